@@ -1,0 +1,41 @@
+// The terminal's ports: data goes to stdout, logs to stderr (DESIGN.md).
+import { readFile } from 'node:fs/promises';
+
+export interface CliIo {
+  /** Data: one JSON object or table frame per call. */
+  out(text: string): void;
+  /** Logs and diagnostics. */
+  err(text: string): void;
+  /** Reads a file, or standard input for '-'. */
+  readInput(file: string): Promise<string>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal (live table) or a pipe (plain lines). */
+  readonly isTty: boolean;
+  /** Resolves when the user interrupts (SIGINT/SIGTERM). */
+  readonly interrupted: Promise<void>;
+}
+
+export function processIo(): CliIo {
+  const interrupted = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  return {
+    out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    readInput: async (file) => {
+      if (file !== '-') return readFile(file, 'utf8');
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    env: process.env,
+    isTty: Boolean(process.stdout.isTTY),
+    interrupted,
+  };
+}
+
+/** A usage error: printed to stderr with exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

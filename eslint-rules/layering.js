@@ -1,0 +1,140 @@
+// The layering of docs/architecture.md, enforced mechanically:
+//
+//   cli ─┐
+//        ├─> core ──> sim/engine        renderer ──> core/contract (types; values only from
+//   electron ┘                                         the allow-listed pure modules)
+//   sim/server ──> sim/engine
+//
+// Nothing imports electron/, renderer/ or cli/ from outside. `electron` itself is importable
+// only under electron/. Node built-ins are allowed in core/ only under core/adapters/, never in
+// sim/engine/ or renderer/. Test files and tooling are not layered.
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Renderer value imports (not `import type`) may only reach these pure modules. */
+const RENDERER_VALUE_ALLOWED = new Set(['core/contract/format.ts']);
+
+/** The layer a repository-relative path belongs to, or null when it is not layered. */
+export function layerOf(rel) {
+  const p = rel.split(path.sep).join('/');
+  if (p.startsWith('core/adapters/')) return 'core-adapters';
+  if (p.startsWith('core/contract/')) return 'core-contract';
+  if (p.startsWith('core/')) return 'core';
+  if (p.startsWith('sim/engine/')) return 'sim-engine';
+  if (p.startsWith('sim/')) return 'sim';
+  if (p.startsWith('electron/')) return 'electron';
+  if (p.startsWith('renderer/')) return 'renderer';
+  if (p.startsWith('cli/')) return 'cli';
+  return null;
+}
+
+/** Which target layers each layer may import. */
+const ALLOWED = {
+  'core-contract': ['core-contract'],
+  core: ['core', 'core-contract', 'sim-engine'],
+  'core-adapters': ['core', 'core-contract', 'core-adapters', 'sim-engine'],
+  'sim-engine': ['sim-engine'],
+  sim: ['sim', 'sim-engine'],
+  electron: ['electron', 'core', 'core-contract', 'core-adapters', 'sim-engine'],
+  cli: ['cli', 'core', 'core-contract', 'core-adapters', 'sim', 'sim-engine'],
+  renderer: ['renderer', 'core-contract'],
+};
+
+const NODE_ALLOWED = new Set(['core-adapters', 'sim', 'electron', 'cli']);
+
+function normalizeTarget(spec) {
+  return spec.replace(/\.js$/, '.ts');
+}
+
+/** @type {import('eslint').Rule.RuleModule} */
+export const layeringRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Keep the layering of docs/architecture.md true.' },
+    schema: [],
+    messages: {
+      electron: "'electron' may only be imported under electron/ (this file is in {{layer}}).",
+      node: "Node built-in '{{spec}}' may not be imported in {{layer}}; put it behind a port in core/adapters/.",
+      layer: '{{layer}} may not import {{target}} ({{spec}}).',
+      rendererValue:
+        "renderer/ may only import types from core/contract ('import type'); values only from {{allowed}}.",
+    },
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = context.filename;
+    const rel = path.relative(root, file);
+    const layer = layerOf(rel);
+    if (layer === null) return {};
+
+    function check(node, spec, typeOnly) {
+      if (typeof spec !== 'string') return;
+      if (spec === 'electron' || spec.startsWith('electron/')) {
+        if (layer !== 'electron') context.report({ node, messageId: 'electron', data: { layer } });
+        return;
+      }
+      if (NODE_BUILTINS.has(spec) || spec.startsWith('node:')) {
+        if (!NODE_ALLOWED.has(layer) && !typeOnly) {
+          context.report({ node, messageId: 'node', data: { spec, layer } });
+        }
+        return;
+      }
+      if (!spec.startsWith('.')) return; // a package: dependency rules live in package.json
+      const targetRel = path.relative(root, path.resolve(path.dirname(file), normalizeTarget(spec)));
+      const target = layerOf(targetRel);
+      if (target === null) {
+        context.report({ node, messageId: 'layer', data: { layer, target: 'an unlayered path', spec } });
+        return;
+      }
+      if (!ALLOWED[layer].includes(target)) {
+        context.report({ node, messageId: 'layer', data: { layer, target, spec } });
+        return;
+      }
+      if (layer === 'renderer' && target === 'core-contract' && !typeOnly) {
+        const norm = targetRel.split(path.sep).join('/');
+        if (!RENDERER_VALUE_ALLOWED.has(norm)) {
+          context.report({
+            node,
+            messageId: 'rendererValue',
+            data: { allowed: [...RENDERER_VALUE_ALLOWED].join(', ') },
+          });
+        }
+      }
+    }
+
+    function allSpecifiersAreTypes(node) {
+      return (
+        node.specifiers?.length > 0 &&
+        node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type')
+      );
+    }
+
+    return {
+      ImportDeclaration(node) {
+        check(node, node.source.value, node.importKind === 'type' || allSpecifiersAreTypes(node));
+      },
+      ExportNamedDeclaration(node) {
+        if (node.source) check(node, node.source.value, node.exportKind === 'type' || allSpecifiersAreTypes(node));
+      },
+      ExportAllDeclaration(node) {
+        check(node, node.source.value, node.exportKind === 'type');
+      },
+      ImportExpression(node) {
+        if (node.source.type === 'Literal') check(node, node.source.value, false);
+      },
+      CallExpression(node) {
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        ) {
+          check(node, node.arguments[0].value, false);
+        }
+      },
+    };
+  },
+};
+
+export const hedgeflowPlugin = { meta: { name: 'hedgeflow' }, rules: { layering: layeringRule } };

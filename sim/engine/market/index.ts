@@ -1,0 +1,2 @@
+export * from './ny-time.js';
+export * from './calendar.js';
