@@ -1,9 +1,9 @@
 // The layering of docs/architecture.md, enforced mechanically:
 //
 //   cli ─┐
-//        ├─> core ──> sim/engine        renderer ──> core/contract (types; values only from
-//   electron ┘                                         the allow-listed pure modules)
-//   sim/server ──> sim/engine
+//        ├─> core ──> sim/engine        renderer ──> core/contract, core/model (types; values
+//   electron ┘                                         only from the allow-listed pure modules)
+//   sim/server ──> sim/engine           core/contract ──> core/model (leaf)
 //
 // Nothing imports electron/, renderer/ or cli/ from outside. `electron` itself is importable
 // only under electron/. Node built-ins are allowed in core/ only under core/adapters/, never in
@@ -14,13 +14,14 @@ import { builtinModules } from 'node:module';
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Renderer value imports (not `import type`) may only reach these pure modules. */
-const RENDERER_VALUE_ALLOWED = new Set(['core/contract/format.ts']);
+const RENDERER_VALUE_ALLOWED = new Set(['core/contract/format.ts', 'core/model/flow.ts']);
 
 /** The layer a repository-relative path belongs to, or null when it is not layered. */
 export function layerOf(rel) {
   const p = rel.split(path.sep).join('/');
   if (p.startsWith('core/adapters/')) return 'core-adapters';
   if (p.startsWith('core/contract/')) return 'core-contract';
+  if (p.startsWith('core/model/')) return 'core-model';
   if (p.startsWith('core/')) return 'core';
   if (p.startsWith('sim/engine/')) return 'sim-engine';
   if (p.startsWith('sim/')) return 'sim';
@@ -32,14 +33,15 @@ export function layerOf(rel) {
 
 /** Which target layers each layer may import. */
 const ALLOWED = {
-  'core-contract': ['core-contract'],
-  core: ['core', 'core-contract', 'sim-engine'],
-  'core-adapters': ['core', 'core-contract', 'core-adapters', 'sim-engine'],
+  'core-model': ['core-model'],
+  'core-contract': ['core-contract', 'core-model'],
+  core: ['core', 'core-contract', 'core-model', 'sim-engine'],
+  'core-adapters': ['core', 'core-contract', 'core-model', 'core-adapters', 'sim-engine'],
   'sim-engine': ['sim-engine'],
   sim: ['sim', 'sim-engine'],
-  electron: ['electron', 'core', 'core-contract', 'core-adapters', 'sim-engine'],
-  cli: ['cli', 'core', 'core-contract', 'core-adapters', 'sim', 'sim-engine'],
-  renderer: ['renderer', 'core-contract'],
+  electron: ['electron', 'core', 'core-contract', 'core-model', 'core-adapters', 'sim-engine'],
+  cli: ['cli', 'core', 'core-contract', 'core-model', 'core-adapters', 'sim', 'sim-engine'],
+  renderer: ['renderer', 'core-contract', 'core-model'],
 };
 
 const NODE_ALLOWED = new Set(['core-adapters', 'sim', 'electron', 'cli']);
@@ -92,7 +94,7 @@ export const layeringRule = {
         context.report({ node, messageId: 'layer', data: { layer, target, spec } });
         return;
       }
-      if (layer === 'renderer' && target === 'core-contract' && !typeOnly) {
+      if (layer === 'renderer' && (target === 'core-contract' || target === 'core-model') && !typeOnly) {
         const norm = targetRel.split(path.sep).join('/');
         if (!RENDERER_VALUE_ALLOWED.has(norm)) {
           context.report({

@@ -1,0 +1,6 @@
+export * from './bridge.js';
+export * from './channels.js';
+export * from './detector.js';
+export * from './result.js';
+export * from './settings.js';
+export type * from './views.js';

@@ -1,0 +1,141 @@
+// What the main process shows the renderer: plain, serialisable data. Times are epoch ms; flow
+// figures are delta-dollars. The API key never appears here, only whether one is stored and a
+// masked hint.
+import type { BarSize } from '../model/flow.js';
+import type { ActiveSignal, AlertRecord, Direction } from './detector.js';
+
+export type SourceKind = 'demo' | 'flashalpha';
+
+export type ErrorCode =
+  | 'auth'
+  | 'tier'
+  | 'quota'
+  | 'rate-limit'
+  | 'not-found'
+  | 'bad-request'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'invalid-response'
+  | 'keychain'
+  | 'settings'
+  | 'internal';
+
+/** What the user can do about an error; the UI renders one button for it. */
+export type ErrorAction = 'open-settings' | 'upgrade-plan' | 'wait' | 'retry' | 'none';
+
+export interface ErrorView {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly action: ErrorAction;
+  /** When polling resumes on its own (quota reset, Retry-After, backoff). */
+  readonly retryAt?: number;
+  readonly currentPlan?: string;
+  readonly requiredPlan?: string;
+}
+
+/** One point of the session: cumulative delta-dollars since the open, per projection. */
+export interface SeriesPoint {
+  readonly t: number;
+  readonly all: number;
+  readonly calls: number | null;
+  readonly puts: number | null;
+  readonly spot: number | null;
+  readonly gammaFlip: number | null;
+}
+
+/** One bar's increment per projection. */
+export interface BarPoint {
+  readonly t: number;
+  readonly all: number;
+  readonly calls: number | null;
+  readonly puts: number | null;
+}
+
+export type SymbolStatus =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'live' }
+  | { readonly kind: 'stale'; readonly since: number }
+  | { readonly kind: 'closed'; readonly nextOpen: number }
+  | { readonly kind: 'no-0dte'; readonly nextOpen: number }
+  | { readonly kind: 'paused' }
+  | { readonly kind: 'error'; readonly error: ErrorView };
+
+export interface SymbolView {
+  readonly symbol: string;
+  readonly status: SymbolStatus;
+  readonly barSize: BarSize;
+  readonly expiration: string | null;
+  /** Server time of the newest response that carried this symbol's data. */
+  readonly asOf: number | null;
+  /** Local time that response arrived (drives "12 s ago"). */
+  readonly receivedAt: number | null;
+  /** Newest cumulative (side=all), the in-progress bar included. */
+  readonly cumulative: number | null;
+  /** The newest closed bar's increment (side=all). */
+  readonly lastBar: number | null;
+  readonly spot: number | null;
+  readonly gammaFlip: number | null;
+  /** Closed bars plus the in-progress one (last, when `inProgress`). */
+  readonly points: readonly SeriesPoint[];
+  readonly bars: readonly BarPoint[];
+  readonly inProgress: boolean;
+  readonly signal: ActiveSignal | null;
+  readonly snoozedUntil: number | null;
+}
+
+export interface KeyStatus {
+  readonly hasKey: boolean;
+  /** e.g. "••••3f9a"; null without a key. */
+  readonly hint: string | null;
+}
+
+export interface QuotaView {
+  readonly plan: string | null;
+  readonly limit: number | 'unlimited' | null;
+  readonly remaining: number | 'unlimited' | null;
+  readonly resetsAt: number | null;
+  /** Requests this app made today (UTC day). */
+  readonly usedByApp: number;
+}
+
+export interface MarketView {
+  readonly open: boolean;
+  /** The current session's date, or the next one's when closed. */
+  readonly sessionDate: string;
+  readonly opensAt: number;
+  readonly closesAt: number;
+  readonly earlyClose: boolean;
+}
+
+export type DemoReason = 'no-key' | 'keychain-unavailable' | 'user-choice';
+
+export interface AppStatusView {
+  readonly source: SourceKind;
+  readonly demoReason: DemoReason | null;
+  readonly paused: boolean;
+  readonly online: boolean;
+  readonly key: KeyStatus;
+  readonly keychain: { readonly available: boolean; readonly message: string | null };
+  readonly quota: QuotaView | null;
+  readonly market: MarketView;
+  /** An app-wide problem (bad key, plan too low, quota spent); per-symbol ones live on the row. */
+  readonly error: ErrorView | null;
+  /** A one-off message, e.g. "Your settings file was unreadable; defaults restored." */
+  readonly notice: string | null;
+  /** When the next poll is planned. */
+  readonly nextPollAt: number | null;
+}
+
+export interface Snapshot {
+  readonly now: number;
+  readonly status: AppStatusView;
+  readonly symbols: readonly SymbolView[];
+}
+
+export interface DetailView {
+  readonly view: SymbolView;
+  readonly alerts: readonly AlertRecord[];
+}
+
+export type { ActiveSignal, AlertRecord, Direction };

@@ -1,0 +1,27 @@
+/** The one way core reaches a network: a GET with headers, a timeout and an abort signal. */
+export interface HttpRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Case-insensitive header lookup; null when absent. */
+  header(name: string): string | null;
+  text(): Promise<string>;
+}
+
+export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
+
+/** A request that produced no HTTP response. The message never contains headers or the key. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    readonly kind: 'network' | 'timeout' | 'aborted',
+    message: string,
+  ) {
+    super(message);
+  }
+}

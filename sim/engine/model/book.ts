@@ -1,0 +1,127 @@
+// Today's 0DTE chain and the dealer's position in it. The chain is listed once at the open
+// (strikes around the opening price at the symbol's spacing); greeks are BSM on a smile, with
+// time measured on the session's variance clock so that a delta decays fastest where the
+// market is most volatile.
+import { normCdf, normPdf } from './bsm.js';
+import type { SymbolProfile } from './symbols.js';
+
+/** Half-width of the listed chain, in multiples of the day's one-day standard deviation. */
+const CHAIN_HALF_WIDTH_SD = 5;
+const CHAIN_MIN_HALF_WIDTH = 0.04;
+/** Smile in standardised moneyness z = ln(K/S) / (atm vol * sqrt(T)): skew and curvature. */
+export const SMILE_SKEW = -0.07;
+export const SMILE_CURVATURE = 0.025;
+const SMILE_Z_CLIP = 4;
+const SMILE_FLOOR = 0.6;
+
+export class Book {
+  readonly strikes: Float64Array;
+  /** Dealer position per strike, in contracts; positive = dealer long. */
+  readonly callPos: Float64Array;
+  readonly putPos: Float64Array;
+  /** Settled open interest at the open (effective OI adds today's net dealer inventory). */
+  readonly callOi0: Float64Array;
+  readonly putOi0: Float64Array;
+  readonly callPos0: Float64Array;
+  readonly putPos0: Float64Array;
+  /** Scratch of the last evaluate(): call delta, gamma and d1/d2 per strike. */
+  readonly delta: Float64Array;
+  readonly gamma: Float64Array;
+  readonly pdf: Float64Array;
+  readonly d2: Float64Array;
+  readonly spacing: number;
+
+  constructor(profile: SymbolProfile, openPrice: number, dayVol: number) {
+    this.spacing = profile.strikeSpacing;
+    const halfWidth = Math.max(CHAIN_MIN_HALF_WIDTH, (CHAIN_HALF_WIDTH_SD * dayVol) / Math.sqrt(252));
+    const lo = Math.ceil((openPrice * (1 - halfWidth)) / this.spacing);
+    const hi = Math.floor((openPrice * (1 + halfWidth)) / this.spacing);
+    const n = Math.max(1, hi - lo + 1);
+    this.strikes = new Float64Array(n);
+    for (let k = 0; k < n; k++) this.strikes[k] = (lo + k) * this.spacing;
+    this.callPos = new Float64Array(n);
+    this.putPos = new Float64Array(n);
+    this.callOi0 = new Float64Array(n);
+    this.putOi0 = new Float64Array(n);
+    this.callPos0 = new Float64Array(n);
+    this.putPos0 = new Float64Array(n);
+    this.delta = new Float64Array(n);
+    this.gamma = new Float64Array(n);
+    this.pdf = new Float64Array(n);
+    this.d2 = new Float64Array(n);
+  }
+
+  get size(): number {
+    return this.strikes.length;
+  }
+
+  /** Index of the listed strike nearest `price`, or -1 when it lies outside the chain. */
+  strikeIndex(price: number): number {
+    const k = Math.round((price - this.strikes[0]!) / this.spacing);
+    return k >= 0 && k < this.strikes.length ? k : -1;
+  }
+
+  /** Implied vol of a strike on the smile. */
+  smileVol(strike: number, spot: number, atmVol: number, years: number): number {
+    let z = Math.log(strike / spot) / (atmVol * Math.sqrt(years));
+    if (z > SMILE_Z_CLIP) z = SMILE_Z_CLIP;
+    else if (z < -SMILE_Z_CLIP) z = -SMILE_Z_CLIP;
+    return atmVol * Math.max(SMILE_FLOOR, 1 + SMILE_SKEW * z + SMILE_CURVATURE * z * z);
+  }
+
+  /** Fills delta/gamma/pdf/d2 for every strike at (spot, atm vol, years to expiry). */
+  evaluate(spot: number, atmVol: number, years: number): void {
+    const sqrtT = Math.sqrt(years);
+    for (let k = 0; k < this.strikes.length; k++) {
+      const strike = this.strikes[k]!;
+      const sd = this.smileVol(strike, spot, atmVol, years) * sqrtT;
+      const d1 = (Math.log(spot / strike) + 0.5 * sd * sd) / sd;
+      const pdf = normPdf(d1);
+      this.delta[k] = normCdf(d1);
+      this.pdf[k] = pdf;
+      this.gamma[k] = pdf / (spot * sd);
+      this.d2[k] = d1 - sd;
+    }
+  }
+
+  /** Dealer option delta of the call leg after evaluate(), in shares. */
+  callDeltaShares(): number {
+    let sum = 0;
+    for (let k = 0; k < this.strikes.length; k++) sum += this.callPos[k]! * this.delta[k]!;
+    return sum * 100;
+  }
+
+  /** Dealer option delta of the put leg after evaluate(), in shares (put delta = N(d1) - 1). */
+  putDeltaShares(): number {
+    let sum = 0;
+    for (let k = 0; k < this.strikes.length; k++) sum += this.putPos[k]! * (this.delta[k]! - 1);
+    return sum * 100;
+  }
+
+  /** Dealer gamma after evaluate(), in shares per $1 of spot. */
+  gammaShares(): number {
+    let sum = 0;
+    for (let k = 0; k < this.strikes.length; k++) {
+      sum += (this.callPos[k]! + this.putPos[k]!) * this.gamma[k]!;
+    }
+    return sum * 100;
+  }
+
+  /** Dealer gamma at a hypothetical spot (for the gamma flip), shares per $1. */
+  gammaSharesAt(spot: number, atmVol: number, years: number): number {
+    const sqrtT = Math.sqrt(years);
+    let sum = 0;
+    for (let k = 0; k < this.strikes.length; k++) {
+      const pos = this.callPos[k]! + this.putPos[k]!;
+      if (pos === 0) continue;
+      const strike = this.strikes[k]!;
+      const sd = this.smileVol(strike, spot, atmVol, years) * sqrtT;
+      const x = Math.log(spot / strike) / sd;
+      // Beyond 9 sd the density is below 1e-17 of the peak: skip the exp.
+      if (x > 9 || x < -9) continue;
+      const d1 = x + 0.5 * sd;
+      sum += (pos * normPdf(d1)) / (spot * sd);
+    }
+    return sum * 100;
+  }
+}
