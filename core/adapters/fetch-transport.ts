@@ -1,30 +1,45 @@
 import { TransportError, type HttpTransport } from '../ports/http.js';
 
+/** The part of the WHATWG fetch this transport uses: Node's fetch and Electron's net.fetch. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
 /**
- * HTTP through the platform's fetch (undici in Node and Electron's main process). The key only
- * ever travels in a header; errors carry the host and path, never the headers.
+ * HTTP over any WHATWG fetch: GET, a timeout, the caller's abort signal, redirects refused.
+ * The key only ever travels in a header; errors name the host and path, never the headers.
  */
-export const fetchTransport: HttpTransport = async (request) => {
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  let response: Response;
-  try {
-    response = await fetch(request.url, { method: 'GET', headers: request.headers, signal, redirect: 'error' });
-  } catch (error) {
-    throw classify(error, request.url, timeout, request.signal);
-  }
-  return {
-    status: response.status,
-    header: (name) => response.headers.get(name),
-    text: async () => {
-      try {
-        return await response.text();
-      } catch (error) {
-        throw classify(error, request.url, timeout, request.signal);
-      }
-    },
+export function createFetchTransport(fetchImpl: FetchLike): HttpTransport {
+  return async (request) => {
+    const timeout = AbortSignal.timeout(request.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await fetchImpl(request.url, {
+        method: 'GET',
+        headers: request.headers,
+        signal,
+        redirect: 'error',
+        // The key is the only credential the API takes; no cookies ride along.
+        credentials: 'omit',
+      });
+    } catch (error) {
+      throw classify(error, request.url, timeout, request.signal);
+    }
+    return {
+      status: response.status,
+      header: (name) => response.headers.get(name),
+      text: async () => {
+        try {
+          return await response.text();
+        } catch (error) {
+          throw classify(error, request.url, timeout, request.signal);
+        }
+      },
+    };
   };
-};
+}
+
+/** The platform's fetch (undici in Node). */
+export const fetchTransport: HttpTransport = createFetchTransport((url, init) => fetch(url, init));
 
 function where(url: string): string {
   try {
@@ -38,6 +53,7 @@ function where(url: string): string {
 function classify(error: unknown, url: string, timeout: AbortSignal, user?: AbortSignal): TransportError {
   if (user?.aborted) return new TransportError('aborted', `request to ${where(url)} was cancelled`);
   if (timeout.aborted) return new TransportError('timeout', `no answer from ${where(url)} in time`);
+  // undici puts the useful part (ECONNREFUSED, ECONNRESET...) in `cause`.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
   const detail = cause || (error instanceof Error ? error.message : String(error));
   return new TransportError('network', `could not reach ${where(url)}: ${detail}`);

@@ -14,24 +14,30 @@ function count(value: string | null): number | 'unlimited' | null {
   return Number(v);
 }
 
+/** The headers, or null when the response carried neither a limit nor a remaining count. */
 export function parseRateLimit(header: (name: string) => string | null): RateLimit | null {
   const limit = count(header('x-ratelimit-limit'));
   const remaining = count(header('x-ratelimit-remaining'));
   if (limit === null && remaining === null) return null;
   const resetRaw = header('x-ratelimit-reset');
-  const reset = resetRaw !== null && /^\d+(\.\d+)?$/.test(resetRaw.trim()) ? Number(resetRaw) * 1000 : null;
+  const reset =
+    resetRaw !== null && /^\d+(\.\d+)?$/.test(resetRaw.trim()) ? Number(resetRaw) * 1000 : null;
   return {
-    limit: limit ?? (remaining === 'unlimited' ? 'unlimited' : 0),
+    limit: limit ?? (remaining === 'unlimited' ? 'unlimited' : null) ?? remaining ?? 0,
     remaining: remaining ?? limit ?? 0,
     resetAt: reset,
   };
 }
 
-/** Retry-After as integer seconds (what the SDKs read) or an HTTP date; returns ms. */
+/**
+ * Retry-After as seconds (the SDKs read an integer; a decimal is tolerated) or an HTTP date;
+ * returns ms, never negative.
+ */
 export function parseRetryAfter(value: string | null, now: number): number | null {
   if (value === null) return null;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  if (!/[a-z]/i.test(v)) return null;
   const at = Date.parse(v);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

@@ -1,6 +1,12 @@
-import { ApiError, type ApiErrorKind } from './errors.js';
+// A non-2xx response as an ApiError. Both error body shapes occur (`{"error","message",...}` and
+// the problem-details `{"title","status","detail"}`), and a 5xx may be plain text or HTML from a
+// proxy; the message shown is ours, the server's own words go into `details.serverMessage`.
+import { ApiError, type ApiErrorDetails, type ApiErrorKind } from './errors.js';
 import { parseRetryAfter, type RateLimit } from './rate-limit.js';
 import { ErrorBodyWire, type ErrorBody } from './wire-schemas.js';
+
+/** The longest piece of a server's text carried into a message. */
+const MAX_SERVER_TEXT = 200;
 
 function parseBody(text: string): ErrorBody | null {
   try {
@@ -11,8 +17,8 @@ function parseBody(text: string): ErrorBody | null {
   }
 }
 
-function kindOf(status: number): ApiErrorKind {
-  if (status === 400) return 'bad-request';
+export function kindOfStatus(status: number): ApiErrorKind {
+  if (status === 400 || status === 422) return 'bad-request';
   if (status === 401) return 'auth';
   if (status === 403) return 'tier';
   if (status === 404) return 'not-found';
@@ -21,8 +27,23 @@ function kindOf(status: number): ApiErrorKind {
   return 'http';
 }
 
-const plan = (p: string | undefined): string | undefined =>
-  p === undefined ? undefined : p.charAt(0).toUpperCase() + p.slice(1).toLowerCase();
+/** "growth" -> "Growth", as the plans are named in FlashAlpha's pricing. */
+export function planName(p: string | undefined): string | undefined {
+  const t = p?.trim();
+  return t ? t.charAt(0).toUpperCase() + t.slice(1).toLowerCase() : undefined;
+}
+
+/** The server's words: `message`, else `detail`, else `title`, else a plain-text body. */
+function serverText(body: ErrorBody | null, text: string): string | undefined {
+  const raw = body
+    ? (body.message ?? body.detail ?? body.title)
+    : /^\s*</.test(text)
+      ? undefined // an HTML error page from a proxy says nothing a trader can use
+      : text;
+  const clean = raw?.replace(/\s+/g, ' ').trim();
+  if (!clean) return undefined;
+  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}…` : clean;
+}
 
 /** Maps a non-2xx response to an ApiError with a message a trader can act on. */
 export function errorFromResponse(
@@ -33,45 +54,69 @@ export function errorFromResponse(
   rateLimit: RateLimit | null,
 ): ApiError {
   const body = parseBody(text);
-  const serverMessage = body?.message ?? body?.detail ?? (body ? undefined : text.trim().slice(0, 200) || undefined);
-  const kind = kindOf(status);
+  const said = serverText(body, text);
+  const kind = kindOfStatus(status);
+  const base: ApiErrorDetails = {
+    status,
+    ...(body?.error ? { code: body.error } : {}),
+    ...(said ? { serverMessage: said } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
+  };
   switch (kind) {
     case 'auth':
-      return new ApiError(kind, 'FlashAlpha rejected the API key. Check or replace it in Settings.', {
-        status,
-        ...(body?.error ? { code: body.error } : {}),
-      });
+      return new ApiError(
+        kind,
+        'FlashAlpha rejected the API key. Check or replace it in Settings.',
+        base,
+      );
     case 'tier': {
-      const currentPlan = plan(body?.current_plan);
-      const requiredPlan = plan(body?.required_plan) ?? 'Growth';
+      const currentPlan = planName(body?.current_plan);
+      const requiredPlan = planName(body?.required_plan) ?? 'Growth';
       return new ApiError(
         kind,
         `Hedge flow needs the ${requiredPlan} plan or higher${currentPlan ? `; this key is on ${currentPlan}` : ''}.`,
-        { status, requiredPlan, ...(currentPlan ? { currentPlan } : {}), code: body?.error ?? 'tier_restricted' },
+        {
+          ...base,
+          requiredPlan,
+          ...(currentPlan ? { currentPlan } : {}),
+          code: body?.error ?? 'tier_restricted',
+        },
       );
     }
     case 'rate-limit': {
       const retryAfterMs = parseRetryAfter(header('retry-after'), now) ?? undefined;
       const bodyReset = body?.reset_at ? Date.parse(body.reset_at) : NaN;
       const resetAt = Number.isFinite(bodyReset) ? bodyReset : (rateLimit?.resetAt ?? undefined);
-      return new ApiError(kind, serverMessage ?? 'The daily request quota is spent.', {
-        status,
+      const currentPlan = planName(body?.current_plan);
+      return new ApiError(kind, said ?? 'FlashAlpha is limiting requests from this key.', {
+        ...base,
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         ...(resetAt !== undefined ? { resetAt } : {}),
         ...(body?.limit !== undefined ? { limit: body.limit } : {}),
-        ...(body?.current_plan ? { currentPlan: plan(body.current_plan)! } : {}),
-        ...(body?.error ? { code: body.error } : {}),
+        ...(currentPlan ? { currentPlan } : {}),
       });
     }
-    case 'not-found':
     case 'bad-request':
+      return new ApiError(
+        kind,
+        `FlashAlpha refused the request: ${said ?? `status ${status}`}.`,
+        base,
+      );
+    case 'not-found':
+      return new ApiError(kind, said ?? 'FlashAlpha has no data for that symbol.', base);
     case 'server':
+      return new ApiError(
+        kind,
+        `FlashAlpha had a server problem (${status}${said ? `: ${said}` : ''}).`,
+        base,
+      );
     case 'http':
-      return new ApiError(kind, serverMessage ?? `The server answered ${status}.`, {
-        status,
-        ...(body?.error ? { code: body.error } : {}),
-      });
-    default:
-      return new ApiError(kind, serverMessage ?? `The server answered ${status}.`, { status });
+      return new ApiError(kind, `FlashAlpha answered ${status}${said ? `: ${said}` : ''}.`, base);
+    case 'network':
+    case 'timeout':
+    case 'aborted':
+    case 'invalid-response':
+      // kindOfStatus never yields these for a status code.
+      return new ApiError(kind, said ?? `The server answered ${status}.`, base);
   }
 }

@@ -24,15 +24,24 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
     'symbol:detail': async ({ symbol }) => {
       const view = app.symbolViews().find((v) => v.symbol === symbol);
       if (!view) return err({ code: 'not-found', message: `${symbol} is not in your list.`, action: 'open-settings' });
-      return ok({ view, alerts: app.alerts().filter((a) => a.symbol === symbol) });
+      return ok({ view, alerts: await app.listAlerts({ symbol, limit: 200 }) });
     },
-    'alerts:list': async (query) => {
-      const all = app.alerts().filter((a) => !query?.symbol || a.symbol === query.symbol);
-      return ok(all.slice(-(query?.limit ?? 500)));
+    'alerts:list': async (query) =>
+      ok(
+        await app.listAlerts({
+          ...(query?.symbol ? { symbol: query.symbol } : {}),
+          limit: query?.limit ?? 500,
+        }),
+      ),
+    'alerts:export-csv': async (query) =>
+      ok(await app.exportAlertsCsv(query?.symbol ? { symbol: query.symbol } : {})),
+    'alerts:snooze': async ({ symbol, duration }) => {
+      const view = await app.snooze(symbol, duration);
+      if (!view) return err({ code: 'not-found', message: `${symbol} is not in your list.`, action: 'open-settings' });
+      return ok(view);
     },
-    'alerts:export-csv': async () => err({ code: 'internal', message: 'not wired yet', action: 'none' }),
-    'alerts:snooze': async () => err({ code: 'internal', message: 'not wired yet', action: 'none' }),
-    'detector:preview': async () => err({ code: 'internal', message: 'not wired yet', action: 'none' }),
+    'detector:preview': async (query) =>
+      ok(await app.previewDetector({ symbol: query.symbol, detector: query.detector, ...(query.date ? { date: query.date } : {}) })),
     'app:open-external': async ({ url }) => {
       await app.openExternal(url);
       return ok(null);

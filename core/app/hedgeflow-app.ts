@@ -1,8 +1,8 @@
 // The app: settings + key + source + poll loop + detection + alerts, behind a small surface
 // that the Electron shell, the terminal and the test harness all drive the same way.
 import { ApiError } from '../api/errors.js';
-import type { AlertRecord } from '../contract/detector.js';
-import type { PushEvents } from '../contract/channels.js';
+import type { AlertRecord, DetectorSettings, PreviewResult } from '../contract/detector.js';
+import type { PopoverView, PushEvents, SnoozeChoice } from '../contract/channels.js';
 import type { Settings } from '../contract/settings.js';
 import type { AppStatusView, ErrorView, QuotaView, Snapshot, SourceKind, SymbolStatus, SymbolView } from '../contract/views.js';
 import type { Clock } from '../ports/clock.js';
@@ -18,10 +18,17 @@ import { demoSource, flashAlphaSource } from '../source/sources.js';
 import { Emitter } from './emitter.js';
 import { toErrorView } from './error-view.js';
 import { KeyManager } from './key-manager.js';
-import { marketView, sessionFor } from './market.js';
+import { demoClock, marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
-import { silentPipeline } from './signal-pipeline.js';
-import type { RateLimit } from '../api/rate-limit.js';
+import { AlertPipeline } from './alert-pipeline.js';
+import { previewDay } from './detector-preview.js';
+import { latestSession, nyDate } from '../../sim/engine/market/index.js';
+import { BarRecorder } from '../history/bar-recorder.js';
+import { alertsToCsv, barsToCsv } from '../history/csv.js';
+import type { StoredBar } from '../history/history-layout.js';
+import { HistoryStore, type AlertQuery } from '../history/history-store.js';
+import { BAR_MS, type BarSize } from '../model/flow.js';
+import { QuotaTracker } from '../plan/quota.js';
 
 export interface HedgeFlowAppDeps {
   readonly clock: Clock;
@@ -49,19 +56,25 @@ export class HedgeFlowApp {
   #online = true;
   #notice: string | null = null;
   #appError: ErrorView | null = null;
-  #quota: { plan: string | null; rateLimit: RateLimit | null; usedByApp: number; day: string } = {
-    plan: null,
-    rateLimit: null,
-    usedByApp: 0,
-    day: '',
-  };
+  /** Lives as long as the app: a settings change must not forget today's requests. */
+  readonly #quota = new QuotaTracker();
+  /** Bars and alerts per session date and symbol (core/history). */
+  readonly history: HistoryStore;
+  readonly #recorder: BarRecorder;
+  /** Server-side time: the clock, or the replayed session of demo mode (shared by loop and sim). */
+  #market: Clock;
   #lastStatus = '';
   #started = false;
+  /** Detector + alert engine: app-lifetime, so no rebuild re-fires an episode. */
+  #pipeline!: AlertPipeline;
 
   private constructor(deps: HedgeFlowAppDeps) {
     this.#d = deps;
     this.settings = new SettingsStore(deps.storage);
     this.keys = new KeyManager(deps.secrets, (s) => deps.logger.redact?.(s));
+    this.history = new HistoryStore(deps.storage);
+    this.#recorder = new BarRecorder(this.history);
+    this.#market = deps.clock;
   }
 
   static async create(deps: HedgeFlowAppDeps): Promise<HedgeFlowApp> {
@@ -71,6 +84,16 @@ export class HedgeFlowApp {
     await app.keys.load();
     if (!app.keys.keychain.available) deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
+    await app.#pruneHistory();
+    app.#pipeline = await AlertPipeline.load({
+      storage: deps.storage,
+      notifier: deps.notifier,
+      logger: deps.logger,
+      settings: () => app.settings.current,
+      now: () => app.#market.now(),
+      recordAlert: (alert) => app.recordAlert(alert),
+      referenceBars: (symbol, beforeDate) => app.referenceBars(symbol, beforeDate),
+    });
     return app;
   }
 
@@ -157,6 +180,10 @@ export class HedgeFlowApp {
     this.#events.emit('focus-symbol', { symbol });
   }
 
+  openView(view: PopoverView): void {
+    this.#events.emit('open-view', { view });
+  }
+
   dismissNotice(): void {
     this.#notice = null;
     this.#emitStatus();
@@ -166,6 +193,7 @@ export class HedgeFlowApp {
     const result = await this.settings.update(patch);
     if (result.ok) {
       this.#d.onSettings?.(result.settings);
+      this.#pipeline.applySettings(result.settings);
       this.#rebuild();
     }
     return result;
@@ -186,11 +214,104 @@ export class HedgeFlowApp {
   async refreshAccount(): Promise<QuotaView | null> {
     const source = this.#source;
     if (!source || source.kind === 'demo') return null;
-    const result = await source.account();
-    this.#quota.plan = result.data.plan;
     this.#countRequest();
-    this.#emitStatus();
+    try {
+      const result = await source.account();
+      // Through the planner: a plan upgrade lifts a tier block, the figures pace the polls.
+      if (this.#loop) this.#loop.applyAccount(result.data);
+      else this.#quota.observeAccount(result.data, this.#d.clock.now());
+    } catch (error) {
+      this.#loop?.applyAccountError(error);
+      throw error;
+    } finally {
+      this.#emitStatus();
+    }
     return this.#quotaView();
+  }
+
+  // ---- alerts ---------------------------------------------------------------------------------
+
+  /** Snoozes a symbol's alerts ('off' ends a snooze); returns its row. */
+  async snooze(symbol: string, duration: SnoozeChoice): Promise<SymbolView | null> {
+    await this.#pipeline.snooze(symbol, duration);
+    const view = this.symbolViews().find((v) => v.symbol === symbol) ?? null;
+    if (view) this.#events.emit('symbol', view);
+    return view;
+  }
+
+  /** How often `detector` would have alerted on `symbol` over a session (today's by default). */
+  async previewDetector(query: { symbol: string; detector: DetectorSettings; date?: string }): Promise<PreviewResult> {
+    const { settings } = this;
+    const today = this.#latestSessionDate();
+    const date = query.date ?? today;
+    const live = date === today ? this.#loop?.state(query.symbol) : undefined;
+    const bars = live ? live.closedBars() : await this.storedBars(query.symbol, date);
+    const reference = query.detector.minPercentile > 0 ? await this.referenceBars(query.symbol, date) : [];
+    return previewDay({
+      symbol: query.symbol,
+      date,
+      detector: query.detector,
+      alerts: settings.current.alerts,
+      barMs: BAR_MS[settings.current.barSize],
+      bars,
+      reference,
+    });
+  }
+
+  // ---- history (core/history) -----------------------------------------------------------------
+
+  /** Alerts from the stored sessions, oldest first; `limit` keeps the newest. */
+  async listAlerts(query: AlertQuery = {}): Promise<readonly AlertRecord[]> {
+    return this.history.loadAlerts(query);
+  }
+
+  async exportAlertsCsv(query: { symbol?: string } = {}): Promise<{ filename: string; csv: string }> {
+    const alerts = await this.history.loadAlerts(query.symbol ? { symbol: query.symbol } : {});
+    const day = nyDate(this.#d.clock.now());
+    return { filename: `hedgeflow-alerts-${query.symbol ?? 'all'}-${day}.csv`, csv: alertsToCsv(alerts) };
+  }
+
+  /** A stored session's closed bars of one symbol (the current or latest session by default). */
+  async storedBars(symbol: string, date?: string, barSize?: BarSize): Promise<StoredBar[]> {
+    const size = barSize ?? this.settings.current.barSize;
+    return this.history.loadBars(date ?? this.#latestSessionDate(), symbol, size);
+  }
+
+  async exportBarsCsv(symbol: string, date?: string): Promise<{ filename: string; csv: string }> {
+    const day = date ?? this.#latestSessionDate();
+    const bars = await this.storedBars(symbol, day);
+    return { filename: `hedgeflow-bars-${symbol}-${day}.csv`, csv: barsToCsv(symbol, bars) };
+  }
+
+  /** |bar| of the stored sessions before `beforeDate`: the detector's reference distribution. */
+  async referenceBars(symbol: string, beforeDate: string, days = 20): Promise<number[]> {
+    return this.history.pastAbsBars(symbol, this.settings.current.barSize, beforeDate, days);
+  }
+
+  /** Keeps an alert in history (under its bar's session date) and pushes it to the UI. */
+  async recordAlert(alert: AlertRecord): Promise<void> {
+    try {
+      await this.history.appendAlert(nyDate(alert.t), alert);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.#d.logger.warn('alert history write failed', { error: why });
+    }
+    this.#events.emit('alert', alert);
+  }
+
+  #latestSessionDate(): string {
+    return latestSession(this.#loop?.marketNow() ?? this.#d.clock.now()).date;
+  }
+
+  async #pruneHistory(): Promise<void> {
+    try {
+      const today = nyDate(this.#d.clock.now());
+      const removed = await this.history.prune(today, this.settings.current.historyDays);
+      if (removed.length > 0) this.#d.logger.info('history pruned', { days: removed.length });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.#d.logger.warn('history prune failed', { error: why });
+    }
   }
 
   alerts(): readonly AlertRecord[] {
@@ -215,16 +336,15 @@ export class HedgeFlowApp {
     const choice = this.#selectSource();
     if (choice.kind === 'demo') {
       this.#simulator ??= this.#d.createSimulator();
-      return demoSource(this.#simulator, () => this.#d.clock.now());
+      // The simulator must see the same (replayed) market time as the poll loop.
+      return demoSource(this.#simulator, () => this.#market.now());
     }
     return flashAlphaSource({
       baseUrl: this.settings.current.baseUrl,
       apiKey: () => this.keys.key,
       transport: this.#d.http,
       now: () => this.#d.clock.now(),
-      onRateLimit: (rl) => {
-        this.#quota.rateLimit = rl;
-      },
+      onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#d.clock.now()),
     });
   }
 
@@ -234,6 +354,7 @@ export class HedgeFlowApp {
     this.#loop = null;
     if (old) void old.stop(); // fire-and-forget: the old loop only cancels its timers
     if (!this.#started) return;
+    this.#market = this.#selectSource().kind === 'demo' ? demoClock(this.#d.clock) : this.#d.clock;
     this.#source = this.#buildSource();
     this.#loop = new PollLoop({
       source: this.#source,
@@ -242,10 +363,14 @@ export class HedgeFlowApp {
       notifier: this.#d.notifier,
       logger: this.#d.logger,
       paused: this.#paused,
-      pipeline: silentPipeline,
+      pipeline: this.#pipeline,
       onSymbol: (view) => this.#events.emit('symbol', view),
       onAlert: (alert) => this.#events.emit('alert', alert),
-      onRequest: () => this.#countRequest(),
+      // The loop counts its requests in the shared tracker itself.
+      onRequest: () => {},
+      quota: this.#quota,
+      recorder: this.#recorder,
+      marketClock: this.#market,
       onAppError: (error) => this.#setAppError(error),
       onCycle: () => this.#emitStatus(),
     });
@@ -262,21 +387,13 @@ export class HedgeFlowApp {
   }
 
   #countRequest(): void {
-    const day = new Date(this.#d.clock.now()).toISOString().slice(0, 10);
-    if (this.#quota.day !== day) this.#quota = { ...this.#quota, day, usedByApp: 0 };
-    this.#quota.usedByApp++;
+    this.#quota.spend(this.#d.clock.now());
   }
 
   #quotaView(): QuotaView {
-    const rl = this.#quota.rateLimit;
-    return {
-      plan: this.#quota.plan,
-      limit: rl?.limit ?? null,
-      remaining: rl?.remaining ?? null,
-      resetsAt: rl?.resetAt ?? null,
-      usedByApp: this.#quota.usedByApp,
-    };
+    return this.#quota.view(this.#d.clock.now());
   }
+
 
   #emitStatus(): void {
     const status = this.status();

@@ -1,9 +1,15 @@
-import { latestSession, nextSessionOpen, type Session } from '../../sim/engine/market/index.js';
+import {
+  DEFAULT_ZERO_DTE_LISTINGS,
+  latestSession,
+  nextSessionOpen,
+  type Session,
+  type ZeroDteListings,
+} from '../../sim/engine/market/index.js';
 import type { MarketView } from '../contract/views.js';
+import { FINAL_POLL_GRACE_MS } from '../plan/poll-planner.js';
 import type { Clock } from '../ports/clock.js';
 
-/** After the close the final bars are still fetched for this long. */
-export const FINAL_POLL_GRACE_MS = 5 * 60_000;
+export { FINAL_POLL_GRACE_MS };
 
 /** The session the app works on at `now`: today's from its open until just after its close. */
 export function sessionFor(now: number): Session {
@@ -19,6 +25,18 @@ export function marketView(session: Session, now: number): MarketView {
     closesAt: session.close,
     earlyClose: session.earlyClose,
   };
+}
+
+/**
+ * The 0DTE listing schedule in effect: the calendar's defaults, with the user's per-symbol
+ * overrides (settings.zeroDteListings) replacing a symbol's weekdays. The calendar's own
+ * `hasZeroDte` treats its argument as the whole table, so an empty override table must not
+ * be passed to it as is (SPY would fall back to Mon/Wed/Fri).
+ */
+export function effectiveListings(
+  overrides: Readonly<Record<string, readonly number[]>>,
+): ZeroDteListings {
+  return { ...DEFAULT_ZERO_DTE_LISTINGS, ...overrides };
 }
 
 /** How far into a session a closed-market demo starts, so there is something to see at once. */

@@ -1,22 +1,33 @@
-// One source, one settings snapshot: plan -> fetch -> validate -> merge -> detect -> alert ->
+// One source, one settings snapshot: plan -> fetch -> validate -> merge -> detect -> history ->
 // views. Rebuilt whenever the source or settings change, so it never has to reconcile them.
+// The planner (core/plan) decides what and when; this class runs its decisions on the Clock
+// port, feeds the outcomes back, and notices sleep (a timer that fires far too late).
 import type { Session } from '../../sim/engine/market/index.js';
 import { hasZeroDte } from '../../sim/engine/market/index.js';
-import { ApiError } from '../api/errors.js';
+import type { Account } from '../api/api-types.js';
 import type { AlertRecord } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
-import type { ErrorView, SymbolStatus, SymbolView } from '../contract/views.js';
+import type { SymbolView } from '../contract/views.js';
+import type { BarRecorder } from '../history/bar-recorder.js';
+import { chooseMix, mixSides, needsFrom, type FetchMix } from '../plan/cost-model.js';
+import type { PlannedRequest } from '../plan/plan-types.js';
+import { PollPlanner } from '../plan/poll-planner.js';
+import { QuotaTracker } from '../plan/quota.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
-import type { PlannedRequest } from '../plan/plan-types.js';
-import { simplePlan } from '../plan/simple-planner.js';
 import type { FlowSource } from '../source/flow-source.js';
 import { SymbolState } from '../state/symbol-state.js';
-import { toErrorView } from './error-view.js';
-import { demoClock, sessionFor } from './market.js';
+import { FINAL_POLL_GRACE_MS, demoClock, effectiveListings, sessionFor } from './market.js';
+import {
+  bySymbol,
+  fetchAccount,
+  pollSymbol,
+  recordBars,
+  type RequestHooks,
+} from './poll-request.js';
 import type { SignalPipeline } from './signal-pipeline.js';
-import { buildSymbolView } from './symbol-view.js';
+import { symbolRow } from './symbol-status.js';
 
 export interface PollLoopOptions {
   readonly source: FlowSource;
@@ -32,42 +43,90 @@ export interface PollLoopOptions {
   /** An error that stops every symbol (bad key, plan too low, quota spent); null clears it. */
   readonly onAppError: (error: unknown) => void;
   readonly onCycle: () => void;
+  /** Shared across rebuilds so the day's count survives a settings change. */
+  readonly quota?: QuotaTracker;
+  /** Persists closed bars (history); absent: nothing is written. */
+  readonly recorder?: BarRecorder;
+  /** Uniform in [0, 1) for the backoff's jitter; seeded in tests. */
+  readonly random?: () => number;
+  /** Overrides the cheapest mix (benchmarks compare the seed article's loop with it). */
+  readonly mix?: FetchMix;
+  /**
+   * Server-side time when it differs from `clock` (demo mode's replayed session); the demo
+   * source must read the same one. Default: demoClock(clock) for a demo source, else clock.
+   */
+  readonly marketClock?: Clock;
 }
 
-interface SymbolRuntime {
-  receivedAt: number | null;
-  error: ErrorView | null;
-}
-
-const APP_WIDE = new Set(['auth', 'tier']);
+/** A timer that fires this much later than planned means the machine slept (or the clock jumped). */
+export const CLOCK_JUMP_MS = 90_000;
+/** Never two cycles closer than this, whatever the plan says. */
+const MIN_CYCLE_GAP_MS = 250;
+/** While the market is open, the rows are refreshed at least this often (no request is sent). */
+export const STATUS_REFRESH_MS = 30_000;
 
 export class PollLoop {
   readonly #o: PollLoopOptions;
   /** Server-side time: the real clock, or a replayed session in demo mode. */
   readonly #market: Clock;
+  readonly #mix: FetchMix;
+  readonly #planner: PollPlanner;
+  readonly #quota: QuotaTracker;
+  readonly #listings;
   #session: Session;
   #states = new Map<string, SymbolState>();
-  #runtime = new Map<string, SymbolRuntime>();
-  #alerts: AlertRecord[] = [];
+  #receivedAt = new Map<string, number>();
   #cancelTimer: (() => void) | null = null;
+  #plannedAt: number | null = null;
   #abort = new AbortController();
   #running: Promise<void> | null = null;
   #stopped = false;
   #paused: boolean;
-  #blockedUntil: number | null = null;
-  #polledThisSession = false;
   nextPollAt: number | null = null;
 
   constructor(options: PollLoopOptions) {
     this.#o = options;
     this.#paused = options.paused;
-    this.#market = options.source.kind === 'demo' ? demoClock(options.clock) : options.clock;
+    this.#market =
+      options.marketClock ??
+      (options.source.kind === 'demo' ? demoClock(options.clock) : options.clock);
+    this.#quota = options.quota ?? new QuotaTracker();
+    this.#mix = options.mix ?? chooseMix(needsFrom(options.settings));
+    this.#listings = effectiveListings(options.settings.zeroDteListings);
+    this.#planner = new PollPlanner({
+      barSize: options.settings.barSize,
+      mix: this.#mix,
+      quota: this.#quota,
+      random: options.random ?? Math.random,
+      fetchAccount: options.source.kind !== 'demo',
+    });
     this.#session = sessionFor(this.#market.now());
     this.#resetSession(this.#session);
   }
 
   marketNow(): number {
     return this.#market.now();
+  }
+
+  get mix(): FetchMix {
+    return this.#mix;
+  }
+
+  get quota(): QuotaTracker {
+    return this.#quota;
+  }
+
+  get planner(): PollPlanner {
+    return this.#planner;
+  }
+
+  /** The symbol's merged session (tests, the CLI, the pipeline). */
+  state(symbol: string): SymbolState | undefined {
+    return this.#states.get(symbol);
+  }
+
+  get session(): Session {
+    return this.#session;
   }
 
   start(): void {
@@ -84,17 +143,38 @@ export class PollLoop {
   setPaused(paused: boolean): void {
     this.#paused = paused;
     this.#emitAll();
-    if (!paused) this.#schedule(0);
+    if (!paused) this.resume();
   }
 
   suspend(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = null;
+    this.#plannedAt = null;
   }
 
+  /** Awake again (or back online): every symbol backfills once, evaluated as a catch-up. */
   resume(): void {
-    this.#blockedUntil = null;
+    this.#planner.resumed();
     this.#schedule(0);
+  }
+
+  /** Fresh plan and quota figures from /v1/account on the next cycle. */
+  refreshAccount(): void {
+    this.#planner.requestAccount();
+    this.#schedule(0);
+  }
+
+  /** Account figures fetched outside the loop (the user pressed refresh). */
+  applyAccount(account: Account): void {
+    const blocked = this.#planner.block;
+    this.#planner.accountSucceeded(account, this.#market.now());
+    this.#reportBlock();
+    if (blocked && !this.#planner.block) this.#schedule(0);
+  }
+
+  applyAccountError(error: unknown): void {
+    this.#planner.failed(null, error, this.#market.now());
+    this.#reportBlock();
   }
 
   views(): SymbolView[] {
@@ -102,166 +182,167 @@ export class PollLoop {
   }
 
   alerts(): readonly AlertRecord[] {
-    return this.#alerts;
+    return [];
   }
 
   #resetSession(session: Session): void {
     this.#session = session;
     this.#o.pipeline.resetSession(session);
-    this.#polledThisSession = false;
+    this.#planner.resetSession();
+    const { symbols, barSize } = this.#o.settings;
     this.#states = new Map(
-      this.#o.settings.symbols.map((s) => [s, new SymbolState(s, this.#o.settings.barSize, session.open)]),
+      symbols.map((s) => [s, new SymbolState(s, barSize, session.open, session.close)]),
     );
-    this.#runtime = new Map(this.#o.settings.symbols.map((s) => [s, { receivedAt: null, error: null }]));
+    this.#receivedAt = new Map();
   }
 
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
     this.#cancelTimer?.();
-    this.nextPollAt = this.#market.now() + delayMs;
-    this.#cancelTimer = this.#o.clock.setTimer(delayMs, () => {
+    const delay = Math.max(0, delayMs);
+    this.#plannedAt = this.#market.now() + delay;
+    this.nextPollAt = this.#plannedAt;
+    this.#cancelTimer = this.#o.clock.setTimer(delay, () => {
       this.#cancelTimer = null;
-      if (this.#running) return;
-      this.#running = this.#cycle().finally(() => {
-        this.#running = null;
-      });
+      if (this.#running) {
+        // Due while a cycle still runs (it may be the one that set this timer): run it after.
+        void this.#running.then(() => this.#schedule(0));
+        return;
+      }
+      this.#running = this.#cycle()
+        .catch((error: unknown) => {
+          // A bug must not end polling: log it and try again later.
+          this.#o.logger.error('poll cycle failed', { error: describe(error) });
+          this.#schedule(60_000);
+        })
+        .finally(() => {
+          this.#running = null;
+        });
     });
   }
 
   async #cycle(): Promise<void> {
     if (this.#stopped || this.#paused) return;
     const now = this.#market.now();
+    if (this.#plannedAt !== null && now - this.#plannedAt > CLOCK_JUMP_MS) {
+      this.#o.logger.info('clock jumped (sleep?): backfilling', { lateMs: now - this.#plannedAt });
+      this.#planner.resumed();
+    }
     const session = sessionFor(now);
-    if (session.date !== this.#session.date) {
-      this.#resetSession(session);
-      this.#emitAll();
-    }
-    if (this.#blockedUntil !== null && now < this.#blockedUntil) {
-      this.#schedule(this.#blockedUntil - now);
-      return;
-    }
-    const plan = simplePlan({
-      now,
-      session,
-      barSize: this.#o.settings.barSize,
-      firstPoll: !this.#polledThisSession,
-      symbols: this.#o.settings.symbols.map((symbol) => ({
-        symbol,
-        state: this.#states.get(symbol)!,
-        listed: hasZeroDte(symbol, session.date, this.#o.settings.zeroDteListings),
-      })),
-    });
+    if (session.date !== this.#session.date) this.#resetSession(session);
+    const plan = this.#planner.plan(now, session, this.#inputs(session));
     if (plan.kind === 'idle') {
+      this.#reportBlock();
       this.#emitAll();
       this.#o.onCycle();
-      this.#schedule(Math.max(1_000, plan.until - now));
+      this.#schedule(this.#wakeAt(plan.until, now, session) - now);
       return;
     }
-    if (plan.at > now) {
-      this.#schedule(plan.at - now);
-      return;
-    }
-    const catchUp = !this.#polledThisSession;
-    this.#polledThisSession = true;
-    const touched = new Set<string>();
-    for (const request of plan.requests) {
-      if (this.#stopped) return;
-      if (await this.#execute(request)) touched.add((request as { symbol: string }).symbol);
-      if (this.#blockedUntil !== null) break;
-    }
-    for (const symbol of touched) {
-      const state = this.#states.get(symbol);
-      if (state) await this.#o.pipeline.evaluate(symbol, state, { now: this.#market.now(), session, catchUp });
-    }
+    await this.#execute(plan.requests, new Set(plan.catchUp), session);
+    if (this.#stopped) return;
+    this.#reportBlock();
     this.#emitAll();
     this.#o.onCycle();
-    this.#schedule(Math.max(1_000, (this.#blockedUntil ?? this.#nextCycleAt()) - this.#market.now()));
+    const after = this.#market.now();
+    const next = this.#planner.plan(after, sessionFor(after), this.#inputs(session));
+    const wake = next.kind === 'poll' ? after : this.#wakeAt(next.until, after, session);
+    this.#schedule(Math.max(MIN_CYCLE_GAP_MS, wake - after));
   }
 
-  #nextCycleAt(): number {
-    const now = this.#market.now();
-    const session = sessionFor(now);
-    const plan = simplePlan({
-      now,
-      session,
-      barSize: this.#o.settings.barSize,
-      firstPoll: false,
-      symbols: [],
-    });
-    return plan.kind === 'poll' ? plan.at : plan.until;
+  /**
+   * When to wake for a plan that says "wait until `until`": then, or sooner during the session
+   * so the rows' status (stale, rate limited) keeps up with time while no request is sent.
+   */
+  #wakeAt(until: number, now: number, session: Session): number {
+    const inSession = now >= session.open && now < session.close + FINAL_POLL_GRACE_MS;
+    return inSession ? Math.min(until, now + STATUS_REFRESH_MS) : until;
   }
 
-  /** True when data was merged. */
-  async #execute(request: PlannedRequest): Promise<boolean> {
-    if (request.endpoint === 'account') return false;
-    const symbol = request.symbol;
-    const state = this.#states.get(symbol);
-    const runtime = this.#runtime.get(symbol);
-    if (!state || !runtime) return false;
-    try {
-      this.#o.onRequest();
-      if (request.endpoint === 'series') {
-        const { data } = await this.#o.source.series(symbol, request, this.#abort.signal);
-        state.mergeSeries(data);
-      } else {
-        const { data } = await this.#o.source.hedgeFlow(symbol, request, this.#abort.signal);
-        state.mergeHedgeFlow(data);
-      }
-      runtime.receivedAt = this.#o.clock.now();
-      runtime.error = null;
-      this.#o.onAppError(null);
-      return true;
-    } catch (error) {
-      if (error instanceof ApiError && error.kind === 'aborted') return false;
+  #inputs(session: Session) {
+    return this.#o.settings.symbols.map((symbol) => ({
+      symbol,
+      state: this.#states.get(symbol)!,
+      listed: hasZeroDte(symbol, session.date, this.#listings),
+    }));
+  }
+
+  async #execute(requests: readonly PlannedRequest[], catchUp: Set<string>, session: Session) {
+    const hooks: RequestHooks = {
+      onSend: () => {
+        this.#quota.spend(this.#market.now());
+        this.#o.onRequest();
+      },
+      onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#market.now()),
+    };
+    const signal = this.#abort.signal;
+    if (requests.some((r) => r.endpoint === 'account')) {
+      const res = await fetchAccount(this.#o.source, hooks, signal);
+      if (res.ok) this.#planner.accountSucceeded(res.account, this.#market.now());
+      else this.#planner.failed(null, res.error, this.#market.now());
+      if (this.#planner.block) return;
+    }
+    for (const [symbol, list] of bySymbol(requests)) {
+      const state = this.#states.get(symbol);
+      if (!state || this.#stopped) continue;
+      const outcome = await pollSymbol(this.#o.source, state, list, hooks, signal);
       const now = this.#market.now();
-      this.#o.logger.warn('poll failed', { symbol, error: error instanceof Error ? error.message : String(error) });
-      if (error instanceof ApiError && APP_WIDE.has(error.kind)) {
-        this.#o.onAppError(error);
-        this.#blockedUntil = Number.POSITIVE_INFINITY;
-        return false;
+      if (!outcome.ok) {
+        this.#planner.failed(symbol, outcome.error, now);
+        this.#o.logger.warn('poll failed', { symbol, error: describe(outcome.error) });
+        if (this.#planner.block) break;
+        continue;
       }
-      const view = toErrorView(error, now);
-      if (view.code === 'quota' || view.code === 'rate-limit') {
-        this.#o.onAppError(error);
-        this.#blockedUntil = view.retryAt ?? now + 60_000;
-        return false;
+      this.#receivedAt.set(symbol, this.#o.clock.now());
+      this.#planner.succeeded(symbol, now, session, state, outcome.asOf);
+      if (this.#o.recorder) {
+        await recordBars(
+          this.#o.recorder,
+          session.date,
+          state,
+          mixSides(this.#mix),
+          this.#o.logger,
+        );
       }
-      runtime.error = view;
-      return false;
+      const context = { now, session, catchUp: catchUp.has(symbol) };
+      try {
+        await this.#o.pipeline.evaluate(symbol, state, context);
+      } catch (error) {
+        // Detection failing for one symbol must not stop polling (or the other symbols).
+        this.#o.logger.error('signal evaluation failed', { symbol, error: describe(error) });
+      }
     }
   }
 
-  #status(symbol: string): SymbolStatus {
-    const runtime = this.#runtime.get(symbol);
-    const state = this.#states.get(symbol);
-    const now = this.#market.now();
-    const session = this.#session;
-    if (this.#paused) return { kind: 'paused' };
-    if (!hasZeroDte(symbol, session.date, this.#o.settings.zeroDteListings)) {
-      return { kind: 'no-0dte', nextOpen: session.open > now ? session.open : session.close };
-    }
-    if (now < session.open || now >= session.close + 5 * 60_000) return { kind: 'closed', nextOpen: session.open };
-    if (runtime?.error) return { kind: 'error', error: runtime.error };
-    if (!state || state.size === 0 || runtime?.receivedAt == null) return { kind: 'loading' };
-    const staleAfter = 2 * state.barMs + 30_000;
-    if (now < session.close && this.#o.clock.now() - runtime.receivedAt > staleAfter) {
-      return { kind: 'stale', since: runtime.receivedAt };
-    }
-    return { kind: 'live' };
+  #reportBlock(): void {
+    const block = this.#planner.block;
+    this.#o.onAppError(block ? block.error : null);
   }
 
   #view(symbol: string): SymbolView {
-    const state = this.#states.get(symbol) ?? new SymbolState(symbol, this.#o.settings.barSize, this.#session.open);
-    return buildSymbolView(state, {
-      status: this.#status(symbol),
-      receivedAt: this.#runtime.get(symbol)?.receivedAt ?? null,
+    const session = this.#session;
+    const { barSize, lookbackMinutes } = this.#o.settings;
+    const state =
+      this.#states.get(symbol) ?? new SymbolState(symbol, barSize, session.open, session.close);
+    return symbolRow(state, {
+      now: this.#market.now(),
+      session,
+      paused: this.#paused,
+      listings: this.#listings,
+      schedule: this.#planner.symbolView(symbol),
+      block: this.#planner.block,
+      stepMs: this.#planner.stepMs,
+      receivedAt: this.#receivedAt.get(symbol) ?? null,
       signal: this.#o.pipeline.signal(symbol),
       snoozedUntil: this.#o.pipeline.snoozedUntil(symbol),
-      lookbackMs: this.#o.settings.lookbackMinutes * 60_000,
+      lookbackMs: lookbackMinutes * 60_000,
     });
   }
 
   #emitAll(): void {
     for (const symbol of this.#o.settings.symbols) this.#o.onSymbol(this.#view(symbol));
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -90,8 +90,13 @@ export interface PushEvents {
   alert: AlertRecord;
   /** Show this symbol (a notification was clicked, or the tray menu picked it). */
   'focus-symbol': { readonly symbol: string };
+  /** Switch the popover to a view (the tray menu's "Settings…"). */
+  'open-view': { readonly view: PopoverView };
 }
 
+export const POPOVER_VIEWS = ['rows', 'alerts', 'settings'] as const;
+export type PopoverView = (typeof POPOVER_VIEWS)[number];
+
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: readonly PushEvent[] = ['snapshot', 'symbol', 'status', 'alert', 'focus-symbol'];
+export const PUSH_EVENTS: readonly PushEvent[] = ['snapshot', 'symbol', 'status', 'alert', 'focus-symbol', 'open-view'];
 

@@ -46,6 +46,11 @@ export const DetectorSettingsSchema = z.object({
   requireChasing: z.boolean().default(false),
   /** Report spot crossing the gamma-flip level where the series data carries it. */
   gammaFlipCross: z.boolean().default(false),
+  /**
+   * Hysteresis for the gamma flip, as a fraction of the level: spot within it counts as at the
+   * level, so a cross means leaving the band on the other side (0: any cross).
+   */
+  gammaFlipBand: z.number().min(0).max(0.05).default(0),
 });
 export type DetectorSettings = z.infer<typeof DetectorSettingsSchema>;
 export const DEFAULT_DETECTOR_SETTINGS: DetectorSettings = DetectorSettingsSchema.parse({});

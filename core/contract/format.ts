@@ -34,7 +34,8 @@ function scaled(abs: number): string {
       const digits = significant(abs / unit.size);
       // Rounding can carry into the next unit (999.95K -> 1000K): show it as 1M instead.
       const bigger = UNITS[i - 1];
-      if (Number(digits) >= 1000 && bigger) return `${significant(abs / bigger.size)}${bigger.suffix}`;
+      if (Number(digits) >= 1000 && bigger)
+        return `${significant(abs / bigger.size)}${bigger.suffix}`;
       return `${digits}${unit.suffix}`;
     }
   }
@@ -58,6 +59,12 @@ export function formatSigned(n: number, fractionDigits = 2): string {
   const text = trimZeros(Math.abs(n).toFixed(fractionDigits));
   if (text === '0') return '0';
   return `${n < 0 ? '-' : '+'}${text}`;
+}
+
+/** An underlying price: "588.50". */
+export function formatPrice(n: number): string {
+  if (!Number.isFinite(n)) return NOT_A_NUMBER;
+  return n.toFixed(2);
 }
 
 /** A ratio as a whole percentage: 0.823 -> "82%". */

@@ -2,7 +2,7 @@
 // corrupt file can never put the app in a state the UI cannot show.
 import { z } from 'zod';
 import { BAR_SIZES } from '../model/flow.js';
-import { DetectorSettingsSchema } from './detector.js';
+import { AlertSettingsSchema, DEFAULT_ALERT_SETTINGS, DetectorSettingsSchema } from './detector.js';
 
 export const MAX_SYMBOLS = 10;
 export const DEFAULT_SYMBOLS = ['SPY', 'QQQ', 'SPX'] as const;
@@ -58,6 +58,8 @@ export const SettingsSchema = z.object({
   source: z.enum(['auto', 'demo']).default('auto'),
   baseUrl: BaseUrlSchema.default(DEFAULT_BASE_URL),
   detector: DetectorSettingsSchema.default(DetectorSettingsSchema.parse({})),
+  /** Alert pacing: cooldown, quiet periods, escalation. */
+  alerts: AlertSettingsSchema.default(DEFAULT_ALERT_SETTINGS),
   notifications: NotificationSettingsSchema.default({ enabled: true, sound: true }),
   launchAtLogin: z.boolean().default(false),
   historyDays: z.number().int().min(1).max(365).default(30),

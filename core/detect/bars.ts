@@ -4,10 +4,16 @@
 import { BAR_MS, isClosed, type BarSize, type FlowBar, type SeriesBar } from '../model/flow.js';
 import type { DetectorBar, LegBar } from './types.js';
 
+/** What the detector reads from a series bar. */
+export type SeriesPoint = Pick<
+  SeriesBar,
+  't' | 'spot' | 'gammaFlip' | 'callCumulative' | 'putCumulative'
+>;
+
 export interface BarSources {
   readonly calls?: readonly FlowBar[];
   readonly puts?: readonly FlowBar[];
-  readonly series?: readonly SeriesBar[];
+  readonly series?: readonly SeriesPoint[];
   /** the bucket size; needed to derive the legs from the series' cumulatives */
   readonly barSize?: BarSize;
 }
@@ -60,7 +66,7 @@ function legBar(b: FlowBar | undefined): LegBar | undefined {
 }
 
 function seriesLegs(
-  series: ReadonlyMap<number, SeriesBar>,
+  series: ReadonlyMap<number, SeriesPoint>,
   t: number,
   barMs: number | null,
 ): { calls: LegBar; puts: LegBar } | null {

@@ -1,8 +1,8 @@
 // The detector's entry points. `evaluate` answers for the newest closed bar (the app calls it on
 // every poll); `scan` answers for every bar (the CLI and the threshold preview). Both are pure
 // and stateless: the app passes the session's closed bars each time, so a revised backfill can
-// never leave stale detector state behind. A full session (780 bars of 30 s) is well under a
-// millisecond of work.
+// never leave stale detector state behind. A full session (780 bars of 30 s, every option on,
+// a 20,000-value reference) takes about a millisecond.
 import type { DetectorSettings, Verdict } from '../contract/detector.js';
 import { computeFacts, type BarFacts } from './facts.js';
 import { gammaFlipAt, reversalAt, squeezeAt, type RuleOutcome } from './rules.js';

@@ -18,7 +18,11 @@ export function directionOf(sign: Sign): Direction {
   return sign < 0 ? 'down' : 'up';
 }
 
-export function evidenceBars(bars: readonly DetectorBar[], from: number, to: number): EvidenceBar[] {
+export function evidenceBars(
+  bars: readonly DetectorBar[],
+  from: number,
+  to: number,
+): EvidenceBar[] {
   const out: EvidenceBar[] = [];
   for (let j = Math.max(from, to - MAX_EVIDENCE_BARS + 1); j <= to; j++) {
     const b = bars[j]!;
@@ -60,7 +64,13 @@ export function legShares(
   const gross = Math.abs(calls) + Math.abs(puts);
   const callShare = gross > 0 ? Math.abs(calls) / gross : 0.5;
   const putShare = gross > 0 ? Math.abs(puts) / gross : 0.5;
-  const driver = callShare >= oneSidedShare ? 'calls' : putShare >= oneSidedShare ? 'puts' : 'both';
+  // Strictly more than the other leg too, so an even split is never one-sided (at share 0.5).
+  const driver =
+    callShare >= oneSidedShare && callShare > putShare
+      ? 'calls'
+      : putShare >= oneSidedShare && putShare > callShare
+        ? 'puts'
+        : 'both';
   return { calls, puts, callShare, putShare, driver };
 }
 
@@ -84,23 +94,28 @@ export function priceMove(
   return { from: start, to: end, move, confirmation };
 }
 
-/** Which side of the gamma flip spot is on at a bar; null when either is unknown. */
-export function flipSide(bar: DetectorBar | undefined): Sign | null {
+/**
+ * Which side of the gamma flip spot is on at a bar (0: within `band`, a fraction of the level,
+ * of it); null when either is unknown. The band is hysteresis: spot chopping around the level
+ * is not a cross every minute.
+ */
+export function flipSide(bar: DetectorBar | undefined, band: number): Sign | null {
   if (!bar || bar.spot === undefined || bar.gammaFlip === undefined || bar.gammaFlip === null) {
     return null;
   }
-  return signOf(bar.spot - bar.gammaFlip);
+  const distance = bar.spot - bar.gammaFlip;
+  return Math.abs(distance) <= band * Math.abs(bar.gammaFlip) ? 0 : signOf(distance);
 }
 
 /**
  * The direction spot crossed the gamma flip at bar j, compared with the nearest earlier bar on
- * a definite side (bars exactly at the level or without series data are skipped), or null.
+ * a definite side (bars within the band or without series data are skipped), or null.
  */
-export function crossAt(bars: readonly DetectorBar[], j: number): Direction | null {
-  const side = flipSide(bars[j]);
+export function crossAt(bars: readonly DetectorBar[], j: number, band: number): Direction | null {
+  const side = flipSide(bars[j], band);
   if (side === null || side === 0) return null;
   for (let k = j - 1; k >= 0; k--) {
-    const before = flipSide(bars[k]);
+    const before = flipSide(bars[k], band);
     if (before === null || before === 0) continue;
     return before === side ? null : directionOf(side);
   }
@@ -112,16 +127,17 @@ export function gammaFlipEvidence(
   bars: readonly DetectorBar[],
   from: number,
   to: number,
+  band: number,
 ): GammaFlipEvidence | null {
   const last = bars[to];
-  const side = flipSide(last);
+  const side = flipSide(last, band);
   if (side === null || !last || last.spot === undefined || typeof last.gammaFlip !== 'number') {
     return null;
   }
   let crossedAt: number | null = null;
   let crossDirection: Direction | null = null;
   for (let j = to; j >= from && crossedAt === null; j--) {
-    const cross = crossAt(bars, j);
+    const cross = crossAt(bars, j, band);
     if (cross) {
       crossedAt = bars[j]!.t;
       crossDirection = cross;

@@ -32,7 +32,7 @@ export function describeReason(reason: Reason, settings: DetectorSettings): stri
     case 'squeeze':
       switch (reason.code) {
         case 'held':
-          return `squeeze ${reason.direction}: the last ${n} bars share one sign, none is zero, magnitudes never decrease`;
+          return `squeeze ${reason.direction}: ${reason.run}-bar run since ${at(reason.since)}; the last ${n} bars share one sign, none is zero, magnitudes ${settings.accelerating ? 'always grow' : 'never decrease'}`;
         case 'too-few-bars':
           return `no squeeze: ${reason.have} closed bar${reason.have === 1 ? '' : 's'}, ${n} needed`;
         case 'weak-bar':

@@ -22,7 +22,12 @@ export interface RuleOutcome {
 type Bars = readonly DetectorBar[];
 type Facts = readonly BarFacts[];
 
-export function squeezeAt(i: number, bars: Bars, facts: Facts, settings: DetectorSettings): RuleOutcome {
+export function squeezeAt(
+  i: number,
+  bars: Bars,
+  facts: Facts,
+  settings: DetectorSettings,
+): RuleOutcome {
   const f = facts[i]!;
   const bar = bars[i]!;
   const n = settings.runLength;
@@ -45,16 +50,25 @@ export function squeezeAt(i: number, bars: Bars, facts: Facts, settings: Detecto
     bars: evidenceBars(bars, from, i),
     legs,
     price,
-    gammaFlip: gammaFlipEvidence(bars, from, i),
+    gammaFlip: gammaFlipEvidence(bars, from, i, settings.gammaFlipBand),
   };
-  return { verdict, reason: { rule: 'squeeze', code: 'held', direction } };
+  return {
+    verdict,
+    reason: { rule: 'squeeze', code: 'held', direction, run: f.streak, since: verdict.since },
+  };
 }
 
 function whySqueezeFailed(i: number, bars: Bars, facts: Facts, n: number): Reason {
   const f = facts[i]!;
   if (i + 1 < n) return { rule: 'squeeze', code: 'too-few-bars', have: i + 1 };
   if (f.weakness) {
-    return { rule: 'squeeze', code: 'weak-bar', t: bars[i]!.t, bar: bars[i]!.bar, weakness: f.weakness };
+    return {
+      rule: 'squeeze',
+      code: 'weak-bar',
+      t: bars[i]!.t,
+      bar: bars[i]!.bar,
+      weakness: f.weakness,
+    };
   }
   // The run is too short: it starts at `from` because the link to the bar before it broke.
   const from = i - f.streak + 1;
@@ -64,7 +78,8 @@ function whySqueezeFailed(i: number, bars: Bars, facts: Facts, n: number): Reaso
     const weakness = facts[from - 1]!.weakness!;
     return { rule: 'squeeze', code: 'weak-bar', t: before.t, bar: before.bar, weakness };
   }
-  const runBreak = start.runBreak === 'first-bar' || start.runBreak === null ? 'sign-flip' : start.runBreak;
+  const runBreak =
+    start.runBreak === 'first-bar' || start.runBreak === null ? 'sign-flip' : start.runBreak;
   return {
     rule: 'squeeze',
     code: 'run-broken',
@@ -85,7 +100,8 @@ function runRejection(
 ): Reason | null {
   if (settings.requireChasing) {
     if (!price) return { rule: 'squeeze', code: 'no-price' };
-    if (price.confirmation === 'fading') return { rule: 'squeeze', code: 'fading', priceMove: price.move };
+    if (price.confirmation === 'fading')
+      return { rule: 'squeeze', code: 'fading', priceMove: price.move };
   }
   switch (settings.requireAttribution) {
     case 'any':
@@ -107,13 +123,22 @@ function runRejection(
 }
 
 /** A sign flip after a run of at least M same-signed bars: hedging reverses. */
-export function reversalAt(i: number, bars: Bars, facts: Facts, flipAfter: number, settings: DetectorSettings): RuleOutcome {
+export function reversalAt(
+  i: number,
+  bars: Bars,
+  facts: Facts,
+  flipAfter: number,
+  settings: DetectorSettings,
+): RuleOutcome {
   const f = facts[i]!;
   const prev = facts[i - 1];
-  if (f.sign === 0 || !prev || prev.sign !== -f.sign) return { verdict: null, reason: { rule: 'reversal', code: 'no-flip' } };
+  if (f.sign === 0 || !prev || prev.sign !== -f.sign)
+    return { verdict: null, reason: { rule: 'reversal', code: 'no-flip' } };
   // The flipping bar must be significant by the same magnitude filters as a squeeze bar.
-  if (f.weakness) return { verdict: null, reason: { rule: 'reversal', code: 'weak-bar', weakness: f.weakness } };
-  if (prev.signRun < flipAfter) return { verdict: null, reason: { rule: 'reversal', code: 'short-run', run: prev.signRun } };
+  if (f.weakness)
+    return { verdict: null, reason: { rule: 'reversal', code: 'weak-bar', weakness: f.weakness } };
+  if (prev.signRun < flipAfter)
+    return { verdict: null, reason: { rule: 'reversal', code: 'short-run', run: prev.signRun } };
 
   const bar = bars[i]!;
   const from = i - prev.signRun;
@@ -129,16 +154,21 @@ export function reversalAt(i: number, bars: Bars, facts: Facts, flipAfter: numbe
     bars: evidenceBars(bars, from, i),
     legs: legShares(bars, i, i, settings.oneSidedShare),
     price: priceMove(bars, i, i, f.sign),
-    gammaFlip: gammaFlipEvidence(bars, from, i),
+    gammaFlip: gammaFlipEvidence(bars, from, i, settings.gammaFlipBand),
   };
   return { verdict, reason: { rule: 'reversal', code: 'held', direction, run: prev.signRun } };
 }
 
 /** Spot crossing the gamma-flip level between the previous known bar and this one. */
-export function gammaFlipAt(i: number, bars: Bars, facts: Facts, settings: DetectorSettings): RuleOutcome {
-  const side = flipSide(bars[i]);
+export function gammaFlipAt(
+  i: number,
+  bars: Bars,
+  facts: Facts,
+  settings: DetectorSettings,
+): RuleOutcome {
+  const side = flipSide(bars[i], settings.gammaFlipBand);
   if (side === null) return { verdict: null, reason: { rule: 'gamma-flip', code: 'no-series' } };
-  const direction = crossAt(bars, i);
+  const direction = crossAt(bars, i, settings.gammaFlipBand);
   if (!direction) {
     const where = side > 0 ? 'above' : side < 0 ? 'below' : 'at';
     return { verdict: null, reason: { rule: 'gamma-flip', code: 'no-cross', side: where } };
@@ -155,7 +185,7 @@ export function gammaFlipAt(i: number, bars: Bars, facts: Facts, settings: Detec
     bars: evidenceBars(bars, Math.max(0, i - 1), i),
     legs: legShares(bars, i, i, settings.oneSidedShare),
     price: priceMove(bars, i, i, facts[i]!.sign),
-    gammaFlip: gammaFlipEvidence(bars, i, i),
+    gammaFlip: gammaFlipEvidence(bars, i, i, settings.gammaFlipBand),
   };
   return { verdict, reason: { rule: 'gamma-flip', code: 'held', direction } };
 }

@@ -49,7 +49,13 @@ export type RunBreak = 'first-bar' | 'previous-weak' | 'sign-flip' | 'smaller' |
 
 /** Where a bar's evaluation ended, per rule: what `--explain` prints. */
 export type Reason =
-  | { readonly rule: 'squeeze'; readonly code: 'held'; readonly direction: Direction }
+  | {
+      readonly rule: 'squeeze';
+      readonly code: 'held';
+      readonly direction: Direction;
+      readonly run: number;
+      readonly since: number;
+    }
   | { readonly rule: 'squeeze'; readonly code: 'too-few-bars'; readonly have: number }
   | {
       readonly rule: 'squeeze';
@@ -69,14 +75,27 @@ export type Reason =
     }
   | { readonly rule: 'squeeze'; readonly code: 'no-price' | 'no-legs' }
   | { readonly rule: 'squeeze'; readonly code: 'fading'; readonly priceMove: number }
-  | { readonly rule: 'squeeze'; readonly code: 'not-one-sided' | 'not-aligned'; readonly callShare: number }
-  | { readonly rule: 'reversal'; readonly code: 'held'; readonly direction: Direction; readonly run: number }
+  | {
+      readonly rule: 'squeeze';
+      readonly code: 'not-one-sided' | 'not-aligned';
+      readonly callShare: number;
+    }
+  | {
+      readonly rule: 'reversal';
+      readonly code: 'held';
+      readonly direction: Direction;
+      readonly run: number;
+    }
   | { readonly rule: 'reversal'; readonly code: 'no-flip' }
   | { readonly rule: 'reversal'; readonly code: 'weak-bar'; readonly weakness: Weakness }
   | { readonly rule: 'reversal'; readonly code: 'short-run'; readonly run: number }
   | { readonly rule: 'gamma-flip'; readonly code: 'held'; readonly direction: Direction }
   | { readonly rule: 'gamma-flip'; readonly code: 'no-series' }
-  | { readonly rule: 'gamma-flip'; readonly code: 'no-cross'; readonly side: 'above' | 'below' | 'at' };
+  | {
+      readonly rule: 'gamma-flip';
+      readonly code: 'no-cross';
+      readonly side: 'above' | 'below' | 'at';
+    };
 
 /** The detector's answer for one closed bar. */
 export interface DetectorStep {

@@ -17,9 +17,19 @@ export type PlannedRequest =
   | { readonly endpoint: 'account' };
 
 export type PollPlan =
-  /** Send these requests at `at`. */
-  | { readonly kind: 'poll'; readonly at: number; readonly requests: readonly PlannedRequest[] }
-  /** Nothing to do until `until` (market closed, quota spent, paused...). */
+  /**
+   * Send these requests now. `catchUp` lists the symbols whose window is a backfill (their first
+   * poll of the session, the first after a failure or a resume from sleep): their next
+   * evaluation must not alert on anything but the newest state.
+   */
+  | {
+      readonly kind: 'poll';
+      readonly requests: readonly PlannedRequest[];
+      readonly catchUp: readonly string[];
+    }
+  /** Nothing to send until `until` (market time); `reason` says why. */
   | { readonly kind: 'idle'; readonly until: number; readonly reason: IdleReason };
 
-export type IdleReason = 'market-closed' | 'no-0dte' | 'quota' | 'backoff' | 'auth' | 'tier';
+export type IdleReason =
+  /** Waiting for the next bar close (the normal case while the market is open). */
+  'cadence' | 'market-closed' | 'no-0dte' | 'quota' | 'rate-limit' | 'backoff' | 'auth' | 'tier';

@@ -1,6 +1,8 @@
-// settings.json: validated on read and on every update, written atomically. A file that cannot
-// be read as valid settings is kept aside (settings.corrupt-<time>.json) and defaults are used,
-// with a notice for the UI, so a bad hand edit never loses the user's file nor stops the app.
+// settings.json: validated on read and on every update, written atomically (temp file +
+// rename, by the FileStorage port). A file that cannot be read as valid settings is kept aside
+// (settings.corrupt-<time>.json) and defaults are used, with a notice for the UI, so a bad
+// hand edit never loses the user's file nor stops the app. Writes are queued, so two quick
+// updates can never land on disk in the wrong order.
 import type { FileStorage } from '../ports/storage.js';
 import {
   SettingsPatchSchema,
@@ -15,9 +17,18 @@ export type SettingsUpdate =
   | { readonly ok: true; readonly settings: Settings }
   | { readonly ok: false; readonly message: string };
 
+/** The first problem zod found, as "symbols.2: A symbol is 1-6 letters...". */
+function describeIssue(error: { issues: readonly { path: PropertyKey[]; message: string }[] }) {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.map(String).join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
 export class SettingsStore {
   readonly #storage: FileStorage;
   #current: Settings = defaultSettings();
+  #writes: Promise<void> = Promise.resolve();
 
   constructor(storage: FileStorage) {
     this.#storage = storage;
@@ -29,7 +40,14 @@ export class SettingsStore {
 
   /** Loads the file; returns a notice for the user when it had to fall back to defaults. */
   async load(now: number): Promise<string | null> {
-    const text = await this.#storage.read(SETTINGS_FILE);
+    let text: string | null;
+    try {
+      text = await this.#storage.read(SETTINGS_FILE);
+    } catch (error) {
+      this.#current = defaultSettings();
+      const why = error instanceof Error ? error.message : String(error);
+      return `Your settings file could not be read (${why}); defaults are in use until it can.`;
+    }
     if (text === null) {
       this.#current = defaultSettings();
       return null;
@@ -41,33 +59,46 @@ export class SettingsStore {
         this.#current = parsed.data;
         return null;
       }
-      const issue = parsed.error.issues[0];
-      problem = `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`;
+      problem = describeIssue(parsed.error);
     } catch {
       problem = 'not valid JSON';
     }
     const aside = `settings.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}.json`;
-    await this.#storage.rename(SETTINGS_FILE, aside);
     this.#current = defaultSettings();
-    await this.#save();
+    try {
+      await this.#storage.rename(SETTINGS_FILE, aside);
+      await this.#save();
+    } catch {
+      return `Your settings file could not be used (${problem}) nor set aside; defaults are in use.`;
+    }
     return `Your settings file could not be used (${problem}). It was kept as ${aside} and defaults were restored.`;
   }
 
-  /** Applies a patch from the UI; nothing changes unless the merged result is valid. */
+  /** Applies a patch from the UI; nothing changes unless the merged result is valid and saved. */
   async update(patch: unknown): Promise<SettingsUpdate> {
     const keys = SettingsPatchSchema.safeParse(patch);
-    if (!keys.success) return { ok: false, message: `Unknown setting: ${keys.error.issues[0]?.message ?? ''}`.trim() };
+    if (!keys.success)
+      return { ok: false, message: `Unknown setting: ${describeIssue(keys.error)}` };
     const merged = SettingsSchema.safeParse({ ...this.#current, ...(patch as object) });
-    if (!merged.success) {
-      const issue = merged.error.issues[0];
-      return { ok: false, message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
-    }
+    if (!merged.success) return { ok: false, message: describeIssue(merged.error) };
+    const previous = this.#current;
     this.#current = merged.data;
-    await this.#save();
+    try {
+      await this.#save();
+    } catch (error) {
+      this.#current = previous;
+      const why = error instanceof Error ? error.message : String(error);
+      return { ok: false, message: `Settings could not be saved (${why}).` };
+    }
     return { ok: true, settings: this.#current };
   }
 
-  async #save(): Promise<void> {
-    await this.#storage.writeAtomic(SETTINGS_FILE, `${JSON.stringify(this.#current, null, 2)}\n`);
+  /** Queues a write of the settings as they are when the write runs. */
+  #save(): Promise<void> {
+    const write = this.#writes.then(() =>
+      this.#storage.writeAtomic(SETTINGS_FILE, `${JSON.stringify(this.#current, null, 2)}\n`),
+    );
+    this.#writes = write.catch(() => {});
+    return write;
   }
 }

@@ -1,10 +1,21 @@
 // One symbol's session as the app has seen it: bars merged by bucket start `t` from any mix of
 // hedge-flow (one projection, exact per-bar values) and series (all three cumulatives, spot,
-// gamma flip) responses. Newer responses replace older values of the same bucket, so the
-// in-progress bar is replaced until it closes. Closedness is judged by the server's as_of.
-import { BAR_MS, type BarSize, type HedgeFlowData, type SeriesData, type Side } from '../model/flow.js';
+// gamma flip) responses. A newer response replaces older values of the same bucket, so the
+// in-progress bar is replaced until it closes. Closedness is judged per value by the as_of of
+// the response that carried it (server time), never by the local clock: a value fetched while
+// its bucket was still filling stays provisional even after a later response of another
+// projection moved the symbol's as_of past the bucket's end.
+import {
+  BAR_MS,
+  type BarSize,
+  type HedgeFlowData,
+  type SeriesData,
+  type Side,
+} from '../model/flow.js';
+import { BarStore, type MutableBar, type StoredValue } from './bar-store.js';
 
 export interface LegValue {
+  /** Per-bar delta-dollars: exact (hedge-flow) or the difference of adjacent cumulatives. */
   readonly bar: number | null;
   readonly cumulative: number;
 }
@@ -18,16 +29,23 @@ export interface MergedBar {
   readonly gammaFlip: number | null;
 }
 
-interface MutableBar {
-  t: number;
-  all: LegValue | null;
-  calls: LegValue | null;
-  puts: LegValue | null;
-  spot: number | null;
-  gammaFlip: number | null;
+export const PROJECTIONS = ['all', 'calls', 'puts'] as const satisfies readonly Side[];
+
+export interface MergeReport {
+  /** Values (bucket x projection) that became final with this response. */
+  readonly closed: number;
+  /** Buckets present in the response. */
+  readonly received: number;
+  /** Final values the response contradicted (the newer one is kept, the count is reported). */
+  readonly revised: number;
 }
 
-const PROJECTIONS = ['all', 'calls', 'puts'] as const;
+/** A run of buckets with no final value: what a backfill must fetch. */
+export interface Gap {
+  readonly from: number;
+  /** Exclusive. */
+  readonly to: number;
+}
 
 export class SymbolState {
   readonly symbol: string;
@@ -35,31 +53,28 @@ export class SymbolState {
   readonly barMs: number;
   /** Start of the session (09:30 New York) these bars belong to. */
   readonly sessionOpen: number;
-  #bars = new Map<number, MutableBar>();
-  #sorted: MutableBar[] | null = [];
+  /** End of the session; buckets at or after it are not part of it. */
+  readonly sessionClose: number;
+  readonly #store: BarStore;
   expiration: string | null = null;
   /** Newest server time seen for this symbol. */
   asOf: number | null = null;
 
-  constructor(symbol: string, barSize: BarSize, sessionOpen: number) {
+  constructor(symbol: string, barSize: BarSize, sessionOpen: number, sessionClose?: number) {
     this.symbol = symbol;
     this.barSize = barSize;
     this.barMs = BAR_MS[barSize];
     this.sessionOpen = sessionOpen;
+    this.sessionClose = sessionClose ?? sessionOpen + 390 * 60_000;
+    this.#store = new BarStore(sessionOpen, this.barMs);
   }
 
   get size(): number {
-    return this.#bars.size;
+    return this.#store.size;
   }
 
-  #bar(t: number): MutableBar {
-    let b = this.#bars.get(t);
-    if (!b) {
-      b = { t, all: null, calls: null, puts: null, spot: null, gammaFlip: null };
-      this.#bars.set(t, b);
-      this.#sorted = null;
-    }
-    return b;
+  #inSession(t: number): boolean {
+    return t >= this.sessionOpen && t < this.sessionClose;
   }
 
   #seen(asOf: number, expiration: string): void {
@@ -67,76 +82,159 @@ export class SymbolState {
     if (this.asOf === null || asOf > this.asOf) this.asOf = asOf;
   }
 
-  mergeHedgeFlow(data: HedgeFlowData): void {
-    if (data.barSize !== this.barSize) throw new RangeError(`bar size ${data.barSize} is not ${this.barSize}`);
+  mergeHedgeFlow(data: HedgeFlowData): MergeReport {
+    this.#checkBarSize(data.barSize);
     this.#seen(data.asOf, data.expiration);
-    for (const b of data.bars) {
-      if (b.t < this.sessionOpen) continue;
-      this.#bar(b.t)[data.side] = { bar: b.bar, cumulative: b.cumulative };
-    }
-  }
-
-  mergeSeries(data: SeriesData): void {
-    if (data.barSize !== this.barSize) throw new RangeError(`bar size ${data.barSize} is not ${this.barSize}`);
-    this.#seen(data.asOf, data.expiration);
-    for (const s of data.bars) {
-      if (s.t < this.sessionOpen) continue;
-      const b = this.#bar(s.t);
-      // Series carries cumulatives only; a per-bar value the hedge-flow endpoint gave for the
-      // same cumulative stays, otherwise it is derived later from the neighbour.
-      b.all = keepBar(b.all, s.allCumulative);
-      b.calls = keepBar(b.calls, s.callCumulative);
-      b.puts = keepBar(b.puts, s.putCumulative);
-      b.spot = s.spot;
-      b.gammaFlip = s.gammaFlip;
-    }
-  }
-
-  /** Every bar in time order, per-bar values filled from cumulative differences where known. */
-  bars(): readonly MergedBar[] {
-    if (this.#sorted === null) this.#sorted = [...this.#bars.values()].sort((a, b) => a.t - b.t);
-    return this.#sorted.map((b, i) => {
-      const prev = i > 0 ? this.#sorted![i - 1]! : null;
-      const adjacent = prev !== null && prev.t + this.barMs === b.t;
-      const first = b.t === this.sessionOpen;
-      const fill = (p: (typeof PROJECTIONS)[number]): LegValue | null => {
-        const v = b[p];
-        if (v === null || v.bar !== null) return v;
-        if (first) return { bar: v.cumulative, cumulative: v.cumulative };
-        const before = adjacent ? prev[p] : null;
-        return before ? { bar: v.cumulative - before.cumulative, cumulative: v.cumulative } : v;
-      };
-      return { t: b.t, all: fill('all'), calls: fill('calls'), puts: fill('puts'), spot: b.spot, gammaFlip: b.gammaFlip };
+    const tally = { closed: 0, received: 0, revised: 0 };
+    data.bars.forEach((b, i) => {
+      if (!this.#inSession(b.t)) return;
+      tally.received++;
+      // The first bucket of a window may be cut by `minutes`; its `bar` is only trusted at the
+      // open (where bar == cumulative), otherwise it is derived from the bucket before.
+      const trustBar = i > 0 || b.t === this.sessionOpen;
+      const value = { cumulative: b.cumulative, bar: trustBar ? b.bar : null };
+      this.#put(this.#store.bar(b.t), data.side, value, data.asOf, tally);
     });
+    return tally;
   }
 
-  /** Bars whose bucket ended by the newest server time. */
-  closedBars(): readonly MergedBar[] {
-    const asOf = this.asOf;
-    if (asOf === null) return [];
-    return this.bars().filter((b) => b.t + this.barMs <= asOf);
+  mergeSeries(data: SeriesData): MergeReport {
+    this.#checkBarSize(data.barSize);
+    this.#seen(data.asOf, data.expiration);
+    const tally = { closed: 0, received: 0, revised: 0 };
+    for (const s of data.bars) {
+      if (!this.#inSession(s.t)) continue;
+      tally.received++;
+      const b = this.#store.bar(s.t);
+      this.#put(b, 'all', { cumulative: s.allCumulative, bar: null }, data.asOf, tally);
+      this.#put(b, 'calls', { cumulative: s.callCumulative, bar: null }, data.asOf, tally);
+      this.#put(b, 'puts', { cumulative: s.putCumulative, bar: null }, data.asOf, tally);
+      if (b.priceAsOf === null || data.asOf >= b.priceAsOf) {
+        b.spot = s.spot;
+        b.gammaFlip = s.gammaFlip;
+        b.priceAsOf = data.asOf;
+      }
+    }
+    return tally;
   }
 
-  /** t of the newest closed bar that has `side`, or null. */
-  newestClosed(side: Side = 'all'): number | null {
-    const closed = this.closedBars();
-    for (let i = closed.length - 1; i >= 0; i--) if (closed[i]![side] !== null) return closed[i]!.t;
-    return null;
+  #put(
+    b: MutableBar,
+    side: Side,
+    incoming: { cumulative: number; bar: number | null },
+    asOf: number,
+    tally: { closed: number; revised: number },
+  ): void {
+    const old = b[side];
+    if (old !== null && old.asOf > asOf) return; // an older response arriving late
+    const final = b.t + this.barMs <= asOf;
+    // A cumulative-only value keeps the exact bar an earlier response gave for the same total.
+    const bar =
+      incoming.bar ?? (old !== null && old.cumulative === incoming.cumulative ? old.bar : null);
+    if (old?.final && final && old.cumulative !== incoming.cumulative) tally.revised++;
+    if (final && !old?.final) tally.closed++;
+    const next: StoredValue = { cumulative: incoming.cumulative, bar, asOf, final };
+    b[side] = next;
+  }
+
+  #checkBarSize(size: BarSize): void {
+    if (size !== this.barSize) throw new RangeError(`bar size ${size} is not ${this.barSize}`);
+  }
+
+  /** Every bar in time order, in-progress values included, per-bar values derived where known. */
+  bars(): readonly MergedBar[] {
+    return this.#store.sorted().map((b, i, all) => this.#merged(b, all[i - 1], false));
   }
 
   /**
-   * Buckets between the open and `until` (exclusive) that have no value for `side`: what a
-   * backfill must fetch. A clean session has none.
+   * Bars with at least one final value, oldest first; values that are not final (a leg fetched
+   * while its bucket was filling) are left out, so nothing provisional reaches the detector.
+   */
+  closedBars(): readonly MergedBar[] {
+    const out: MergedBar[] = [];
+    const all = this.#store.sorted();
+    all.forEach((b, i) => {
+      if (!PROJECTIONS.some((p) => b[p]?.final)) return;
+      out.push(this.#merged(b, all[i - 1], true));
+    });
+    return out;
+  }
+
+  #merged(b: MutableBar, prev: MutableBar | undefined, finalOnly: boolean): MergedBar {
+    const adjacent = prev !== undefined && prev.t + this.barMs === b.t;
+    const value = (p: Side): LegValue | null => {
+      const v = b[p];
+      if (v === null || (finalOnly && !v.final)) return null;
+      if (v.bar !== null) return { bar: v.bar, cumulative: v.cumulative };
+      if (b.t === this.sessionOpen) return { bar: v.cumulative, cumulative: v.cumulative };
+      const before = adjacent ? prev[p] : null;
+      // A difference with a provisional neighbour would be provisional too.
+      if (before === null || (finalOnly && !before.final))
+        return { bar: null, cumulative: v.cumulative };
+      return { bar: v.cumulative - before.cumulative, cumulative: v.cumulative };
+    };
+    const priceFinal = b.priceAsOf !== null && b.t + this.barMs <= b.priceAsOf;
+    const price = !finalOnly || priceFinal;
+    return {
+      t: b.t,
+      all: value('all'),
+      calls: value('calls'),
+      puts: value('puts'),
+      spot: price ? b.spot : null,
+      gammaFlip: price ? b.gammaFlip : null,
+    };
+  }
+
+  /** t of the newest bucket whose `side` value is final, or null. */
+  newestClosed(side: Side = 'all'): number | null {
+    return this.#store.newest((b) => b[side]?.final === true);
+  }
+
+  /** Whether the bucket's `side` value is final. */
+  isFinal(t: number, side: Side): boolean {
+    return this.#store.get(t)?.[side]?.final === true;
+  }
+
+  /**
+   * Buckets between the open and `until` (exclusive: the bucket must have ended by then) that
+   * have no final value for `side`.
    */
   missing(side: Side, until: number): number[] {
     const out: number[] = [];
-    for (let t = this.sessionOpen; t + this.barMs <= until; t += this.barMs) {
-      if (!this.#bars.get(t)?.[side]) out.push(t);
+    const end = Math.min(until, this.sessionClose);
+    for (let t = this.sessionOpen; t + this.barMs <= end; t += this.barMs) {
+      if (!this.isFinal(t, side)) out.push(t);
     }
     return out;
   }
-}
 
-function keepBar(existing: LegValue | null, cumulative: number): LegValue {
-  return existing !== null && existing.cumulative === cumulative ? existing : { bar: null, cumulative };
+  /** The oldest bucket ended by `until` that lacks a final value for any of `sides`. */
+  oldestIncomplete(sides: readonly Side[], until: number): number | null {
+    let oldest: number | null = null;
+    for (const side of sides) {
+      const first = this.missing(side, until)[0];
+      if (first !== undefined && (oldest === null || first < oldest)) oldest = first;
+    }
+    return oldest;
+  }
+
+  /**
+   * Runs of missing buckets that a later final bucket proves are holes (not just the tail that
+   * has not been fetched yet).
+   */
+  gaps(side: Side = 'all'): Gap[] {
+    const newest = this.newestClosed(side);
+    if (newest === null) return [];
+    const out: Gap[] = [];
+    let from: number | null = null;
+    for (let t = this.sessionOpen; t <= newest; t += this.barMs) {
+      const hole = !this.isFinal(t, side);
+      if (hole && from === null) from = t;
+      if (!hole && from !== null) {
+        out.push({ from, to: t });
+        from = null;
+      }
+    }
+    return out;
+  }
 }

@@ -13,9 +13,13 @@ export const SMILE_SKEW = -0.07;
 export const SMILE_CURVATURE = 0.025;
 const SMILE_Z_CLIP = 4;
 const SMILE_FLOOR = 0.6;
+/** Standardised moneyness past which a strike's greeks are taken as exactly 0/1. */
+const FAR_SD = 12;
 
 export class Book {
   readonly strikes: Float64Array;
+  /** ln(strike), cached: every evaluation needs log-moneyness. */
+  private readonly logStrikes: Float64Array;
   /** Dealer position per strike, in contracts; positive = dealer long. */
   readonly callPos: Float64Array;
   readonly putPos: Float64Array;
@@ -33,12 +37,19 @@ export class Book {
 
   constructor(profile: SymbolProfile, openPrice: number, dayVol: number) {
     this.spacing = profile.strikeSpacing;
-    const halfWidth = Math.max(CHAIN_MIN_HALF_WIDTH, (CHAIN_HALF_WIDTH_SD * dayVol) / Math.sqrt(252));
+    const halfWidth = Math.max(
+      CHAIN_MIN_HALF_WIDTH,
+      (CHAIN_HALF_WIDTH_SD * dayVol) / Math.sqrt(252),
+    );
     const lo = Math.ceil((openPrice * (1 - halfWidth)) / this.spacing);
     const hi = Math.floor((openPrice * (1 + halfWidth)) / this.spacing);
     const n = Math.max(1, hi - lo + 1);
     this.strikes = new Float64Array(n);
-    for (let k = 0; k < n; k++) this.strikes[k] = (lo + k) * this.spacing;
+    this.logStrikes = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      this.strikes[k] = (lo + k) * this.spacing;
+      this.logStrikes[k] = Math.log(this.strikes[k]!);
+    }
     this.callPos = new Float64Array(n);
     this.putPos = new Float64Array(n);
     this.callOi0 = new Float64Array(n);
@@ -63,19 +74,27 @@ export class Book {
 
   /** Implied vol of a strike on the smile. */
   smileVol(strike: number, spot: number, atmVol: number, years: number): number {
-    let z = Math.log(strike / spot) / (atmVol * Math.sqrt(years));
-    if (z > SMILE_Z_CLIP) z = SMILE_Z_CLIP;
-    else if (z < -SMILE_Z_CLIP) z = -SMILE_Z_CLIP;
-    return atmVol * Math.max(SMILE_FLOOR, 1 + SMILE_SKEW * z + SMILE_CURVATURE * z * z);
+    return smile(Math.log(strike / spot), atmVol, 1 / (atmVol * Math.sqrt(years)));
   }
 
   /** Fills delta/gamma/pdf/d2 for every strike at (spot, atm vol, years to expiry). */
   evaluate(spot: number, atmVol: number, years: number): void {
     const sqrtT = Math.sqrt(years);
+    const logSpot = Math.log(spot);
+    const invAtmSd = 1 / (atmVol * sqrtT);
     for (let k = 0; k < this.strikes.length; k++) {
-      const strike = this.strikes[k]!;
-      const sd = this.smileVol(strike, spot, atmVol, years) * sqrtT;
-      const d1 = (Math.log(spot / strike) + 0.5 * sd * sd) / sd;
+      const moneyness = this.logStrikes[k]! - logSpot;
+      const z = moneyness * invAtmSd;
+      if (z > FAR_SD || z < -FAR_SD) {
+        // Even on the steepest part of the smile this is over 7 sd out: delta is 0 or 1 to 1e-12.
+        this.delta[k] = z > 0 ? 0 : 1;
+        this.pdf[k] = 0;
+        this.gamma[k] = 0;
+        this.d2[k] = 0;
+        continue;
+      }
+      const sd = smile(moneyness, atmVol, invAtmSd) * sqrtT;
+      const d1 = (0.5 * sd * sd - moneyness) / sd;
       const pdf = normPdf(d1);
       this.delta[k] = normCdf(d1);
       this.pdf[k] = pdf;
@@ -110,18 +129,25 @@ export class Book {
   /** Dealer gamma at a hypothetical spot (for the gamma flip), shares per $1. */
   gammaSharesAt(spot: number, atmVol: number, years: number): number {
     const sqrtT = Math.sqrt(years);
+    const logSpot = Math.log(spot);
+    const invAtmSd = 1 / (atmVol * sqrtT);
     let sum = 0;
     for (let k = 0; k < this.strikes.length; k++) {
       const pos = this.callPos[k]! + this.putPos[k]!;
       if (pos === 0) continue;
-      const strike = this.strikes[k]!;
-      const sd = this.smileVol(strike, spot, atmVol, years) * sqrtT;
-      const x = Math.log(spot / strike) / sd;
-      // Beyond 9 sd the density is below 1e-17 of the peak: skip the exp.
-      if (x > 9 || x < -9) continue;
-      const d1 = x + 0.5 * sd;
-      sum += (pos * normPdf(d1)) / (spot * sd);
+      const moneyness = this.logStrikes[k]! - logSpot;
+      if (moneyness * invAtmSd > FAR_SD || moneyness * invAtmSd < -FAR_SD) continue;
+      const sd = smile(moneyness, atmVol, invAtmSd) * sqrtT;
+      sum += (pos * normPdf((0.5 * sd * sd - moneyness) / sd)) / sd;
     }
-    return sum * 100;
+    return (sum * 100) / spot;
   }
+}
+
+/** Vol on the smile at log-moneyness ln(K/S), given 1 / (atm vol * sqrt(T)). */
+function smile(moneyness: number, atmVol: number, invAtmSd: number): number {
+  let z = moneyness * invAtmSd;
+  if (z > SMILE_Z_CLIP) z = SMILE_Z_CLIP;
+  else if (z < -SMILE_Z_CLIP) z = -SMILE_Z_CLIP;
+  return atmVol * Math.max(SMILE_FLOOR, 1 + SMILE_SKEW * z + SMILE_CURVATURE * z * z);
 }

@@ -55,7 +55,11 @@ export function openPrice(seed: number, profile: SymbolProfile, date: string): n
 
 export function daySetup(seed: number, profile: SymbolProfile, date: string): DaySetup {
   const volMult = marketVolMultiplier(seed, date);
-  const ownVol = clamp(Math.exp(0.12 * hashNormal(seed, 'own-vol', profile.symbol, date)), 0.7, 1.5);
+  const ownVol = clamp(
+    Math.exp(0.12 * hashNormal(seed, 'own-vol', profile.symbol, date)),
+    0.7,
+    1.5,
+  );
   const longShare = volMult > 1.2 ? LONG_GAMMA_SHARE_VOLATILE : LONG_GAMMA_SHARE_CALM;
   const u = hashUniform(seed, 'gamma-bias', profile.symbol, date);
   const strength = hashUniform(seed, 'gamma-strength', profile.symbol, date);

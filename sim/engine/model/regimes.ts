@@ -1,6 +1,6 @@
 // The customer-flow regime: a Markov chain over balanced, pinning, call-chasing and
 // put-buying. The two chasing regimes are the squeeze episodes: a burst of one-sided option
-// buying whose intensity ramps up geometrically for 12-35 minutes and then stops, so squeezes
+// buying whose intensity ramps up ever faster for 8-45 minutes and then stops, so squeezes
 // arrive as a few discrete events per symbol per week rather than as a background hum.
 import type { Rng } from '../random/prng.js';
 
@@ -15,15 +15,22 @@ export const REGIME_CODE: Readonly<Record<RegimeName, number>> = {
 
 /** Squeeze episodes per session, on a day the dealer book opens long and short gamma. */
 export const EPISODES_PER_DAY_LONG_GAMMA = 0.45;
-export const EPISODES_PER_DAY_SHORT_GAMMA = 1.5;
+export const EPISODES_PER_DAY_SHORT_GAMMA = 1.4;
+/** No episode starts in the last 45 minutes, when 0DTE gamma makes any flow explosive. */
+export const LAST_ONSET_MINUTES = 45;
 /** Pinning onsets per session (afternoon only) and mean pinning duration. */
 export const PIN_ONSETS_PER_DAY = 1.2;
 export const PIN_MEAN_MINUTES = 70;
 /** Episode length range and intensity ramp (last/first intensity). */
-export const EPISODE_MINUTES: readonly [number, number] = [12, 35];
-export const EPISODE_RAMP: readonly [number, number] = [8, 16];
+export const EPISODE_MINUTES: readonly [number, number] = [8, 16];
+export const EPISODE_RAMP: readonly [number, number] = [16, 26];
+/** Share of episodes that are slow burns (visible on 5m bars), with their length and ramp. */
+export const SLOW_BURN_SHARE = 0.25;
+export const SLOW_BURN_MINUTES: readonly [number, number] = [30, 45];
+export const SLOW_BURN_RAMP: readonly [number, number] = [8, 14];
+export const SLOW_BURN_START_INTENSITY = 0.1;
 /** Chasing trade rate at an episode's start, as a multiple of the balanced trade rate. */
-export const EPISODE_START_INTENSITY = 0.1;
+export const EPISODE_START_INTENSITY = 0.2;
 
 export interface RegimeState {
   name: RegimeName;
@@ -33,12 +40,36 @@ export interface RegimeState {
   direction: number;
   /** Pinning: the strike customers sell around (0 otherwise). */
   magnet: number;
+  /**
+   * After an episode: chasers selling back what they bought, as a multiple of the base rate,
+   * decaying; with the episode's direction and the spot it started from.
+   */
+  unwind: number;
+  unwindDirection: number;
+  unwindAnchor: number;
 }
 
+/** Profit-taking after an episode: starts at this share of the final chase rate... */
+export const UNWIND_SHARE = 0.5;
+/** ...and decays with this time constant. */
+export const UNWIND_MINUTES = 12;
+
 export class RegimeProcess {
-  readonly state: RegimeState = { name: 'balanced', intensity: 0, direction: 0, magnet: 0 };
-  private stepsLeft = 0;
-  private growth = 1;
+  readonly state: RegimeState = {
+    name: 'balanced',
+    intensity: 0,
+    direction: 0,
+    magnet: 0,
+    unwind: 0,
+    unwindDirection: 0,
+    unwindAnchor: 0,
+  };
+  private readonly unwindDecay: number;
+  private episodeStep = 0;
+  private episodeSteps = 0;
+  private logRamp = 0;
+  private episodeAnchor = 0;
+  private startIntensity = 0;
   private readonly episodeHazard: number;
   private readonly pinHazard: number;
   private readonly pinExit: number;
@@ -46,7 +77,7 @@ export class RegimeProcess {
   constructor(
     private readonly rng: Rng,
     private readonly steps: number,
-    stepMs: number,
+    private readonly stepMs: number,
     gammaBias: number,
   ) {
     const fullSessionSteps = (390 * 60_000) / stepMs;
@@ -55,23 +86,27 @@ export class RegimeProcess {
     const pinPerDay = gammaBias >= 0 ? PIN_ONSETS_PER_DAY : PIN_ONSETS_PER_DAY / 4;
     this.pinHazard = pinPerDay / (fullSessionSteps * 0.55);
     this.pinExit = stepMs / (PIN_MEAN_MINUTES * 60_000);
-    this.stepMs = stepMs;
+    this.unwindDecay = Math.exp(-stepMs / (UNWIND_MINUTES * 60_000));
   }
-
-  private readonly stepMs: number;
 
   /** Advances one step at state index `i`; draws the same number of uniforms every step. */
   step(i: number, spot: number, nearestStrike: (price: number) => number): void {
-    const u1 = this.rng.uniform();
-    const u2 = this.rng.uniform();
-    const u3 = this.rng.uniform();
+    const [u1, u2, u3, u4, u5] = [1, 2, 3, 4, 5].map(() => this.rng.uniform()) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const f = i / this.steps;
     const s = this.state;
+    s.unwind = s.unwind < 0.01 ? 0 : s.unwind * this.unwindDecay;
     switch (s.name) {
       case 'balanced': {
         const minutesLeft = ((this.steps - i) * this.stepMs) / 60_000;
-        if (f > 0.008 && minutesLeft > 15 && u1 < this.episodeHazard) {
-          this.startEpisode(u2 < 0.5 ? 1 : -1, u3, minutesLeft);
+        if (f > 0.008 && minutesLeft > LAST_ONSET_MINUTES && u1 < this.episodeHazard) {
+          this.startEpisode(u2 < 0.5 ? 1 : -1, u3, u4, u5, minutesLeft);
+          this.episodeAnchor = spot;
         } else if (f > 0.45 && u1 > 1 - this.pinHazard) {
           s.name = 'pinning';
           s.magnet = nearestStrike(spot);
@@ -83,22 +118,47 @@ export class RegimeProcess {
         return;
       case 'call_chasing':
       case 'put_buying':
-        s.intensity *= this.growth;
-        if (--this.stepsLeft <= 0) this.toBalanced();
+        if (++this.episodeStep >= this.episodeSteps) {
+          s.unwind = UNWIND_SHARE * s.intensity;
+          s.unwindDirection = s.direction;
+          s.unwindAnchor = this.episodeAnchor;
+          this.toBalanced();
+        } else {
+          s.intensity = this.episodeIntensity();
+        }
         return;
     }
   }
 
-  private startEpisode(direction: number, u: number, minutesLeft: number): void {
-    const [minLen, maxLen] = EPISODE_MINUTES;
-    const minutes = Math.min(minLen + (maxLen - minLen) * u, minutesLeft - 5);
-    const [minRamp, maxRamp] = EPISODE_RAMP;
-    const ramp = minRamp + (maxRamp - minRamp) * ((u * 7.31) % 1);
-    this.stepsLeft = Math.max(1, Math.round((minutes * 60_000) / this.stepMs));
-    this.growth = Math.pow(ramp, 1 / this.stepsLeft);
+  private startEpisode(
+    direction: number,
+    uLength: number,
+    uKind: number,
+    uRamp: number,
+    minutesLeft: number,
+  ): void {
+    const slow = uKind < SLOW_BURN_SHARE;
+    const [minLen, maxLen] = slow ? SLOW_BURN_MINUTES : EPISODE_MINUTES;
+    const [minRamp, maxRamp] = slow ? SLOW_BURN_RAMP : EPISODE_RAMP;
+    const minutes = Math.min(minLen + (maxLen - minLen) * uLength, minutesLeft - 5);
+    const ramp = minRamp + (maxRamp - minRamp) * uRamp;
+    this.episodeSteps = Math.max(1, Math.round((minutes * 60_000) / this.stepMs));
+    this.episodeStep = 0;
+    this.logRamp = Math.log(ramp);
+    this.startIntensity = slow ? SLOW_BURN_START_INTENSITY : EPISODE_START_INTENSITY;
     this.state.name = direction > 0 ? 'call_chasing' : 'put_buying';
     this.state.direction = direction;
-    this.state.intensity = EPISODE_START_INTENSITY;
+    this.state.intensity = this.episodeIntensity();
+  }
+
+  /**
+   * I0 * ramp^((elapsed / length)^1.5): growth that itself accelerates (chasers pile in
+   * faster the further the move has run), slow at first and steepest in the last minutes,
+   * as in the squeezes traders describe; it ends at I0 * ramp.
+   */
+  private episodeIntensity(): number {
+    const x = this.episodeStep / this.episodeSteps;
+    return this.startIntensity * Math.exp(this.logRamp * x * Math.sqrt(x));
   }
 
   private toBalanced(): void {

@@ -36,8 +36,9 @@ export type SymbolProfileInput = Partial<SymbolProfile> & {
 export const ANCHOR_DATE = '2026-01-02';
 
 /** Tail exponent of the trade-size distribution (Pareto alpha). */
-export const TRADE_SIZE_ALPHA = 1.45;
-/** Largest single print, in contracts. */
+export const TRADE_SIZE_ALPHA = 1.6;
+/** Largest single print, in multiples of the symbol's size scale, and absolutely. */
+export const TRADE_SIZE_CAP_SCALES = 400;
 export const TRADE_SIZE_CAP = 5000;
 
 export const DEFAULT_PROFILES: readonly SymbolProfile[] = [
@@ -45,12 +46,12 @@ export const DEFAULT_PROFILES: readonly SymbolProfile[] = [
     symbol: 'SPX',
     anchorPrice: 6850,
     strikeSpacing: 5,
-    annualVol: 0.15,
+    annualVol: 0.125,
     beta: 1,
     marketCorrelation: 0.99,
     contractsPerDay: 1_300_000,
-    tradeSizeScale: 1.6,
-    impactPerBillion: 0.0012,
+    tradeSizeScale: 4,
+    impactPerBillion: 0.0006,
     halfSpread: 0.25,
     zeroDteWeekdays: listed('SPX'),
   },
@@ -58,12 +59,12 @@ export const DEFAULT_PROFILES: readonly SymbolProfile[] = [
     symbol: 'SPY',
     anchorPrice: 684,
     strikeSpacing: 1,
-    annualVol: 0.15,
+    annualVol: 0.125,
     beta: 1,
     marketCorrelation: 0.99,
     contractsPerDay: 2_200_000,
-    tradeSizeScale: 3.5,
-    impactPerBillion: 0.009,
+    tradeSizeScale: 6,
+    impactPerBillion: 0.004,
     halfSpread: 0.005,
     zeroDteWeekdays: listed('SPY'),
   },
@@ -71,12 +72,12 @@ export const DEFAULT_PROFILES: readonly SymbolProfile[] = [
     symbol: 'QQQ',
     anchorPrice: 615,
     strikeSpacing: 1,
-    annualVol: 0.19,
+    annualVol: 0.16,
     beta: 1.2,
     marketCorrelation: 0.9,
     contractsPerDay: 1_300_000,
-    tradeSizeScale: 3,
-    impactPerBillion: 0.016,
+    tradeSizeScale: 5,
+    impactPerBillion: 0.007,
     halfSpread: 0.005,
     zeroDteWeekdays: listed('QQQ'),
   },
@@ -84,12 +85,12 @@ export const DEFAULT_PROFILES: readonly SymbolProfile[] = [
     symbol: 'IWM',
     anchorPrice: 248,
     strikeSpacing: 1,
-    annualVol: 0.21,
+    annualVol: 0.18,
     beta: 1.1,
     marketCorrelation: 0.8,
-    contractsPerDay: 350_000,
-    tradeSizeScale: 3,
-    impactPerBillion: 0.06,
+    contractsPerDay: 600_000,
+    tradeSizeScale: 2,
+    impactPerBillion: 0.05,
     halfSpread: 0.005,
     zeroDteWeekdays: listed('IWM'),
   },

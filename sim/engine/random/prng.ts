@@ -117,6 +117,36 @@ export class Rng {
   }
 }
 
+const TABLE_SIZE = 4096;
+
+/** Below this table index the curvature of u^(-1/alpha) is too high to interpolate. */
+const EXACT_BELOW = 64;
+
+/**
+ * A Pareto sampler with the inverse CDF u^(-1/alpha) tabulated on [0, 1] and interpolated
+ * linearly, exact in the far tail (u < 1/64): the tape draws a few hundred thousand sizes per
+ * symbol-day and Math.pow is the slowest call on that path. One uniform per draw, like
+ * Rng.pareto, with a relative error under 1e-4.
+ */
+export class ParetoSampler {
+  private readonly table = new Float64Array(TABLE_SIZE + 1);
+
+  constructor(private readonly alpha: number) {
+    for (let j = 0; j <= TABLE_SIZE; j++) {
+      this.table[j] = Math.pow(Math.max(j, 1) / TABLE_SIZE, -1 / alpha);
+    }
+  }
+
+  draw(rng: Rng, xmin: number): number {
+    const u = rng.open01();
+    const x = u * TABLE_SIZE;
+    if (x < EXACT_BELOW) return xmin * Math.pow(u, -1 / this.alpha);
+    const j = Math.floor(x);
+    const lo = this.table[j]!;
+    return xmin * (lo + (x - j) * (this.table[j + 1]! - lo));
+  }
+}
+
 /** A uniform in (0, 1) fixed by its key: for per-day draws that need no stream. */
 export function hashUniform(seed: number, ...parts: readonly string[]): number {
   return (hashString(`${seed >>> 0}|${parts.join('|')}`) + 0.5) / 4294967296;

@@ -1,0 +1,141 @@
+// `hedgeflow sim`: the hedge-flow simulator as an API-compatible HTTP server. The first stdout
+// line is `listening on http://HOST:PORT`; everything else goes to stderr. Runs until
+// interrupted, then closes (flushing any recording) and exits 0.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { SymbolProfileInput } from '../sim/engine/index.js';
+import {
+  parseClockSpec,
+  parseFaultSpec,
+  readKeysFile,
+  startSimServer,
+} from '../sim/server/index.js';
+import { UsageError, type CliIo } from './io.js';
+
+export const SIM_USAGE = `usage: hedgeflow sim [options]
+
+Serves FlashAlpha's API (hedge-flow, series, stockquote, account, health) from a model of
+today's 0DTE market and its dealers' hedging, or from a recorded session.
+
+options:
+  --port N           port to listen on (default 8787; 0 = any free port)
+  --host HOST        interface to bind (default 127.0.0.1)
+  --seed N           seed of the model; same seed, symbol, date and clock = same bars (default 1)
+  --clock START@SPEED
+                     virtual clock: START is an ISO-8601 instant with an offset, SPEED a
+                     multiple of real time, e.g. 2026-06-05T09:30:00-04:00@60 (default: real
+                     time; with --replay, the first recorded open at 1x)
+  --keys FILE        JSON list of {"key": "...", "plan": "free|basic|growth|alpha|enterprise"}
+                     (default: free-key, basic-key, growth-key, alpha-key)
+  --symbols FILE     JSON list of extra symbol profiles, e.g. [{"symbol":"TSLA","anchorPrice":250}]
+  --faults SPEC      seeded fault injection, comma-separated KIND=RATE or KIND=PARAM:RATE:
+                       latency=200ms:0.1  delay 10% of responses (200ms, 1.5s or 50-400ms)
+                       5xx=0.05           500/502/503 instead of an answer
+                       reset=0.02         drop the connection without answering
+                       malformed=0.02     a 200 whose JSON does not parse
+                       truncated=0.02     half the body, then the connection is cut
+                       429burst=5:0.01    start a burst of 5 rate-limited requests (429)
+                       seed=N             fault stream seed (default: --seed)
+  --record FILE      write the session (customer tape + 30 s raw tier) as NDJSON
+  --replay FILE      serve a recorded session instead of the model
+  --verbose          log every request to stderr
+  -h, --help         this help`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  clock: { type: 'string' },
+  keys: { type: 'string' },
+  symbols: { type: 'string' },
+  faults: { type: 'string' },
+  record: { type: 'string' },
+  replay: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function integer(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer, got '${text}'`);
+  return n;
+}
+
+function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>> {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+function checked<T>(what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new UsageError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+async function readSymbols(file: string): Promise<SymbolProfileInput[]> {
+  const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+  const valid =
+    Array.isArray(data) &&
+    data.every(
+      (e: unknown) =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof (e as { symbol?: unknown }).symbol === 'string' &&
+        typeof (e as { anchorPrice?: unknown }).anchorPrice === 'number',
+    );
+  if (!valid) throw new UsageError(`${file}: expected a JSON list of {symbol, anchorPrice, ...}`);
+  return data as SymbolProfileInput[];
+}
+
+export async function simCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(args);
+  if (values.help) {
+    io.err(SIM_USAGE);
+    return 0;
+  }
+  const port = integer(values.port, 'port', 8787);
+  if (port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${port}`);
+  const seed = integer(values.seed, 'seed', 1);
+  const clock =
+    values.clock === undefined
+      ? undefined
+      : checked('--clock', () => parseClockSpec(values.clock ?? ''));
+  const faults =
+    values.faults === undefined
+      ? undefined
+      : checked('--faults', () => parseFaultSpec(values.faults ?? ''));
+  const keys = values.keys === undefined ? undefined : await readKeysFile(values.keys);
+  const symbols = values.symbols === undefined ? undefined : await readSymbols(values.symbols);
+
+  const server = await startSimServer({
+    host: values.host ?? '127.0.0.1',
+    port,
+    seed,
+    ...(clock ? { clock } : {}),
+    ...(faults ? { faults } : {}),
+    ...(keys ? { keys } : {}),
+    ...(symbols ? { symbols } : {}),
+    ...(values.record ? { record: values.record } : {}),
+    ...(values.replay ? { replay: values.replay } : {}),
+    logRequests: values.verbose ?? false,
+    log: (line) => io.err(`hedgeflow sim: ${line}`),
+  });
+  io.out(`listening on ${server.url}`);
+  const speed = server.clock.speed;
+  io.err(
+    `hedgeflow sim: ${server.simulator.source === 'replay' ? `replaying ${values.replay}` : `seed ${server.simulator.seed}`}, ` +
+      `clock ${new Date(server.clock.now()).toISOString()} at ${speed}x, symbols ${server.simulator.symbols().join(',')}`,
+  );
+  await io.interrupted;
+  io.err('hedgeflow sim: shutting down');
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,241 @@
+// `hedgeflow watch`: the app core in a terminal. The same HedgeFlowApp the tray runs (planner,
+// client, history, detection), its events rendered as a live table (TTY), plain lines (pipe),
+// or one JSON object per line (--json). Data to stdout, logs to stderr.
+import { fetchTransport } from '../core/adapters/fetch-transport.js';
+import { fsStorage } from '../core/adapters/fs-storage.js';
+import { keyringSecretStore } from '../core/adapters/keyring-secret-store.js';
+import { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
+import { parseClockSpec, scaledClock } from '../core/clock/scaled-clock.js';
+import { systemClock } from '../core/clock/system-clock.js';
+import { SymbolListSchema, type SettingsPatch } from '../core/contract/settings.js';
+import type { AppStatusView, SymbolView } from '../core/contract/views.js';
+import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
+import { MemoryStorage } from '../core/fakes/memory-storage.js';
+import { createLogger } from '../core/log/logger.js';
+import { BAR_SIZES, isBarSize, type BarSize } from '../core/model/flow.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { HttpTransport } from '../core/ports/http.js';
+import type { SecretStore } from '../core/ports/secret-store.js';
+import type { FileStorage } from '../core/ports/storage.js';
+import type { InProcessSimulator } from '../core/source/sim-transport.js';
+import { DEMO_KEY } from '../core/source/sources.js';
+import { UsageError, type CliIo } from './io.js';
+import { WatchRenderer } from './watch-render.js';
+
+export const WATCH_USAGE = `usage: hedgeflow watch --symbols SPY,QQQ [--base-url URL | --demo] [--bar 1m]
+                       [--clock START@SPEED] [--json] [--data-dir DIR] [--verbose]
+
+  --symbols LIST     comma-separated tickers (default: SPY,QQQ,SPX)
+  --base-url URL     FlashAlpha or a simulator (https, or http on this machine)
+  --demo             the built-in simulator, no key needed
+  --bar SIZE         ${BAR_SIZES.join(' | ')} (default 1m)
+  --clock S@X        a virtual clock from instant S at X times real speed
+  --json             one JSON object per line: status, bars, alert events
+  --data-dir DIR     keep bar and alert history in DIR (default: nothing is written)
+  --verbose          log each poll to stderr
+
+The key comes from HEDGEFLOW_API_KEY, else the system keychain (as the tray app stores it).
+Without either, watch runs on demo data and says so on stderr.`;
+
+export interface WatchOptions {
+  readonly symbols: readonly string[] | null;
+  readonly baseUrl: string | null;
+  readonly demo: boolean;
+  readonly bar: BarSize | null;
+  readonly clock: { startMs: number; speed: number } | null;
+  readonly json: boolean;
+  readonly dataDir: string | null;
+  readonly verbose: boolean;
+  readonly help: boolean;
+}
+
+/** Test seams; the command uses the real adapters without them. */
+export interface WatchDeps {
+  readonly http?: HttpTransport;
+  readonly secrets?: SecretStore;
+  readonly clock?: Clock;
+  readonly createSimulator?: () => InProcessSimulator;
+  /** Resolves to stop watching (besides io.interrupted). */
+  readonly until?: Promise<void>;
+}
+
+export function parseWatchArgs(args: readonly string[]): WatchOptions {
+  const o = {
+    symbols: null as string[] | null,
+    baseUrl: null as string | null,
+    demo: false,
+    bar: null as BarSize | null,
+    clock: null as { startMs: number; speed: number } | null,
+    json: false,
+    dataDir: null as string | null,
+    verbose: false,
+    help: false,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) {
+        throw new UsageError(`${flag} needs a value`);
+      }
+      return v;
+    };
+    switch (flag) {
+      case '--symbols': {
+        const parsed = SymbolListSchema.safeParse(
+          value()
+            .split(',')
+            .filter((s) => s.trim()),
+        );
+        if (!parsed.success) throw new UsageError(`--symbols: ${parsed.error.issues[0]?.message}`);
+        o.symbols = parsed.data;
+        break;
+      }
+      case '--base-url':
+        o.baseUrl = value();
+        break;
+      case '--demo':
+        o.demo = true;
+        break;
+      case '--bar': {
+        const v = value();
+        if (!isBarSize(v)) throw new UsageError(`--bar must be one of ${BAR_SIZES.join(', ')}`);
+        o.bar = v;
+        break;
+      }
+      case '--clock':
+        try {
+          o.clock = parseClockSpec(value());
+        } catch (error) {
+          throw new UsageError(`--clock: ${(error as Error).message}`);
+        }
+        break;
+      case '--json':
+        o.json = true;
+        break;
+      case '--data-dir':
+        o.dataDir = value();
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
+      case '--help':
+      case '-h':
+        o.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown option '${arg}'\n\n${WATCH_USAGE}`);
+    }
+  }
+  if (o.demo && o.baseUrl) throw new UsageError('--demo and --base-url exclude each other');
+  return o;
+}
+
+/** Settings in memory (the tray app's file is never touched); history on disk when asked. */
+function watchStorage(dataDir: string | null): FileStorage {
+  const memory = new MemoryStorage();
+  if (dataDir === null) return memory;
+  const disk = fsStorage(dataDir);
+  const pick = (p: string): FileStorage => (p.startsWith('history') ? disk : memory);
+  return {
+    read: (p) => pick(p).read(p),
+    writeAtomic: (p, t) => pick(p).writeAtomic(p, t),
+    append: (p, t) => pick(p).append(p, t),
+    list: (p) => pick(p).list(p),
+    remove: (p) => pick(p).remove(p),
+    rename: (a, b) => pick(a).rename(a, b),
+  };
+}
+
+function secretsFor(o: WatchOptions, io: CliIo, deps: WatchDeps): SecretStore {
+  if (o.demo) return new MemorySecretStore(null);
+  const env = io.env.HEDGEFLOW_API_KEY?.trim();
+  if (env) return new MemorySecretStore(env);
+  return deps.secrets ?? keyringSecretStore();
+}
+
+export async function watchCommand(
+  args: string[],
+  io: CliIo,
+  deps: WatchDeps = {},
+): Promise<number> {
+  const o = parseWatchArgs(args);
+  if (o.help) {
+    io.err(WATCH_USAGE);
+    return 0;
+  }
+  const clock = deps.clock ?? (o.clock ? scaledClock(o.clock.startMs, o.clock.speed) : systemClock);
+  const logger = createLogger((line) => io.err(line), {
+    level: o.verbose ? 'debug' : 'warn',
+    now: () => clock.now(),
+  });
+  const app = await HedgeFlowApp.create({
+    clock,
+    http: deps.http ?? fetchTransport,
+    secrets: secretsFor(o, io, deps),
+    notifier: { notify: () => {} }, // alerts are printed, not notified
+    storage: watchStorage(o.dataDir),
+    logger,
+    createSimulator: deps.createSimulator ?? (await loadSimulator()),
+  });
+  const patch: SettingsPatch = {
+    ...(o.symbols ? { symbols: [...o.symbols] } : {}),
+    ...(o.bar ? { barSize: o.bar } : {}),
+    ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
+    source: o.demo ? 'demo' : 'auto',
+  };
+  const updated = await app.updateSettings(patch);
+  if (!updated.ok) throw new UsageError(updated.message);
+  const status = app.status();
+  if (status.source === 'demo' && !o.demo) {
+    const why =
+      status.demoReason === 'keychain-unavailable'
+        ? `the system keychain is not available (${app.keys.keychain.message ?? 'unknown reason'})`
+        : 'no key was found in HEDGEFLOW_API_KEY or the system keychain';
+    io.err(`hedgeflow watch: ${why}; showing demo data (simulated, not market data).`);
+  }
+  const renderer = new WatchRenderer(io, { json: o.json, tty: io.isTty && !o.json });
+  const offs = [
+    app.on('symbol', (view: SymbolView) => renderer.symbol(view, clock.now())),
+    app.on('alert', (alert) => renderer.alert(alert)),
+    app.on('status', (s: AppStatusView) => renderer.status(s)),
+  ];
+  const stopOnEpipe = watchEpipe();
+  app.start();
+  // After start: the market view is the loop's (demo mode replays the latest session).
+  renderer.status(app.status());
+  await Promise.race([io.interrupted, stopOnEpipe.closed, ...(deps.until ? [deps.until] : [])]);
+  stopOnEpipe.dispose();
+  for (const off of offs) off();
+  await app.stop();
+  renderer.finish();
+  return 0;
+}
+
+/** The simulator behind demo mode, loaded only when the command runs. */
+async function loadSimulator(): Promise<() => InProcessSimulator> {
+  try {
+    const { createSimulator, DEFAULT_KEYS } = await import('../sim/engine/index.js');
+    // The demo source authenticates with DEMO_KEY, on a plan without a quota.
+    return () => createSimulator({ keys: [...DEFAULT_KEYS, { key: DEMO_KEY, plan: 'alpha' }] });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return () => {
+      throw new Error(`the built-in simulator could not be loaded (${why})`);
+    };
+  }
+}
+
+/** `watch --json | head -3`: a closed pipe ends watching quietly instead of crashing on EPIPE. */
+function watchEpipe(): { closed: Promise<void>; dispose: () => void } {
+  let done: () => void = () => {};
+  const closed = new Promise<void>((resolve) => (done = resolve));
+  const onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') done();
+  };
+  process.stdout.on('error', onError);
+  return { closed, dispose: () => void process.stdout.off('error', onError) };
+}

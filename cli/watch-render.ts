@@ -1,0 +1,221 @@
+// What `hedgeflow watch` prints: a live table redrawn in place (TTY), plain lines (a pipe), or
+// one JSON object per line (--json: `status`, `bars`, `alert`). Figures are formatted only by
+// core/contract/format.ts; JSON keeps raw delta-dollars and epoch-ms times.
+import type { AlertRecord } from '../core/contract/detector.js';
+import { formatAge, formatNyTime, formatPrice, formatUsd } from '../core/contract/format.js';
+import type { AppStatusView, BarPoint, SymbolStatus, SymbolView } from '../core/contract/views.js';
+import type { CliIo } from './io.js';
+
+const SPARK = '▁▂▃▄▅▆▇█';
+export const SPARK_WIDTH = 40;
+
+/** A Unicode sparkline of the last `width` values, scaled to their own range. */
+export function sparkline(values: readonly number[], width = SPARK_WIDTH): string {
+  const shown = values.slice(-width);
+  if (shown.length === 0) return '';
+  const min = Math.min(...shown);
+  const max = Math.max(...shown);
+  if (max === min) return SPARK[3]!.repeat(shown.length);
+  return shown.map((v) => SPARK[Math.round(((v - min) / (max - min)) * 7)]!).join('');
+}
+
+export function statusText(status: SymbolStatus, now: number): string {
+  switch (status.kind) {
+    case 'loading':
+      return 'loading';
+    case 'live':
+      return 'live';
+    case 'stale':
+      return `stale (${formatAge(status.since, now)})`;
+    case 'closed':
+      return `closed, opens ${formatNyTime(status.nextOpen)} ET`;
+    case 'no-0dte':
+      return 'no 0DTE today';
+    case 'paused':
+      return 'paused';
+    case 'error':
+      return `error: ${status.error.message}`;
+  }
+}
+
+interface Options {
+  readonly json: boolean;
+  readonly tty: boolean;
+}
+
+export class WatchRenderer {
+  readonly #io: CliIo;
+  readonly #o: Options;
+  readonly #views = new Map<string, SymbolView>();
+  /** symbol -> t -> what was last printed for that bar */
+  readonly #printed = new Map<string, Map<number, string>>();
+  readonly #symbolStatus = new Map<string, string>();
+  readonly #alerts: AlertRecord[] = [];
+  #status: AppStatusView | null = null;
+  #statusKey = '';
+  #drawn = 0;
+  #now = 0;
+
+  constructor(io: CliIo, options: Options) {
+    this.#io = io;
+    this.#o = options;
+  }
+
+  symbol(view: SymbolView, now: number): void {
+    this.#now = now;
+    this.#views.set(view.symbol, view);
+    const changed = this.#changedBars(view);
+    const statusKey = JSON.stringify(view.status);
+    const statusChanged = this.#symbolStatus.get(view.symbol) !== statusKey;
+    this.#symbolStatus.set(view.symbol, statusKey);
+    if (this.#o.json) {
+      if (changed.length > 0) this.#json(barsEvent(view, changed));
+      if (statusChanged) this.#json({ type: 'status', symbol: view.symbol, status: view.status });
+      return;
+    }
+    if (this.#o.tty) {
+      if (changed.length > 0 || statusChanged) this.#redraw();
+      return;
+    }
+    if (changed.length > 0 || statusChanged) this.#io.out(plainLine(view, now));
+  }
+
+  alert(alert: AlertRecord): void {
+    this.#alerts.push(alert);
+    if (this.#o.json) return this.#json({ type: 'alert', ...alert });
+    if (this.#o.tty) return this.#redraw();
+    this.#io.out(alertLine(alert));
+  }
+
+  status(status: AppStatusView): void {
+    this.#status = status;
+    // The next poll time changes every cycle; it alone is not news.
+    const key = JSON.stringify({ ...status, nextPollAt: null });
+    if (key === this.#statusKey) return;
+    this.#statusKey = key;
+    if (this.#o.json) {
+      return this.#json({
+        type: 'status',
+        source: status.source,
+        demoReason: status.demoReason,
+        online: status.online,
+        market: status.market,
+        quota: status.quota,
+        error: status.error,
+        notice: status.notice,
+      });
+    }
+    if (this.#o.tty) return this.#redraw();
+    if (status.error) this.#io.err(`hedgeflow watch: ${status.error.message}`);
+  }
+
+  finish(): void {
+    if (this.#o.tty && this.#drawn > 0) this.#io.out('');
+  }
+
+  #json(event: object): void {
+    this.#io.out(JSON.stringify(event));
+  }
+
+  #changedBars(view: SymbolView): { bar: BarPoint; cumulative: number; closed: boolean }[] {
+    let printed = this.#printed.get(view.symbol);
+    if (!printed) this.#printed.set(view.symbol, (printed = new Map()));
+    const out: { bar: BarPoint; cumulative: number; closed: boolean }[] = [];
+    view.bars.forEach((bar, i) => {
+      const point = view.points[i];
+      if (!point) return;
+      const closed = !(view.inProgress && i === view.bars.length - 1);
+      const sig = `${bar.all}|${point.all}|${bar.calls}|${bar.puts}|${closed}`;
+      if (printed.get(bar.t) === sig) return;
+      printed.set(bar.t, sig);
+      out.push({ bar, cumulative: point.all, closed });
+    });
+    return out;
+  }
+
+  #redraw(): void {
+    const views = [...this.#views.values()];
+    // Server time (demo mode replays a past session), else the local clock.
+    const asOf = Math.max(...views.map((v) => v.asOf ?? Number.NEGATIVE_INFINITY));
+    const now = Number.isFinite(asOf) ? asOf : this.#now;
+    const lines = tableLines(this.#status, views, this.#alerts.slice(-5), now);
+    // Back to the top of the previous frame, clear it, draw the new one.
+    const up = this.#drawn > 0 ? `\x1b[${this.#drawn}F\x1b[J` : '';
+    this.#io.out(up + lines.join('\n'));
+    this.#drawn = lines.length;
+  }
+}
+
+function barsEvent(
+  view: SymbolView,
+  changed: { bar: BarPoint; cumulative: number; closed: boolean }[],
+) {
+  return {
+    type: 'bars',
+    symbol: view.symbol,
+    barSize: view.barSize,
+    expiration: view.expiration,
+    asOf: view.asOf,
+    status: view.status.kind,
+    cumulative: view.cumulative,
+    lastBar: view.lastBar,
+    spot: view.spot,
+    gammaFlip: view.gammaFlip,
+    bars: changed.map(({ bar, cumulative, closed }) => ({
+      t: bar.t,
+      bar: bar.all,
+      cumulative,
+      calls: bar.calls,
+      puts: bar.puts,
+      closed,
+    })),
+  };
+}
+
+function plainLine(view: SymbolView, now: number): string {
+  const at = view.asOf === null ? '--:--' : formatNyTime(view.asOf);
+  const cum = view.cumulative === null ? '—' : formatUsd(view.cumulative, { signed: true });
+  const bar = view.lastBar === null ? '—' : formatUsd(view.lastBar, { signed: true });
+  const spark = sparkline(
+    view.points.map((p) => p.all),
+    20,
+  );
+  return `${at} ${view.symbol.padEnd(6)} cum ${cum.padStart(8)}  bar ${bar.padStart(8)}  ${spark}  ${statusText(view.status, now)}`;
+}
+
+function alertLine(a: AlertRecord): string {
+  return `ALERT ${formatNyTime(a.t)} ${a.symbol} ${a.kind} ${a.direction} (${a.severity}): ${a.title}`;
+}
+
+export function tableLines(
+  status: AppStatusView | null,
+  views: readonly SymbolView[],
+  alerts: readonly AlertRecord[],
+  now: number,
+): string[] {
+  const lines: string[] = [];
+  if (status) {
+    const source = status.source === 'demo' ? 'DEMO DATA (simulated)' : 'FlashAlpha';
+    const market = status.market.open ? 'market open' : 'market closed';
+    const quota =
+      status.quota && status.quota.remaining !== null
+        ? `  quota ${status.quota.remaining}/${status.quota.limit ?? '?'}`
+        : '';
+    lines.push(`HedgeFlow watch — ${source} — ${market} — ${formatNyTime(now)} ET${quota}`);
+    if (status.error) lines.push(`! ${status.error.message}`);
+  }
+  lines.push(
+    `${'SYMBOL'.padEnd(7)}${'CUMULATIVE'.padStart(11)}${'LAST BAR'.padStart(10)}  ${'SESSION'.padEnd(SPARK_WIDTH)}  ${'SPOT'.padStart(8)}  STATUS`,
+  );
+  for (const v of views) {
+    const cum = v.cumulative === null ? '—' : formatUsd(v.cumulative, { signed: true });
+    const bar = v.lastBar === null ? '—' : formatUsd(v.lastBar, { signed: true });
+    const spot = v.spot === null ? '—' : formatPrice(v.spot);
+    const spark = sparkline(v.points.map((p) => p.all)).padEnd(SPARK_WIDTH);
+    lines.push(
+      `${v.symbol.padEnd(7)}${cum.padStart(11)}${bar.padStart(10)}  ${spark}  ${spot.padStart(8)}  ${statusText(v.status, now)}`,
+    );
+  }
+  for (const a of alerts) lines.push(alertLine(a));
+  return lines;
+}

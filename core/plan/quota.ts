@@ -1,0 +1,120 @@
+// What is left of the daily quota, learned from `/v1/account` and the X-RateLimit-* headers of
+// every response, and counted down locally between responses. The quota resets at midnight
+// UTC. The server's figure wins whenever one arrives: other programs may share the key.
+import type { Account } from '../api/api-types.js';
+import type { RateLimit } from '../api/rate-limit.js';
+import type { QuotaView } from '../contract/views.js';
+
+export type Count = number | 'unlimited';
+
+/** Growth's daily limit: assumed until the server says otherwise (hedge flow needs Growth). */
+export const ASSUMED_DAILY_LIMIT = 2_500;
+
+const DAY_MS = 86_400_000;
+
+export function nextUtcMidnight(now: number): number {
+  return Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
+}
+
+function utcDay(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+export class QuotaTracker {
+  plan: string | null = null;
+  #limit: Count | null = null;
+  #remaining: Count | null = null;
+  #resetAt: number | null = null;
+  #usedByApp = 0;
+  #day = '';
+  /** Requests sent since the server last told us the remaining count. */
+  #sinceServer = 0;
+
+  /** The daily limit, when known. */
+  get limit(): Count | null {
+    return this.#limit;
+  }
+
+  observeAccount(account: Account, now: number): void {
+    this.#rollover(now);
+    this.plan = account.plan;
+    this.#limit = account.dailyLimit;
+    this.#remaining = account.remaining;
+    this.#resetAt = account.resetsAt ?? nextUtcMidnight(now);
+    this.#sinceServer = 0;
+  }
+
+  observeRateLimit(rl: RateLimit, now: number): void {
+    this.#rollover(now);
+    this.#limit = rl.limit;
+    this.#remaining = rl.remaining;
+    if (rl.resetAt !== null && rl.resetAt > now) this.#resetAt = rl.resetAt;
+    this.#sinceServer = 0;
+  }
+
+  /** The server said the quota is spent until `resetAt`. */
+  exhausted(resetAt: number | null, now: number): void {
+    this.#rollover(now);
+    this.#remaining = 0;
+    this.#sinceServer = 0;
+    if (resetAt !== null && resetAt > now) this.#resetAt = resetAt;
+  }
+
+  /** One request is about to be sent. */
+  spend(now: number): void {
+    this.#rollover(now);
+    this.#usedByApp++;
+    this.#sinceServer++;
+  }
+
+  /** Requests left today: the server's figure less what was sent since, else an assumption. */
+  remaining(now: number): Count {
+    this.#rollover(now);
+    if (this.#remaining === 'unlimited') return 'unlimited';
+    if (this.#remaining !== null) return Math.max(0, this.#remaining - this.#sinceServer);
+    const limit = this.#limit ?? ASSUMED_DAILY_LIMIT;
+    if (limit === 'unlimited') return 'unlimited';
+    return Math.max(0, limit - this.#usedByApp);
+  }
+
+  /** Whether the server has told us anything yet. */
+  get known(): boolean {
+    return this.#remaining !== null;
+  }
+
+  resetAt(now: number): number {
+    this.#rollover(now);
+    return this.#resetAt ?? nextUtcMidnight(now);
+  }
+
+  usedByApp(now: number): number {
+    this.#rollover(now);
+    return this.#usedByApp;
+  }
+
+  view(now: number): QuotaView {
+    this.#rollover(now);
+    const remaining = this.#remaining === null ? null : this.remaining(now);
+    return {
+      plan: this.plan,
+      limit: this.#limit,
+      remaining,
+      resetsAt: this.#resetAt,
+      usedByApp: this.#usedByApp,
+    };
+  }
+
+  /** Past the reset the full limit is back (until a response says otherwise). */
+  #rollover(now: number): void {
+    const day = utcDay(now);
+    if (this.#day !== day) {
+      this.#day = day;
+      this.#usedByApp = 0;
+    }
+    if (this.#resetAt !== null && now >= this.#resetAt) {
+      this.#remaining = this.#limit;
+      this.#sinceServer = 0;
+      this.#resetAt = nextUtcMidnight(now);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// Hooks for the Playwright `_electron` tests (test/e2e/electron). main.ts loads this module only
+// when the app runs unpackaged AND HEDGEFLOW_E2E=1, and electron-builder.yml leaves it out of
+// app.asar, so an installed app has neither the hooks nor the code behind them.
+//
+//   HEDGEFLOW_E2E_USER_DATA  a throw-away userData folder (set before the single-instance lock)
+//   HEDGEFLOW_E2E_CLOCK      START@SPEED, e.g. 2026-06-05T10:30:00-04:00@120: a fast market
+//   HEDGEFLOW_E2E_SEED       the simulator's seed (default: the day's)
+import { parseClockSpec, scaledClock } from '../core/clock/scaled-clock.js';
+import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
+import { RecordingNotifier } from '../core/fakes/recording-notifier.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { NotificationRequest, Notifier } from '../core/ports/notifier.js';
+import type { SecretStore } from '../core/ports/secret-store.js';
+import type { TrayModel } from './tray-model.js';
+
+export const E2E_GLOBAL = '__hedgeflowE2E';
+
+export interface E2eConfig {
+  readonly clock: Clock | null;
+  readonly seed: number | null;
+  /** Never the user's keychain in a test. */
+  readonly secrets: SecretStore;
+}
+
+export function e2eConfig(env: NodeJS.ProcessEnv): E2eConfig {
+  let clock: Clock | null = null;
+  if (env.HEDGEFLOW_E2E_CLOCK) {
+    const { startMs, speed } = parseClockSpec(env.HEDGEFLOW_E2E_CLOCK);
+    clock = scaledClock(startMs, speed);
+  }
+  const seed = env.HEDGEFLOW_E2E_SEED ? Number(env.HEDGEFLOW_E2E_SEED) : null;
+  return {
+    clock,
+    seed: seed !== null && Number.isInteger(seed) ? seed : null,
+    secrets: new MemorySecretStore(),
+  };
+}
+
+/** Records every notification and still shows it, so the real adapter runs too. */
+export function recordingNotifier(inner: Notifier): RecordingNotifier {
+  const recorder = new RecordingNotifier();
+  recorder.onNotify((request) => inner.notify(request));
+  return recorder;
+}
+
+/** What the tests read and do through `electronApp.evaluate(() => globalThis.__hedgeflowE2E)`. */
+export interface E2eHooks {
+  tray(): (TrayModel & { readonly iconPath: string }) | null;
+  notifications(): readonly NotificationRequest[];
+  showPopover(): void;
+  popoverVisible(): boolean;
+  /** What a click on a notification does. */
+  clickNotification(symbol: string): void;
+}
+
+export function installE2eHooks(hooks: E2eHooks): void {
+  Object.assign(globalThis, { [E2E_GLOBAL]: hooks });
+}

@@ -1,0 +1,35 @@
+// The renderer's state, built once from the bridge and handed to components through a typed
+// context: small classes with one responsibility each, no god store.
+import { createContext } from 'svelte';
+import type { HedgeflowApi } from '../../core/contract/bridge.js';
+import { AlertsState } from './alerts-state.svelte.js';
+import { AppClock } from './app-clock.svelte.js';
+import { LiveState } from './live-state.svelte.js';
+import { Navigation } from './navigation.svelte.js';
+import { OsPreferences } from './os-preferences.svelte.js';
+import { SettingsState } from './settings-state.svelte.js';
+
+export interface AppContext {
+  readonly api: HedgeflowApi;
+  readonly clock: AppClock;
+  readonly live: LiveState;
+  readonly alerts: AlertsState;
+  readonly settings: SettingsState;
+  readonly nav: Navigation;
+  readonly os: OsPreferences;
+}
+
+export function createAppContext(api: HedgeflowApi): AppContext {
+  const clock = new AppClock();
+  return {
+    api,
+    clock,
+    live: new LiveState(api, clock),
+    alerts: new AlertsState(api),
+    settings: new SettingsState(api),
+    nav: new Navigation(),
+    os: new OsPreferences(),
+  };
+}
+
+export const [useApp, provideApp] = createContext<AppContext>();

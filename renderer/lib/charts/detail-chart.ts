@@ -1,0 +1,218 @@
+// The detail chart: cumulative calls, puts and all (left axis, delta-dollars) over the
+// underlying's price and the gamma flip (right axis), with the session's alerts marked on the
+// `all` line. Same performance rules as the sparklines; it alone keeps a tooltip.
+import type { ChartDataset, TooltipItem } from 'chart.js';
+import { formatPrice, formatUsd } from '../../../core/contract/format.js';
+import type { AlertRecord, SeriesPoint } from '../../../core/contract/index.js';
+import { etTime } from '../time-text.js';
+import { Chart } from './register.js';
+import { toXY, type XY } from './series.js';
+import type { ChartTheme } from './theme.js';
+import { zeroLine } from './zero-line.js';
+
+export const DETAIL_SERIES = ['all', 'calls', 'puts', 'price', 'flip'] as const;
+export type DetailSeries = (typeof DETAIL_SERIES)[number];
+
+export const SERIES_LABELS: Readonly<Record<DetailSeries, string>> = {
+  all: 'All',
+  calls: 'Calls',
+  puts: 'Puts',
+  price: 'Price',
+  flip: 'Gamma flip',
+};
+
+type LineDataset = ChartDataset<'line', XY[]>;
+const MARKERS = 5;
+
+function series(
+  label: string,
+  yAxisID: 'y' | 'y1',
+  width: number,
+  dash: number[] = [],
+): LineDataset {
+  return {
+    label,
+    data: [],
+    yAxisID,
+    borderWidth: width,
+    borderDash: dash,
+    pointRadius: 0,
+    pointHoverRadius: 3,
+    tension: 0,
+    spanGaps: true,
+  };
+}
+
+export interface DetailInput {
+  readonly points: readonly SeriesPoint[];
+  readonly alerts: readonly AlertRecord[];
+  readonly visible: Readonly<Record<DetailSeries, boolean>>;
+}
+
+export class DetailChart {
+  readonly #chart: Chart<'line', XY[]>;
+  #theme: ChartTheme;
+  #alerts: readonly AlertRecord[] = [];
+
+  constructor(canvas: HTMLCanvasElement, theme: ChartTheme) {
+    this.#theme = theme;
+    const markers: LineDataset = {
+      label: 'Alerts',
+      data: [],
+      yAxisID: 'y',
+      showLine: false,
+      pointRadius: 6,
+      pointHoverRadius: 7,
+      pointStyle: 'triangle',
+    };
+    this.#chart = new Chart<'line', XY[]>(canvas, {
+      type: 'line',
+      data: {
+        datasets: [
+          series(SERIES_LABELS.all, 'y', 2),
+          series(SERIES_LABELS.calls, 'y', 1.25, [4, 2]),
+          series(SERIES_LABELS.puts, 'y', 1.25, [1, 2]),
+          series(SERIES_LABELS.price, 'y1', 1.25),
+          { ...series(SERIES_LABELS.flip, 'y1', 1, [6, 3]), stepped: true },
+          markers,
+        ],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        plugins: {
+          decimation: { enabled: true, algorithm: 'lttb' },
+          tooltip: {
+            animation: false,
+            callbacks: {
+              title: (items) => (items[0] ? etTime(items[0].parsed.x ?? 0) : ''),
+              label: (item) => this.#tooltipLabel(item),
+            },
+          },
+        },
+        scales: {
+          x: {
+            type: 'linear',
+            afterBuildTicks: (axis) => {
+              axis.ticks = timeTicks(axis.min, axis.max).map((value) => ({ value }));
+            },
+            ticks: { callback: (v) => etTime(Number(v)).replace(' ET', '') },
+            grid: { display: false },
+          },
+          y: {
+            type: 'linear',
+            position: 'left',
+            grace: '5%',
+            ticks: { maxTicksLimit: 5, callback: (v) => formatUsd(Number(v)) },
+          },
+          y1: {
+            type: 'linear',
+            position: 'right',
+            grace: '5%',
+            grid: { drawOnChartArea: false },
+            ticks: { maxTicksLimit: 5, callback: (v) => formatPrice(Number(v)) },
+          },
+        },
+      },
+      plugins: [zeroLine(() => this.#theme.zero)],
+    });
+    this.setTheme(theme);
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.#theme = theme;
+    const d = this.#chart.data.datasets;
+    const colors = [theme.all, theme.calls, theme.puts, theme.price, theme.flip];
+    colors.forEach((color, i) => {
+      const ds = d[i];
+      if (ds) ds.borderColor = ds.backgroundColor = color;
+    });
+    const scales = this.#chart.options.scales ?? {};
+    for (const id of ['x', 'y', 'y1']) {
+      const scale = scales[id];
+      if (!scale) continue;
+      if (scale.ticks) scale.ticks.color = theme.muted;
+      if (scale.grid) scale.grid.color = theme.grid;
+      scale.border = { color: theme.grid };
+    }
+    this.#paintMarkers();
+  }
+
+  update({ points, alerts, visible }: DetailInput): void {
+    const d = this.#chart.data.datasets as LineDataset[];
+    d[0]!.data = toXY(points, 'all');
+    d[1]!.data = toXY(points, 'calls');
+    d[2]!.data = toXY(points, 'puts');
+    d[3]!.data = toXY(points, 'spot');
+    d[4]!.data = toXY(points, 'gammaFlip');
+    this.#alerts = alerts.filter((a) => points.length > 0 && a.t >= points[0]!.t);
+    d[MARKERS]!.data = this.#alerts.map((a) => ({ x: a.t, y: cumulativeAt(points, a) }));
+    this.#paintMarkers();
+    DETAIL_SERIES.forEach((name, i) => this.#chart.setDatasetVisibility(i, visible[name]));
+    const x = this.#chart.options.scales?.['x'];
+    const first = d[0]!.data[0];
+    const last = d[0]!.data.at(-1);
+    if (x) {
+      x.min = first?.x;
+      x.max = last?.x;
+    }
+    const price = visible.price || visible.flip;
+    const y1 = this.#chart.options.scales?.['y1'];
+    if (y1) y1.display = price && (d[3]!.data.length > 0 || d[4]!.data.length > 0);
+    const decimation = this.#chart.options.plugins?.decimation;
+    if (decimation) decimation.threshold = Math.max(1, this.#chart.width);
+    this.#chart.update('none');
+  }
+
+  destroy(): void {
+    this.#chart.destroy();
+  }
+
+  #paintMarkers(): void {
+    const ds = this.#chart.data.datasets[MARKERS];
+    if (!ds) return;
+    const up = this.#theme.up;
+    const down = this.#theme.down;
+    const colors = this.#alerts.map((a) => (a.direction === 'up' ? up : down));
+    ds.backgroundColor = colors;
+    ds.borderColor = colors;
+    // A triangle pointing the way dealers traded: shape says what colour says.
+    (ds as LineDataset).pointRotation = this.#alerts.map((a) => (a.direction === 'up' ? 0 : 180));
+  }
+
+  #tooltipLabel(item: TooltipItem<'line'>): string {
+    const y = item.parsed.y ?? 0;
+    if (item.datasetIndex === MARKERS) {
+      const alert = this.#alerts[item.dataIndex];
+      return alert ? `Alert: ${alert.title}` : 'Alert';
+    }
+    const label = item.dataset.label ?? '';
+    return item.datasetIndex >= 3
+      ? `${label}: ${formatPrice(y)}`
+      : `${label}: ${formatUsd(y, { signed: true })}`;
+  }
+}
+
+/** Ticks on whole quarter, half or full hours (New York is a whole number of hours from UTC). */
+export function timeTicks(min: number, max: number): number[] {
+  const span = max - min;
+  if (!(span > 0)) return [min];
+  const minute = 60_000;
+  const step = [15, 30, 60, 120].map((m) => m * minute).find((s) => span / s <= 4) ?? 120 * minute;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(min / step) * step; t <= max; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** Where an alert sits on the `all` line: the cumulative of its bar (or the evidence's). */
+function cumulativeAt(points: readonly SeriesPoint[], alert: AlertRecord): number {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const p = points[i]!;
+    if (p.t <= alert.t) return p.all;
+  }
+  return alert.evidence.cumulative;
+}

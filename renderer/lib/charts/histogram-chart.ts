@@ -1,0 +1,86 @@
+// The detail view's per-bar histogram: each bar's signed delta-dollars (side=all), green up
+// when dealers bought, red down when they sold, on the same time axis as the chart above.
+import type { ChartDataset } from 'chart.js';
+import { formatUsd } from '../../../core/contract/format.js';
+import type { BarPoint } from '../../../core/contract/index.js';
+import { etTime } from '../time-text.js';
+import { Chart } from './register.js';
+import type { XY } from './series.js';
+import type { ChartTheme } from './theme.js';
+
+type BarDataset = ChartDataset<'bar', XY[]>;
+
+export class HistogramChart {
+  readonly #chart: Chart<'bar', XY[]>;
+  #theme: ChartTheme;
+
+  constructor(canvas: HTMLCanvasElement, theme: ChartTheme) {
+    this.#theme = theme;
+    this.#chart = new Chart(canvas, {
+      type: 'bar',
+      data: {
+        datasets: [{ label: 'Per-bar flow', data: [], barPercentage: 1, categoryPercentage: 1 }],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        plugins: {
+          tooltip: {
+            animation: false,
+            callbacks: {
+              title: (items) => (items[0] ? etTime(items[0].parsed.x ?? 0) : ''),
+              label: (item) => `Bar: ${formatUsd(item.parsed.y ?? 0, { signed: true })}`,
+            },
+          },
+        },
+        scales: {
+          x: { type: 'linear', display: false, offset: false },
+          y: {
+            type: 'linear',
+            ticks: { maxTicksLimit: 3, callback: (v) => formatUsd(Number(v)) },
+          },
+        },
+      },
+    });
+    this.setTheme(theme);
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.#theme = theme;
+    const y = this.#chart.options.scales?.['y'];
+    if (y) {
+      if (y.ticks) y.ticks.color = theme.muted;
+      if (y.grid) y.grid.color = theme.grid;
+      y.border = { color: theme.grid };
+    }
+    this.#paint();
+  }
+
+  update(bars: readonly BarPoint[]): void {
+    const ds = this.#chart.data.datasets[0] as BarDataset;
+    ds.data = bars.map((b) => ({ x: b.t, y: b.all }));
+    const x = this.#chart.options.scales?.['x'];
+    if (x && bars.length > 0) {
+      const step = bars.length > 1 ? bars[1]!.t - bars[0]!.t : 60_000;
+      x.min = bars[0]!.t - step / 2;
+      x.max = bars.at(-1)!.t + step / 2;
+    }
+    this.#paint();
+    this.#chart.update('none');
+  }
+
+  destroy(): void {
+    this.#chart.destroy();
+  }
+
+  #paint(): void {
+    const ds = this.#chart.data.datasets[0] as BarDataset | undefined;
+    if (!ds) return;
+    const { up, down } = this.#theme;
+    ds.backgroundColor = ds.data.map((p) => (p.y < 0 ? down : up));
+  }
+}

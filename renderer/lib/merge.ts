@@ -1,0 +1,39 @@
+// Plain data helpers for the state classes (kept out of .svelte.ts files: nothing here is
+// reactive, and nothing should be).
+import type { AlertRecord, SymbolView } from '../../core/contract/index.js';
+
+/** Alerts from several sources, one per id (the later source wins), newest first. */
+export function mergeAlerts(...sources: (readonly AlertRecord[])[]): AlertRecord[] {
+  const byId = new Map<string, AlertRecord>();
+  for (const source of sources) for (const alert of source) byId.set(alert.id, alert);
+  return [...byId.values()].sort((a, b) => b.firedAt - a.firedAt || b.t - a.t);
+}
+
+/**
+ * A snapshot's views, except for symbols pushed while it was in flight: those pushes are newer
+ * than the snapshot and are kept.
+ */
+export function keepNewer(
+  snapshot: readonly SymbolView[],
+  current: readonly SymbolView[],
+  pushed: ReadonlySet<string>,
+): SymbolView[] {
+  const byName = new Map(current.map((view) => [view.symbol, view]));
+  return snapshot.map((view) =>
+    pushed.has(view.symbol) ? (byName.get(view.symbol) ?? view) : view,
+  );
+}
+
+/** Which symbols were pushed while a snapshot request was in flight (not reactive state). */
+export class PushLog {
+  readonly #names = new Set<string>();
+  add(name: string): void {
+    this.#names.add(name);
+  }
+  clear(): void {
+    this.#names.clear();
+  }
+  get names(): ReadonlySet<string> {
+    return this.#names;
+  }
+}

@@ -1,0 +1,3 @@
+export const LINUX_ICON_SIZES: readonly number[];
+/** Writes every icon under `outDir`; returns the files written, relative to it. */
+export function makeIcons(outDir: string): string[];

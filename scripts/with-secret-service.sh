@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs a command with a fresh, unlocked Secret Service (GNOME Keyring) on a private D-Bus
+# session, with a private HOME so the developer's own keyring is never touched.
+set -euo pipefail
+
+if [ -n "${HEDGEFLOW_SECRET_SERVICE:-}" ]; then
+  exec "$@" # already inside one
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/home" "$tmp/data" "$tmp/config" "$tmp/cache" "$tmp/runtime"
+chmod 700 "$tmp/runtime"
+
+export HEDGEFLOW_REAL_HOME="${HOME:-}"
+export HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
+export XDG_RUNTIME_DIR="$tmp/runtime" HEDGEFLOW_SECRET_SERVICE=1
+# npm and Playwright caches stay where they were.
+export npm_config_cache="${npm_config_cache:-$HEDGEFLOW_REAL_HOME/.npm}"
+
+exec dbus-run-session -- bash -c '
+  printf %s hedgeflow-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  exec "$@"
+' bash "$@"

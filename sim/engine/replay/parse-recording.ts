@@ -1,0 +1,110 @@
+// Reads a recording back into replayable days. Strict about what it needs (every sample of a
+// day present and in order, numbers finite), lenient about what it does not (unknown line
+// types and fields are skipped, so newer recordings still replay).
+import { DayTrack, STATE_FIELDS } from '../model/day-track.js';
+import { REGIME_CODE, type RegimeName } from '../model/regimes.js';
+import { RECORDING_FORMAT, RECORDING_VERSION, STATE_WIRE } from './recording.js';
+
+export class RecordingError extends Error {
+  override readonly name = 'RecordingError';
+}
+
+export interface RecordedDay {
+  readonly track: DayTrack;
+  readonly halfSpread: number;
+}
+
+export interface Recording {
+  readonly seed: number | null;
+  /** Keyed by `${symbol}|${date}`. */
+  readonly days: ReadonlyMap<string, RecordedDay>;
+}
+
+interface Pending {
+  readonly track: DayTrack;
+  readonly halfSpread: number;
+  readonly rows: Record<string, unknown>[];
+}
+
+export function parseRecording(text: string): Recording {
+  let seed: number | null = null;
+  let sawHeader = false;
+  const pending = new Map<string, Pending>();
+  const lines = text.split('\n');
+  lines.forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const fail = (why: string): never => {
+      throw new RecordingError(`line ${index + 1}: ${why}`);
+    };
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      fail('not JSON');
+    }
+    if (typeof obj !== 'object' || obj === null) return fail('not an object');
+    const o = obj as Record<string, unknown>;
+    if (!sawHeader) {
+      if (o.type !== RECORDING_FORMAT) fail(`expected a ${RECORDING_FORMAT} header`);
+      if (o.version !== RECORDING_VERSION) fail(`unsupported version ${String(o.version)}`);
+      seed = typeof o.seed === 'number' ? o.seed : null;
+      sawHeader = true;
+      return;
+    }
+    if (o.type === 'session') {
+      const symbol = str(o.symbol, 'symbol', fail);
+      const date = str(o.date, 'date', fail);
+      const open = time(o.open, 'open', fail);
+      const close = time(o.close, 'close', fail);
+      const track = new DayTrack(symbol, date, open, close, 30_000, o.zero_dte === true);
+      const state = o.state;
+      if (typeof state !== 'object' || state === null) fail('session without state');
+      const halfSpread = typeof o.half_spread === 'number' ? o.half_spread : 0.01;
+      pending.set(`${symbol}|${date}`, {
+        track,
+        halfSpread,
+        rows: [state as Record<string, unknown>],
+      });
+    } else if (o.type === 'sample') {
+      const key = `${str(o.symbol, 'symbol', fail)}|${str(o.date, 'date', fail)}`;
+      const day = pending.get(key) ?? fail(`sample before the session line of ${key}`);
+      const expected = day.track.open + (day.rows.length - 1) * 30_000;
+      if (time(o.t, 't', fail) !== expected) fail(`sample out of order for ${key}`);
+      if (day.rows.length > day.track.steps) fail(`more samples than the session holds (${key})`);
+      day.rows.push(o);
+    }
+  });
+  if (!sawHeader) throw new RecordingError('empty recording');
+  const days = new Map<string, { track: DayTrack; halfSpread: number }>();
+  for (const [key, day] of pending) {
+    day.rows.forEach((row, i) => fillState(day.track, i, row));
+    day.track.generated = day.rows.length;
+    days.set(key, { track: day.track, halfSpread: day.halfSpread });
+  }
+  return { seed, days };
+}
+
+function fillState(track: DayTrack, i: number, row: Record<string, unknown>): void {
+  for (const field of STATE_FIELDS) {
+    const v = row[STATE_WIRE[field]];
+    track.fields[field][i] = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+  }
+  for (const f of ['spot', 'callCum', 'putCum'] as const) {
+    if (Number.isNaN(track.fields[f][i]!)) {
+      throw new RecordingError(`${track.symbol} ${track.date}: state ${i} lacks ${STATE_WIRE[f]}`);
+    }
+  }
+  const regime = row.flow_regime;
+  track.regime[i] =
+    typeof regime === 'string' && regime in REGIME_CODE ? REGIME_CODE[regime as RegimeName] : 0;
+}
+
+function str(v: unknown, name: string, fail: (why: string) => never): string {
+  return typeof v === 'string' && v !== '' ? v : fail(`missing ${name}`);
+}
+
+function time(v: unknown, name: string, fail: (why: string) => never): number {
+  const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isFinite(ms) ? ms : fail(`bad ${name}`);
+}

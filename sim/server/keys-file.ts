@@ -1,0 +1,28 @@
+// `--keys FILE`: a JSON list of {key, plan}, validated with errors that name the entry.
+import { readFile } from 'node:fs/promises';
+import { isPlan, PLANS, type ApiKey } from '../engine/index.js';
+
+export function parseKeys(text: string, source = 'keys'): ApiKey[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`${source}: not JSON (${why})`, { cause: error });
+  }
+  if (!Array.isArray(data)) throw new Error(`${source}: expected a JSON list of {key, plan}`);
+  return data.map((entry: unknown, i) => {
+    const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    if (typeof e.key !== 'string' || e.key.trim() === '') {
+      throw new Error(`${source}[${i}]: 'key' must be a non-empty string`);
+    }
+    if (!isPlan(e.plan)) {
+      throw new Error(`${source}[${i}]: 'plan' must be one of ${PLANS.join(', ')}`);
+    }
+    return { key: e.key.trim(), plan: e.plan };
+  });
+}
+
+export async function readKeysFile(file: string): Promise<ApiKey[]> {
+  return parseKeys(await readFile(file, 'utf8'), file);
+}

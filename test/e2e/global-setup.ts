@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CHROMIUM } from '../../playwright.config.js';
+
+/** Builds what the browser tests load: the renderer and the harness's bridge. */
+export default function globalSetup(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: run scripts/ensure-system-deps.sh (npm test does) or set HEDGEFLOW_CHROMIUM`,
+    );
+  }
+  if (process.env.HEDGEFLOW_SKIP_BUILD === '1') return;
+  for (const config of ['vite.renderer.config.ts', 'vite.harness.config.ts']) {
+    execFileSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--config', config],
+      {
+        stdio: 'inherit',
+      },
+    );
+  }
+}

@@ -1,0 +1,58 @@
+// `--record` then `--replay`: a session recorded to NDJSON over a manual clock replays with
+// the same bars, on a server that defaults its clock to the recorded open.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLOW, SERIES, get, manualServer } from './sim-http.js';
+import { startSimServer } from '../../../sim/server/index.js';
+
+describe('record and replay', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hedgeflow-sim-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('records the tape and raw tier and serves them back unchanged', async () => {
+    const file = join(dir, 'session.ndjson');
+    const live = await manualServer('2026-06-05T13:30:00Z', { seed: 9, record: file });
+    const queries = [
+      `${FLOW}/SPY?bar=1m&minutes=390&side=puts`,
+      `${SERIES}/QQQ?bar=5m&minutes=390`,
+    ];
+    const answers: string[] = [];
+    for (let minute = 0; minute < 40; minute += 10) {
+      live.clock.advance(10 * 60_000);
+      for (const q of queries) answers.push((await get(live, q, 'alpha-key')).text);
+    }
+    // A recording ends at its last complete sample; run on so the last query's is recorded.
+    live.clock.advance(60_000);
+    await live.close();
+
+    const lines = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
+    expect(lines[0]).toMatchObject({ type: 'hedgeflow-sim-recording', seed: 9 });
+    expect(lines.filter((l) => l.type === 'session')).toHaveLength(4);
+    expect(lines.filter((l) => l.type === 'sample')).toHaveLength(4 * 82);
+    expect(lines.filter((l) => l.type === 'trade').length).toBeGreaterThan(1000);
+
+    const replay = await startSimServer({ replay: file, clock: { speed: 0 } });
+    try {
+      expect(new Date(replay.clock.now()).toISOString()).toBe('2026-06-05T13:30:00.000Z');
+      const again: string[] = [];
+      for (let minute = 0; minute < 40; minute += 10) {
+        replay.clock.advance(10 * 60_000);
+        for (const q of queries) again.push((await get(replay, q, 'alpha-key')).text);
+      }
+      expect(again).toEqual(answers);
+      expect((await get(replay, `${FLOW}/IWM`, 'alpha-key')).status).toBe(200);
+      expect((await get(replay, '/stockquote/SPX', 'alpha-key')).status).toBe(200);
+      expect((await get(replay, '/stockquote/TSLA', 'alpha-key')).status).toBe(404);
+    } finally {
+      await replay.close();
+    }
+  });
+});

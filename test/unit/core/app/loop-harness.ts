@@ -1,0 +1,113 @@
+// Drives a real PollLoop on a ManualClock against the fake server, letting each cycle's
+// promises settle before time moves on.
+import { defaultSettings, type Settings } from '../../../../core/contract/settings.js';
+import { ManualClock } from '../../../../core/fakes/manual-clock.js';
+import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
+import { RecordingNotifier } from '../../../../core/fakes/recording-notifier.js';
+import { BarRecorder } from '../../../../core/history/bar-recorder.js';
+import { HistoryStore } from '../../../../core/history/history-store.js';
+import { silentLogger } from '../../../../core/log/logger.js';
+import { seededRandom } from '../../../../core/plan/backoff.js';
+import type { FetchMix } from '../../../../core/plan/cost-model.js';
+import type { QuotaTracker } from '../../../../core/plan/quota.js';
+import { PollLoop } from '../../../../core/app/poll-loop.js';
+import type { EvaluationContext, SignalPipeline } from '../../../../core/app/signal-pipeline.js';
+import type { SymbolView } from '../../../../core/contract/views.js';
+import { flashAlphaSource } from '../../../../core/source/sources.js';
+import { FakeFlowServer, type FakeServerOptions } from './fake-flow-server.js';
+
+export interface Evaluation {
+  readonly symbol: string;
+  readonly context: EvaluationContext;
+  readonly closed: number;
+}
+
+export interface Harness {
+  readonly clock: ManualClock;
+  readonly server: FakeFlowServer;
+  readonly loop: PollLoop;
+  readonly storage: MemoryStorage;
+  readonly history: HistoryStore;
+  readonly evaluations: Evaluation[];
+  readonly views: Map<string, SymbolView>;
+  readonly appErrors: unknown[];
+  runUntil(target: number): Promise<void>;
+}
+
+export async function settle(): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+export function harness(options: {
+  start: number;
+  settings?: Partial<Settings>;
+  key?: string;
+  server?: Omit<FakeServerOptions, 'now'>;
+  mix?: FetchMix;
+  quota?: QuotaTracker;
+}): Harness {
+  const clock = new ManualClock(options.start);
+  const server = new FakeFlowServer({ now: () => clock.now(), ...options.server });
+  const storage = new MemoryStorage();
+  const history = new HistoryStore(storage);
+  const evaluations: Evaluation[] = [];
+  const views = new Map<string, SymbolView>();
+  const appErrors: unknown[] = [];
+  const pipeline: SignalPipeline = {
+    evaluate: async (symbol, state, context) => {
+      evaluations.push({ symbol, context, closed: state.closedBars().length });
+    },
+    signal: () => null,
+    snoozedUntil: () => null,
+    resetSession: () => {},
+  };
+  const settings: Settings = { ...defaultSettings(), ...options.settings };
+  const key = options.key ?? 'growth-key';
+  const loop = new PollLoop({
+    source: flashAlphaSource({
+      baseUrl: 'http://127.0.0.1:1',
+      apiKey: () => key,
+      transport: server.transport,
+      now: () => clock.now(),
+    }),
+    settings,
+    clock,
+    notifier: new RecordingNotifier(),
+    logger: silentLogger,
+    paused: false,
+    pipeline,
+    onSymbol: (v) => views.set(v.symbol, v),
+    onAlert: () => {},
+    onRequest: () => {},
+    onAppError: (e) => {
+      if (e !== null) appErrors.push(e);
+    },
+    onCycle: () => {},
+    recorder: new BarRecorder(history),
+    random: seededRandom(7),
+    ...(options.mix ? { mix: options.mix } : {}),
+    ...(options.quota ? { quota: options.quota } : {}),
+  });
+  return {
+    clock,
+    server,
+    loop,
+    storage,
+    history,
+    evaluations,
+    views,
+    appErrors,
+    async runUntil(target) {
+      await settle();
+      for (;;) {
+        const next = clock.nextTimerAt();
+        if (next === null || next > target) break;
+        clock.advanceTo(next);
+        await settle();
+        await settle();
+      }
+      clock.advanceTo(target);
+      await settle();
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertRecord } from '../../../../core/contract/detector.js';
+import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
+import { BarRecorder } from '../../../../core/history/bar-recorder.js';
+import { alertsToCsv, barsToCsv, csvCell } from '../../../../core/history/csv.js';
+import type { StoredBar } from '../../../../core/history/history-layout.js';
+import { HistoryStore } from '../../../../core/history/history-store.js';
+import { SymbolState } from '../../../../core/state/symbol-state.js';
+
+const OPEN = Date.parse('2026-06-05T13:30:00Z');
+const MIN = 60_000;
+
+function bar(m: number, b: number, cum: number): StoredBar {
+  return {
+    t: OPEN + m * MIN,
+    all: { bar: b, cumulative: cum },
+    calls: null,
+    puts: null,
+    spot: null,
+    gammaFlip: null,
+  };
+}
+
+function alert(
+  id: string,
+  symbol: string,
+  firedAt: number,
+  title = 'SPY squeeze building',
+): AlertRecord {
+  return {
+    id,
+    symbol,
+    kind: 'squeeze',
+    direction: 'up',
+    t: firedAt - MIN,
+    firedAt,
+    title,
+    body: 'Dealers bought $48.2M over 5 bars, "accelerating"',
+    severity: 'building',
+    catchUp: false,
+    evidence: {
+      since: firedAt - 6 * MIN,
+      barCount: 5,
+      move: 48_200_000,
+      cumulative: 120_000_000,
+      bars: [],
+      legs: null,
+      price: null,
+      gammaFlip: null,
+    },
+  };
+}
+
+describe('HistoryStore', () => {
+  it('appends bars per day and symbol and reads them back sorted, the last line winning', async () => {
+    const storage = new MemoryStorage();
+    const h = new HistoryStore(storage);
+    await h.appendBars('2026-06-05', 'SPY', '1m', [bar(0, 5, 5), bar(2, 1, 9)]);
+    await h.appendBars('2026-06-05', 'SPY', '1m', [bar(1, 3, 8), bar(2, 1, 9.5)]);
+    expect([...storage.files.keys()]).toEqual(['history/2026-06-05.SPY.1m.bars.ndjson']);
+    const bars = await h.loadBars('2026-06-05', 'SPY', '1m');
+    expect(bars.map((b) => [b.t - OPEN, b.all.cumulative])).toEqual([
+      [0, 5],
+      [MIN, 8],
+      [2 * MIN, 9.5],
+    ]);
+    expect(await h.loadBars('2026-06-05', 'QQQ', '1m')).toEqual([]);
+    expect(await h.barFiles('2026-06-05')).toEqual([{ symbol: 'SPY', barSize: '1m' }]);
+  });
+
+  it('tolerates a torn last line and seals it before the next append', async () => {
+    const storage = new MemoryStorage();
+    const file = 'history/2026-06-05.SPY.1m.bars.ndjson';
+    storage.files.set(file, `${JSON.stringify(bar(0, 5, 5))}\n{"t":17806`);
+    const h = new HistoryStore(storage);
+    expect((await h.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all.bar)).toEqual([5]);
+    await h.appendBars('2026-06-05', 'SPY', '1m', [bar(1, 2, 7)]);
+    expect((await h.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all.bar)).toEqual([5, 2]);
+    expect(storage.files.get(file)!.split('\n')).toHaveLength(4); // bar, torn, bar, ''
+  });
+
+  it('skips lines that are not bars (a hand edit) without losing the rest', async () => {
+    const storage = new MemoryStorage();
+    storage.files.set(
+      'history/2026-06-05.SPY.1m.bars.ndjson',
+      [
+        JSON.stringify(bar(0, 1, 1)),
+        '{"t":"noon"}',
+        'garbage',
+        JSON.stringify(bar(1, 1, 2)),
+        '',
+      ].join('\n'),
+    );
+    expect(await new HistoryStore(storage).loadBars('2026-06-05', 'SPY', '1m')).toHaveLength(2);
+  });
+
+  it('keeps alerts per day and symbol, deduplicated by id, newest last, with a limit', async () => {
+    const h = new HistoryStore(new MemoryStorage());
+    await h.appendAlert('2026-06-04', alert('a1', 'SPY', OPEN - 86_400_000));
+    await h.appendAlert('2026-06-05', alert('a2', 'QQQ', OPEN + 5 * MIN));
+    await h.appendAlert('2026-06-05', alert('a3', 'SPY', OPEN + 9 * MIN));
+    await h.appendAlert('2026-06-05', alert('a3', 'SPY', OPEN + 9 * MIN));
+    expect((await h.loadAlerts()).map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
+    expect((await h.loadAlerts({ symbol: 'SPY' })).map((a) => a.id)).toEqual(['a1', 'a3']);
+    expect((await h.loadAlerts({ limit: 2 })).map((a) => a.id)).toEqual(['a2', 'a3']);
+  });
+
+  it('prunes the days older than the configured number of days', async () => {
+    const storage = new MemoryStorage();
+    const h = new HistoryStore(storage);
+    for (const d of ['2026-05-01', '2026-05-05', '2026-05-06', '2026-06-05']) {
+      await h.appendBars(d, 'SPY', '1m', [bar(0, 1, 1)]);
+      await h.appendAlert(d, alert(`x${d}`, 'SPY', OPEN));
+    }
+    const removed = await h.prune('2026-06-05', 30);
+    expect(removed).toEqual(['2026-05-01', '2026-05-05']);
+    expect(await h.days()).toEqual(['2026-05-06', '2026-06-05']);
+    expect([...storage.files.keys()].some((k) => k.includes('2026-05-01'))).toBe(false);
+  });
+
+  it("gathers past sessions' |bar| for the detector's reference distribution", async () => {
+    const h = new HistoryStore(new MemoryStorage());
+    await h.appendBars('2026-06-03', 'SPY', '1m', [bar(0, -4, -4), bar(1, 6, 2)]);
+    await h.appendBars('2026-06-04', 'SPY', '1m', [bar(0, 1, 1)]);
+    await h.appendBars('2026-06-05', 'SPY', '1m', [bar(0, 100, 100)]);
+    expect(await h.pastAbsBars('SPY', '1m', '2026-06-05', 20)).toEqual([4, 6, 1]);
+    expect(await h.pastAbsBars('SPY', '1m', '2026-06-05', 1)).toEqual([1]);
+  });
+});
+
+describe('BarRecorder', () => {
+  it('writes each closed, complete bar once, and again only when corrected', async () => {
+    const storage = new MemoryStorage();
+    const history = new HistoryStore(storage);
+    const state = new SymbolState('SPY', '1m', OPEN);
+    const rec = new BarRecorder(history);
+    const hf = (asOf: number, bars: [number, number, number][]) =>
+      state.mergeHedgeFlow({
+        symbol: 'SPY',
+        expiration: '2026-06-05',
+        asOf,
+        side: 'all',
+        barSize: '1m',
+        bars: bars.map(([m, b, c]) => ({ t: OPEN + m * MIN, bar: b, cumulative: c })),
+      });
+    hf(OPEN + 2 * MIN + 1, [
+      [0, 5, 5],
+      [1, 2, 7],
+      [2, 1, 8],
+    ]);
+    expect(await rec.record('2026-06-05', state, ['all'])).toBe(2);
+    expect(await rec.record('2026-06-05', state, ['all'])).toBe(0);
+    hf(OPEN + 3 * MIN + 1, [
+      [1, 2, 7],
+      [2, 3, 10],
+    ]);
+    expect(await rec.record('2026-06-05', state, ['all'])).toBe(1);
+    // A fresh recorder (a restart) reads what is on disk and writes nothing twice.
+    expect(await new BarRecorder(history).record('2026-06-05', state, ['all'])).toBe(0);
+    expect((await history.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all.bar)).toEqual([
+      5, 2, 3,
+    ]);
+  });
+
+  it('waits for a leg the poll fetches before writing the bar', async () => {
+    const history = new HistoryStore(new MemoryStorage());
+    const state = new SymbolState('SPY', '1m', OPEN);
+    state.mergeHedgeFlow({
+      symbol: 'SPY',
+      expiration: '2026-06-05',
+      asOf: OPEN + MIN,
+      side: 'all',
+      barSize: '1m',
+      bars: [{ t: OPEN, bar: 1, cumulative: 1 }],
+    });
+    const rec = new BarRecorder(history);
+    expect(await rec.record('2026-06-05', state, ['all', 'calls'])).toBe(0);
+  });
+});
+
+describe('CSV export', () => {
+  it('quotes commas, quotes and newlines, and defuses formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell(-340_000_000)).toBe('-340000000');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(Number.NaN)).toBe('');
+  });
+
+  it('exports alerts with UTC and New York times, raw delta-dollars', () => {
+    const csv = alertsToCsv([alert('a1', 'SPY', OPEN + 10 * MIN)]);
+    const [header, row] = csv.trimEnd().split('\r\n');
+    expect(header).toBe(
+      'id,symbol,kind,direction,severity,bar_time_utc,bar_time_ny,fired_at_utc,catch_up,bar_count,move,cumulative,title,body',
+    );
+    expect(row).toBe(
+      'a1,SPY,squeeze,up,building,2026-06-05T13:39:00.000Z,09:39,2026-06-05T13:40:00.000Z,false,5,48200000,120000000,SPY squeeze building,"Dealers bought $48.2M over 5 bars, ""accelerating"""',
+    );
+  });
+
+  it('exports bars, empty cells where a leg was not fetched', () => {
+    const csv = barsToCsv('SPY', [
+      { ...bar(0, 5, 5), calls: { bar: 3, cumulative: 3 }, spot: 590.5 },
+    ]);
+    expect(csv.split('\r\n')[1]).toBe('SPY,2026-06-05T13:30:00.000Z,09:30,5,5,3,3,,,590.5,');
+  });
+});

@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../../core/api/errors.js';
+import { defaultSettings } from '../../../../core/contract/settings.js';
+import { backoffDelay, seededRandom } from '../../../../core/plan/backoff.js';
+import {
+  chooseCadence,
+  nextBoundary,
+  pollsLeft,
+  reserveFor,
+} from '../../../../core/plan/cadence.js';
+import {
+  SEED_ARTICLE_MIX,
+  SERIES_MIX,
+  TOTAL_ONLY_MIX,
+  chooseMix,
+  mixCost,
+  needsFrom,
+} from '../../../../core/plan/cost-model.js';
+import { classifyFailure } from '../../../../core/plan/failures.js';
+import { PollPlanner } from '../../../../core/plan/poll-planner.js';
+import { QuotaTracker, nextUtcMidnight } from '../../../../core/plan/quota.js';
+import { windowMinutes } from '../../../../core/plan/windows.js';
+import { SymbolState } from '../../../../core/state/symbol-state.js';
+import { sessionOn } from '../../../../sim/engine/market/index.js';
+
+const SESSION = sessionOn('2026-06-05')!;
+const OPEN = SESSION.open;
+const CLOSE = SESSION.close;
+const MIN = 60_000;
+
+describe('cost model', () => {
+  const settings = defaultSettings();
+  it('uses one series request for any row that shows a leg or the price', () => {
+    expect(chooseMix(needsFrom(settings))).toBe(SERIES_MIX);
+    const callsOnly = { ...settings, legs: { calls: true, puts: false, price: false } };
+    expect(chooseMix(needsFrom(callsOnly))).toBe(SERIES_MIX);
+    const priceOnly = { ...settings, legs: { calls: false, puts: false, price: true } };
+    expect(chooseMix(needsFrom(priceOnly))).toBe(SERIES_MIX);
+  });
+
+  it('uses hedge-flow side=all (exact per-bar values) when only the total is shown', () => {
+    const totalOnly = { ...settings, legs: { calls: false, puts: false, price: false } };
+    expect(chooseMix(needsFrom(totalOnly))).toBe(TOTAL_ONLY_MIX);
+  });
+
+  it('fetches what the detector reads even when the row hides it', () => {
+    const hidden = { calls: false, puts: false, price: false };
+    const attribution = {
+      ...settings,
+      legs: hidden,
+      detector: { ...settings.detector, requireAttribution: 'one-sided' as const },
+    };
+    expect(needsFrom(attribution)).toEqual({ calls: true, puts: true, price: false });
+    const chasing = {
+      ...settings,
+      legs: hidden,
+      detector: { ...settings.detector, requireChasing: true },
+    };
+    expect(needsFrom(chasing).price).toBe(true);
+  });
+
+  it('costs one request per poll for either mix and three for the seed article loop', () => {
+    expect(mixCost(SERIES_MIX)).toBe(1);
+    expect(mixCost(TOTAL_ONLY_MIX)).toBe(1);
+    expect(mixCost(SEED_ARTICLE_MIX)).toBe(3);
+  });
+});
+
+describe('budget cadence', () => {
+  const base = { now: OPEN, open: OPEN, close: CLOSE, barMs: MIN };
+
+  it('counts the bar closes left, the close included', () => {
+    expect(pollsLeft(OPEN, OPEN, CLOSE, MIN)).toBe(390);
+    expect(pollsLeft(CLOSE - 90_000, OPEN, CLOSE, MIN)).toBe(2);
+    expect(pollsLeft(OPEN, OPEN, CLOSE, 7 * MIN)).toBe(56); // 55 on the grid + the close
+    expect(pollsLeft(CLOSE, OPEN, CLOSE, MIN)).toBe(0);
+  });
+
+  it('polls every bar close when Growth covers it (3 or 5 symbols at 1 m)', () => {
+    for (const symbols of [3, 5, 6]) {
+      const perPoll = symbols;
+      expect(
+        chooseCadence({ ...base, perPoll, remaining: 2500, reserve: reserveFor(perPoll) }),
+      ).toBe(1);
+    }
+  });
+
+  it('spaces polls out when the budget cannot cover every close', () => {
+    // 10 symbols at 1 m would need 3,900 requests.
+    expect(chooseCadence({ ...base, perPoll: 10, remaining: 2500, reserve: reserveFor(10) })).toBe(
+      2,
+    );
+    // the seed loop's 3 requests per symbol, 3 symbols: 3,510 needed.
+    expect(chooseCadence({ ...base, perPoll: 9, remaining: 2500, reserve: reserveFor(9) })).toBe(2);
+    // half the quota already spent by another program at noon
+    const noon = OPEN + 150 * MIN;
+    expect(
+      chooseCadence({ ...base, now: noon, perPoll: 5, remaining: 600, reserve: reserveFor(5) }),
+    ).toBe(3);
+  });
+
+  it('keeps the reserve: nothing but the close when only the reserve is left', () => {
+    expect(
+      chooseCadence({ ...base, perPoll: 3, remaining: reserveFor(3) + 2, reserve: reserveFor(3) }),
+    ).toBeNull();
+    expect(chooseCadence({ ...base, perPoll: 3, remaining: 'unlimited', reserve: 0 })).toBe(1);
+  });
+
+  it('never plans more requests than are left', () => {
+    for (let remaining = 0; remaining < 3000; remaining += 37) {
+      for (const perPoll of [1, 3, 5, 9, 15]) {
+        for (const now of [OPEN, OPEN + 100 * MIN, CLOSE - 10 * MIN]) {
+          const reserve = reserveFor(perPoll);
+          const k = chooseCadence({ ...base, now, perPoll, remaining, reserve });
+          if (k !== null)
+            expect(pollsLeft(now, OPEN, CLOSE, k * MIN) * perPoll).toBeLessThanOrEqual(
+              remaining - reserve,
+            );
+        }
+      }
+    }
+  });
+
+  it('finds the next grid boundary, the close always on it', () => {
+    expect(nextBoundary(OPEN + 30_000, OPEN, CLOSE, MIN)).toBe(OPEN + MIN);
+    expect(nextBoundary(OPEN + MIN, OPEN, CLOSE, MIN)).toBe(OPEN + 2 * MIN);
+    expect(nextBoundary(CLOSE - MIN, OPEN, CLOSE, 7 * MIN)).toBe(CLOSE);
+    expect(nextBoundary(CLOSE, OPEN, CLOSE, MIN)).toBeNull();
+    expect(nextBoundary(OPEN - 5 * MIN, OPEN, CLOSE, MIN)).toBe(OPEN + MIN);
+  });
+
+  it('sizes a window to reach one raw sample before the oldest bucket needed', () => {
+    expect(windowMinutes(OPEN, OPEN + 62_000)).toBe(3);
+    expect(windowMinutes(OPEN, CLOSE + 2_000)).toBe(390);
+  });
+});
+
+describe('backoff', () => {
+  const o = { baseMs: 2_000, maxMs: 120_000, factor: 2 };
+  it('doubles up to the cap, each delay between half and all of its step', () => {
+    const random = seededRandom(1);
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const step = Math.min(120_000, 2_000 * 2 ** (attempt - 1));
+      const d = backoffDelay(attempt, { ...o, random });
+      expect(d).toBeGreaterThanOrEqual(step / 2);
+      expect(d).toBeLessThanOrEqual(step);
+    }
+  });
+
+  it('is repeatable for a seed and spreads retries apart', () => {
+    const a = Array.from({ length: 5 }, (_, i) =>
+      backoffDelay(3, { ...o, random: seededRandom(i) }),
+    );
+    const b = Array.from({ length: 5 }, (_, i) =>
+      backoffDelay(3, { ...o, random: seededRandom(i) }),
+    );
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBeGreaterThan(1);
+  });
+});
+
+describe('quota tracker', () => {
+  const now = OPEN;
+  it('counts down from the server figure and takes the next header as the truth', () => {
+    const q = new QuotaTracker();
+    expect(q.remaining(now)).toBe(2500); // assumed Growth before anything is known
+    q.observeRateLimit({ limit: 2500, remaining: 1000, resetAt: nextUtcMidnight(now) }, now);
+    q.spend(now);
+    q.spend(now);
+    expect(q.remaining(now)).toBe(998);
+    q.observeRateLimit({ limit: 2500, remaining: 990, resetAt: nextUtcMidnight(now) }, now);
+    expect(q.remaining(now)).toBe(990);
+    expect(q.usedByApp(now)).toBe(2);
+  });
+
+  it('gets the full limit back at midnight UTC', () => {
+    const q = new QuotaTracker();
+    q.observeAccount(
+      { plan: 'growth', dailyLimit: 2500, remaining: 0, usageToday: 2500, resetsAt: null },
+      now,
+    );
+    expect(q.remaining(now)).toBe(0);
+    expect(q.remaining(nextUtcMidnight(now) + 1)).toBe(2500);
+    expect(q.view(nextUtcMidnight(now) + 1)).toMatchObject({
+      plan: 'growth',
+      limit: 2500,
+      remaining: 2500,
+      usedByApp: 0,
+    });
+  });
+
+  it('knows unlimited plans', () => {
+    const q = new QuotaTracker();
+    q.observeRateLimit({ limit: 'unlimited', remaining: 'unlimited', resetAt: null }, now);
+    expect(q.remaining(now)).toBe('unlimited');
+  });
+});
+
+describe('failure classification', () => {
+  const q = () => new QuotaTracker();
+  const now = OPEN + 60 * MIN;
+  it('blocks on a bad key or a low plan until they change', () => {
+    expect(classifyFailure(new ApiError('auth', 'x'), now, q())).toMatchObject({
+      kind: 'block',
+      block: { reason: 'auth', until: Infinity },
+    });
+    expect(classifyFailure(new ApiError('tier', 'x'), now, q())).toMatchObject({
+      kind: 'block',
+      block: { reason: 'tier' },
+    });
+  });
+
+  it('tells a burst limit (short Retry-After) from a spent quota (wait for the reset)', () => {
+    const burst = classifyFailure(
+      new ApiError('rate-limit', 'x', { retryAfterMs: 5_000 }),
+      now,
+      q(),
+    );
+    expect(burst).toMatchObject({
+      kind: 'block',
+      block: { reason: 'rate-limit', until: now + 5_000 },
+    });
+    const reset = nextUtcMidnight(now);
+    const tracker = q();
+    const spent = classifyFailure(
+      new ApiError('rate-limit', 'x', {
+        retryAfterMs: reset - now,
+        resetAt: reset,
+        rateLimit: { limit: 2500, remaining: 0, resetAt: reset },
+      }),
+      now,
+      tracker,
+    );
+    expect(spent).toMatchObject({ kind: 'block', block: { reason: 'quota', until: reset } });
+    expect(tracker.remaining(now)).toBe(0);
+  });
+
+  it('retries faults with backoff and errors a retry will not fix slowly', () => {
+    expect(classifyFailure(new ApiError('server', 'x'), now, q())).toEqual({
+      kind: 'symbol',
+      error: expect.any(ApiError),
+    });
+    expect(classifyFailure(new ApiError('not-found', 'x'), now, q())).toMatchObject({
+      kind: 'symbol',
+      retryInMs: 15 * MIN,
+    });
+    expect(classifyFailure(new ApiError('aborted', 'x'), now, q())).toEqual({ kind: 'ignore' });
+  });
+});
+
+describe('PollPlanner', () => {
+  const planner = (quota = new QuotaTracker()) =>
+    new PollPlanner({
+      barSize: '1m',
+      mix: SERIES_MIX,
+      quota,
+      random: seededRandom(3),
+      fetchAccount: true,
+    });
+  const input = (symbol: string) => ({
+    symbol,
+    state: new SymbolState(symbol, '1m', OPEN, CLOSE),
+    listed: true,
+  });
+
+  it('waits for the first bar close of the session (plus the settle delay)', () => {
+    expect(planner().plan(OPEN - 60 * MIN, SESSION, [input('SPY')])).toEqual({
+      kind: 'idle',
+      until: OPEN + MIN + 2_000,
+      reason: 'market-closed',
+    });
+  });
+
+  it('asks the account first, then one full-session series per symbol', () => {
+    const plan = planner().plan(OPEN + 95 * MIN, SESSION, [input('SPY'), input('QQQ')]);
+    expect(plan).toEqual({
+      kind: 'poll',
+      catchUp: ['SPY', 'QQQ'],
+      requests: [
+        { endpoint: 'account' },
+        { endpoint: 'series', symbol: 'SPY', bar: '1m', minutes: 97 },
+        { endpoint: 'series', symbol: 'QQQ', bar: '1m', minutes: 97 },
+      ],
+    });
+  });
+
+  it('skips unlisted symbols and idles when none is listed', () => {
+    const p = planner();
+    expect(p.plan(OPEN + 10 * MIN, SESSION, [{ ...input('AAPL'), listed: false }])).toMatchObject({
+      kind: 'idle',
+      reason: 'no-0dte',
+    });
+  });
+
+  it('idles until the quota resets when nothing is left', () => {
+    const quota = new QuotaTracker();
+    quota.observeRateLimit({ limit: 2500, remaining: 0, resetAt: nextUtcMidnight(OPEN) }, OPEN);
+    expect(planner(quota).plan(OPEN + 10 * MIN, SESSION, [input('SPY')])).toEqual({
+      kind: 'idle',
+      until: nextUtcMidnight(OPEN),
+      reason: 'quota',
+    });
+  });
+
+  it('with too little left for every symbol, polls those furthest behind', () => {
+    const quota = new QuotaTracker();
+    quota.observeRateLimit({ limit: 2500, remaining: 1, resetAt: nextUtcMidnight(OPEN) }, OPEN);
+    const plan = planner(quota).plan(OPEN + 10 * MIN, SESSION, [input('SPY'), input('QQQ')]);
+    expect(plan.kind === 'poll' && plan.requests).toEqual([
+      { endpoint: 'series', symbol: 'SPY', bar: '1m', minutes: 12 },
+    ]);
+  });
+});

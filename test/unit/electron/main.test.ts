@@ -1,0 +1,197 @@
+// electron/main.ts composed for real (core, IPC router, tray, popover, notifier, hardening)
+// against the fake `electron` module: the wiring a launch performs, observed from outside.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../../core/contract/result.js';
+import type { AppStatusView } from '../../../core/contract/views.js';
+import type { InProcessSimulator } from '../../../core/source/sim-transport.js';
+import type { E2eHooks } from '../../../electron/e2e-hooks.js';
+import { PUSH_CHANNEL } from '../../../electron/ipc-channels.js';
+import { POPOVER_URL } from '../../../electron/security-policy.js';
+import type {
+  BrowserWindow as FakeWindow,
+  FakeMenuItem,
+  Tray as FakeTray,
+} from './fake-electron.js';
+
+// One fake module for the test and every fresh import of main.ts (vi.resetModules below).
+const fake = await vi.hoisted(() => import('./fake-electron.js'));
+vi.mock('electron', () => fake);
+// The wiring is under test here, not the market: a simulator that is down.
+vi.mock('../../../electron/demo-simulator.js', () => ({
+  dailySeed: () => 1,
+  demoSimulator: (): InProcessSimulator => ({
+    handle: () => ({ status: 503, headers: {}, body: '{"detail":"simulator down"}' }),
+  }),
+}));
+// Never the machine's real keychain from a unit test.
+vi.mock('../../../electron/secret-store.js', async () => {
+  const { MemorySecretStore } = await import('../../../core/fakes/memory-secret-store.js');
+  return { loadSecretStore: async () => new MemorySecretStore() };
+});
+
+type Main = typeof globalThis & { __hedgeflowE2E?: E2eHooks };
+
+let userData: string;
+const env = { ...process.env };
+
+async function launch(): Promise<{
+  hooks: E2eHooks;
+  popover: FakeWindow;
+  tray: FakeTray;
+}> {
+  await import('../../../electron/main.js');
+  await vi.waitFor(() => expect((globalThis as Main).__hedgeflowE2E).toBeDefined(), {
+    timeout: 10_000,
+  });
+  return {
+    hooks: (globalThis as Main).__hedgeflowE2E!,
+    popover: fake.BrowserWindow.instances[0]!,
+    tray: fake.Tray.instances[0]!,
+  };
+}
+
+beforeEach(() => {
+  vi.resetModules();
+  fake.resetFakes();
+  userData = mkdtempSync(path.join(os.tmpdir(), 'hedgeflow-main-'));
+  process.env.HEDGEFLOW_E2E = '1';
+  process.env.HEDGEFLOW_E2E_USER_DATA = userData;
+  process.env.HEDGEFLOW_E2E_CLOCK = '2026-06-05T10:30:00-04:00@1';
+  process.env.XDG_CONFIG_HOME = userData;
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true); // the app's log lines
+});
+
+afterEach(() => {
+  fake.app.emit('before-quit');
+  delete (globalThis as Main).__hedgeflowE2E;
+  process.env = { ...env };
+  vi.restoreAllMocks();
+  rmSync(userData, { recursive: true, force: true });
+});
+
+describe('the main process', () => {
+  it('quits at once when another HedgeFlow holds the lock', async () => {
+    fake.app.lockGranted = false;
+    await import('../../../electron/main.js');
+    expect(fake.app.quitCalls).toBe(1);
+    expect(fake.Tray.instances).toHaveLength(0);
+  });
+
+  it('registers the app scheme before ready and keeps test data out of the real userData', async () => {
+    await launch();
+    expect(fake.protocol.privileged).toMatchObject([{ scheme: 'hedgeflow' }]);
+    expect(fake.app.getPath('userData')).toBe(userData);
+    expect(fake.app.dockHidden).toBe(true);
+  });
+
+  it('has no test hooks and no test overrides in a packaged app, whatever the environment', async () => {
+    fake.app.isPackaged = true;
+    fake.app.setPath('userData', path.join(userData, 'real'));
+    await import('../../../electron/main.js');
+    await vi.waitFor(() => expect(fake.Tray.instances).toHaveLength(1), { timeout: 10_000 });
+    expect((globalThis as Main).__hedgeflowE2E).toBeUndefined();
+    expect(fake.app.getPath('userData')).toBe(path.join(userData, 'real'));
+    expect(fake.BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({
+      devTools: false,
+    });
+  });
+
+  it('creates a hardened popover on its own session, serving our page', async () => {
+    const { popover } = await launch();
+    expect(popover.loadedUrl).toBe(POPOVER_URL);
+    expect(popover.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      partition: 'hedgeflow-popover',
+    });
+    const ses = fake.session.partitions.get('hedgeflow-popover')!;
+    expect(ses.protocol.handlers.has('hedgeflow')).toBe(true);
+    expect(ses.permissionRequest).not.toBeNull();
+    expect(ses.beforeRequest).not.toBeNull();
+  });
+
+  it('guards every webContents the process creates', async () => {
+    await launch();
+    const contents = new fake.WebContents();
+    fake.app.emit('web-contents-created', {}, contents);
+    expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({
+      action: 'deny',
+    });
+  });
+
+  it('puts the demo state in the tray with a line per default symbol', async () => {
+    const { hooks, tray } = await launch();
+    const model = hooks.tray()!;
+    const labels = model.menu.flatMap((item) => (item.kind === 'item' ? [item.label] : []));
+    for (const symbol of ['SPY', 'QQQ', 'SPX'])
+      expect(labels.some((l) => l.startsWith(symbol))).toBe(true);
+    expect(model.tooltip).toMatch(/^HedgeFlow: Demo data/);
+    expect(tray.tooltip).toBe(model.tooltip);
+    expect(hooks.tray()!.iconPath).toMatch(/build[/\\]icons[/\\]tray[/\\]/);
+  });
+
+  it('answers IPC from the popover only', async () => {
+    const { popover } = await launch();
+    const fromPopover = {
+      sender: popover.webContents,
+      senderFrame: { url: POPOVER_URL, parent: null },
+    };
+    const ok = (await fake.ipcMain.invoke('app:get-snapshot', fromPopover)) as Result<{
+      status: AppStatusView;
+    }>;
+    expect(ok.ok && ok.value.status.source).toBe('demo');
+    const stranger = {
+      sender: new fake.WebContents(),
+      senderFrame: { url: POPOVER_URL, parent: null },
+    };
+    expect(await fake.ipcMain.invoke('app:get-snapshot', stranger)).toMatchObject({ ok: false });
+  });
+
+  it('opens the popover on a notification click, on that symbol', async () => {
+    const { hooks, popover } = await launch();
+    hooks.clickNotification('QQQ');
+    expect(popover.visible).toBe(true);
+    expect(popover.webContents.sent).toContainEqual([
+      PUSH_CHANNEL,
+      'focus-symbol',
+      { symbol: 'QQQ' },
+    ]);
+  });
+
+  it('opens the popover when HedgeFlow is launched a second time', async () => {
+    const { popover } = await launch();
+    fake.app.emit('second-instance');
+    expect(popover.visible).toBe(true);
+  });
+
+  it('pauses from the tray menu, re-rendering the menu and pushing the status', async () => {
+    const { hooks, popover, tray } = await launch();
+    const pause = fake.Menu.built.at(-1)!.items.find((i) => i.label === 'Pause updates')!;
+    pause.click!();
+    expect(hooks.tray()!.state).toBe('paused');
+    expect(tray.contextMenu!.items.map((i) => i.label)).toContain('Resume updates');
+    expect(popover.webContents.sent).toContainEqual([
+      PUSH_CHANNEL,
+      'status',
+      expect.objectContaining({ paused: true }),
+    ]);
+  });
+
+  it('tells the core when the network goes away', async () => {
+    const { hooks } = await launch();
+    fake.net.online = false;
+    fake.powerMonitor.emit('suspend');
+    fake.powerMonitor.emit('resume');
+    expect(hooks.tray()!.tooltip).toMatch(/^HedgeFlow: Offline/);
+  });
+
+  it('quits from the tray menu', async () => {
+    await launch();
+    fake.Menu.built.at(-1)!.items.find((i: FakeMenuItem) => i.label === 'Quit HedgeFlow')!.click!();
+    expect(fake.app.quitCalls).toBe(1);
+  });
+});

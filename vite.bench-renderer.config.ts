@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// `npm run bench`'s browser pages (bench/renderer.bench.ts): HedgeFlow's sparkline configuration
+// and chart.js's defaults, one page each so their chart.js registrations never mix.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  logLevel: 'warn',
+  build: {
+    outDir: '../dist/bench-renderer',
+    emptyOutDir: true,
+    target: 'chrome130',
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      input: {
+        hedgeflow: resolve(import.meta.dirname, 'renderer/bench/hedgeflow.html'),
+        defaults: resolve(import.meta.dirname, 'renderer/bench/defaults.html'),
+      },
+    },
+  },
+});
