@@ -21,7 +21,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
-  return ['usage: hedgeflow <command> [options]', '', ...lines, '', "Run 'hedgeflow <command> --help' for a command's options."].join('\n');
+  return [
+    'usage: hedgeflow <command> [options]',
+    '',
+    ...lines,
+    '',
+    "Run 'hedgeflow <command> --help' for a command's options.",
+  ].join('\n');
 }
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -36,7 +42,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return 2;
   }
   try {
-    return await (await command.load())(rest, io);
+    return await (
+      await command.load()
+    )(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`hedgeflow ${name}: ${error.message}`);

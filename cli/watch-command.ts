@@ -12,6 +12,7 @@ import type { AppStatusView, SymbolView } from '../core/contract/views.js';
 import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
 import { MemoryStorage } from '../core/fakes/memory-storage.js';
 import { createLogger } from '../core/log/logger.js';
+import { installCrashGuard } from '../core/adapters/crash-guard.js';
 import { BAR_SIZES, isBarSize, type BarSize } from '../core/model/flow.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { HttpTransport } from '../core/ports/http.js';
@@ -172,6 +173,11 @@ export async function watchCommand(
     level: o.verbose ? 'debug' : 'warn',
     now: () => clock.now(),
   });
+  // The real CLI passes no deps; tests inject theirs and keep vitest's own process handlers.
+  const uninstallGuard =
+    Object.keys(deps).length === 0
+      ? installCrashGuard(logger, { exitOnException: true })
+      : () => {};
   const app = await HedgeFlowApp.create({
     clock,
     http: deps.http ?? fetchTransport,
@@ -203,15 +209,15 @@ export async function watchCommand(
     app.on('alert', (alert) => renderer.alert(alert)),
     app.on('status', (s: AppStatusView) => renderer.status(s)),
   ];
-  const stopOnEpipe = watchEpipe();
   app.start();
   // After start: the market view is the loop's (demo mode replays the latest session).
   renderer.status(app.status());
-  await Promise.race([io.interrupted, stopOnEpipe.closed, ...(deps.until ? [deps.until] : [])]);
-  stopOnEpipe.dispose();
+  // io.interrupted also resolves when stdout's reader is gone (`watch --json | head -3`).
+  await Promise.race([io.interrupted, ...(deps.until ? [deps.until] : [])]);
   for (const off of offs) off();
   await app.stop();
   renderer.finish();
+  uninstallGuard();
   return 0;
 }
 
@@ -227,15 +233,4 @@ async function loadSimulator(): Promise<() => InProcessSimulator> {
       throw new Error(`the built-in simulator could not be loaded (${why})`);
     };
   }
-}
-
-/** `watch --json | head -3`: a closed pipe ends watching quietly instead of crashing on EPIPE. */
-function watchEpipe(): { closed: Promise<void>; dispose: () => void } {
-  let done: () => void = () => {};
-  const closed = new Promise<void>((resolve) => (done = resolve));
-  const onError = (error: NodeJS.ErrnoException): void => {
-    if (error.code === 'EPIPE') done();
-  };
-  process.stdout.on('error', onError);
-  return { closed, dispose: () => void process.stdout.off('error', onError) };
 }

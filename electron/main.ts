@@ -3,6 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, ipcMain, net, powerMonitor, session, shell } from 'electron';
+import { installCrashGuard } from '../core/adapters/crash-guard.js';
 import { fsStorage } from '../core/adapters/fs-storage.js';
 import { appHandlers } from '../core/app/app-handlers.js';
 import { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
@@ -67,6 +68,8 @@ async function start(): Promise<void> {
     process.stderr.write(`${line}\n`);
     logFile.write(line);
   });
+  // Before anything can throw: Electron's default handler would show the error in a dialog.
+  installCrashGuard(logger, { exitOnException: false });
   const e2e = E2E ? await import('./e2e-hooks.js') : null;
   const e2eConfig = e2e?.e2eConfig(process.env) ?? null;
   const clock = e2eConfig?.clock ?? systemClock;

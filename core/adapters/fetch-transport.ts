@@ -50,7 +50,12 @@ function where(url: string): string {
   }
 }
 
-function classify(error: unknown, url: string, timeout: AbortSignal, user?: AbortSignal): TransportError {
+function classify(
+  error: unknown,
+  url: string,
+  timeout: AbortSignal,
+  user?: AbortSignal,
+): TransportError {
   if (user?.aborted) return new TransportError('aborted', `request to ${where(url)} was cancelled`);
   if (timeout.aborted) return new TransportError('timeout', `no answer from ${where(url)} in time`);
   // undici puts the useful part (ECONNREFUSED, ECONNRESET...) in `cause`.

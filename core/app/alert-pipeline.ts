@@ -45,7 +45,9 @@ export function detectorBars(closed: readonly MergedBar[], barMs: number): Detec
       t: b.t,
       bar: b.all.bar,
       cumulative: b.all.cumulative,
-      ...(b.calls?.bar != null ? { calls: { bar: b.calls.bar, cumulative: b.calls.cumulative } } : {}),
+      ...(b.calls?.bar != null
+        ? { calls: { bar: b.calls.bar, cumulative: b.calls.cumulative } }
+        : {}),
       ...(b.puts?.bar != null ? { puts: { bar: b.puts.bar, cumulative: b.puts.cumulative } } : {}),
       ...(b.spot !== null ? { spot: b.spot } : {}),
       ...(b.gammaFlip !== null ? { gammaFlip: b.gammaFlip } : {}),
@@ -178,7 +180,9 @@ export class AlertPipeline implements SignalPipeline {
     try {
       await this.#d.storage.writeAtomic(ALERT_ENGINE_FILE, JSON.stringify(this.#engine.toJSON()));
     } catch (error) {
-      this.#d.logger.warn('alert state not saved', { error: error instanceof Error ? error.message : String(error) });
+      this.#d.logger.warn('alert state not saved', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

@@ -10,7 +10,9 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
     'settings:get': async () => ok(app.settings.current),
     'settings:update': async (patch) => {
       const result = await app.updateSettings(patch);
-      return result.ok ? ok(result.settings) : err({ code: 'settings', message: result.message, action: 'none' });
+      return result.ok
+        ? ok(result.settings)
+        : err({ code: 'settings', message: result.message, action: 'none' });
     },
     'key:set': async ({ key }) => {
       await app.setKey(key);
@@ -23,7 +25,12 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
     'account:refresh': async () => ok(await app.refreshAccount()),
     'symbol:detail': async ({ symbol }) => {
       const view = app.symbolViews().find((v) => v.symbol === symbol);
-      if (!view) return err({ code: 'not-found', message: `${symbol} is not in your list.`, action: 'open-settings' });
+      if (!view)
+        return err({
+          code: 'not-found',
+          message: `${symbol} is not in your list.`,
+          action: 'open-settings',
+        });
       return ok({ view, alerts: await app.listAlerts({ symbol, limit: 200 }) });
     },
     'alerts:list': async (query) =>
@@ -37,11 +44,22 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
       ok(await app.exportAlertsCsv(query?.symbol ? { symbol: query.symbol } : {})),
     'alerts:snooze': async ({ symbol, duration }) => {
       const view = await app.snooze(symbol, duration);
-      if (!view) return err({ code: 'not-found', message: `${symbol} is not in your list.`, action: 'open-settings' });
+      if (!view)
+        return err({
+          code: 'not-found',
+          message: `${symbol} is not in your list.`,
+          action: 'open-settings',
+        });
       return ok(view);
     },
     'detector:preview': async (query) =>
-      ok(await app.previewDetector({ symbol: query.symbol, detector: query.detector, ...(query.date ? { date: query.date } : {}) })),
+      ok(
+        await app.previewDetector({
+          symbol: query.symbol,
+          detector: query.detector,
+          ...(query.date ? { date: query.date } : {}),
+        }),
+      ),
     'app:open-external': async ({ url }) => {
       await app.openExternal(url);
       return ok(null);

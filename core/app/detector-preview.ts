@@ -21,8 +21,14 @@ export interface PreviewInput {
 
 export function previewDay(input: PreviewInput): PreviewResult {
   const bars = detectorBars(input.bars, input.barMs);
-  return previewAlerts({ [input.symbol]: bars }, input.detector, input.alerts, sessionOn(input.date), {
-    barMs: input.barMs,
-    references: { [input.symbol]: createReference(input.reference) },
-  });
+  return previewAlerts(
+    { [input.symbol]: bars },
+    input.detector,
+    input.alerts,
+    sessionOn(input.date),
+    {
+      barMs: input.barMs,
+      references: { [input.symbol]: createReference(input.reference) },
+    },
+  );
 }

@@ -7,10 +7,17 @@ const QUOTA_HORIZON_MS = 10 * 60_000;
 /** An error as the UI shows it: what happened, and the one thing the user can do. */
 export function toErrorView(error: unknown, now: number, retryAt?: number): ErrorView {
   if (!(error instanceof ApiError)) {
-    return { code: 'internal', message: error instanceof Error ? error.message : String(error), action: 'retry' };
+    return {
+      code: 'internal',
+      message: error instanceof Error ? error.message : String(error),
+      action: 'retry',
+    };
   }
   const d = error.details;
-  const plans = { ...(d.currentPlan ? { currentPlan: d.currentPlan } : {}), ...(d.requiredPlan ? { requiredPlan: d.requiredPlan } : {}) };
+  const plans = {
+    ...(d.currentPlan ? { currentPlan: d.currentPlan } : {}),
+    ...(d.requiredPlan ? { requiredPlan: d.requiredPlan } : {}),
+  };
   switch (error.kind) {
     case 'auth':
       return { code: 'auth', message: error.message, action: 'open-settings' };
@@ -21,7 +28,9 @@ export function toErrorView(error: unknown, now: number, retryAt?: number): Erro
       const spent = at !== undefined && at - now > QUOTA_HORIZON_MS;
       return {
         code: spent ? 'quota' : 'rate-limit',
-        message: spent ? `Today's request quota is spent. ${error.message}`.trim() : 'FlashAlpha asked us to slow down.',
+        message: spent
+          ? `Today's request quota is spent. ${error.message}`.trim()
+          : 'FlashAlpha asked us to slow down.',
         action: 'wait',
         ...(at !== undefined ? { retryAt: at } : {}),
         ...plans,
@@ -32,7 +41,12 @@ export function toErrorView(error: unknown, now: number, retryAt?: number): Erro
     case 'timeout':
     case 'invalid-response':
     case 'http':
-      return { code: error.kind === 'http' ? 'server' : error.kind, message: error.message, action: 'retry', ...(retryAt !== undefined ? { retryAt } : {}) };
+      return {
+        code: error.kind === 'http' ? 'server' : error.kind,
+        message: error.message,
+        action: 'retry',
+        ...(retryAt !== undefined ? { retryAt } : {}),
+      };
     case 'not-found':
       return { code: 'not-found', message: error.message, action: 'open-settings' };
     case 'bad-request':

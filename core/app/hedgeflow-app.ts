@@ -4,7 +4,15 @@ import { ApiError } from '../api/errors.js';
 import type { AlertRecord, DetectorSettings, PreviewResult } from '../contract/detector.js';
 import type { PopoverView, PushEvents, SnoozeChoice } from '../contract/channels.js';
 import type { Settings } from '../contract/settings.js';
-import type { AppStatusView, ErrorView, QuotaView, Snapshot, SourceKind, SymbolStatus, SymbolView } from '../contract/views.js';
+import type {
+  AppStatusView,
+  ErrorView,
+  QuotaView,
+  Snapshot,
+  SourceKind,
+  SymbolStatus,
+  SymbolView,
+} from '../contract/views.js';
 import type { Clock } from '../ports/clock.js';
 import type { HttpTransport } from '../ports/http.js';
 import type { Logger } from '../ports/logger.js';
@@ -82,7 +90,8 @@ export class HedgeFlowApp {
     app.#notice = await app.settings.load(deps.clock.now());
     if (app.#notice) deps.logger.warn(app.#notice);
     await app.keys.load();
-    if (!app.keys.keychain.available) deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
+    if (!app.keys.keychain.available)
+      deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
     await app.#pruneHistory();
     app.#pipeline = await AlertPipeline.load({
@@ -189,7 +198,9 @@ export class HedgeFlowApp {
     this.#emitStatus();
   }
 
-  async updateSettings(patch: unknown): Promise<{ ok: true; settings: Settings } | { ok: false; message: string }> {
+  async updateSettings(
+    patch: unknown,
+  ): Promise<{ ok: true; settings: Settings } | { ok: false; message: string }> {
     const result = await this.settings.update(patch);
     if (result.ok) {
       this.#d.onSettings?.(result.settings);
@@ -240,13 +251,18 @@ export class HedgeFlowApp {
   }
 
   /** How often `detector` would have alerted on `symbol` over a session (today's by default). */
-  async previewDetector(query: { symbol: string; detector: DetectorSettings; date?: string }): Promise<PreviewResult> {
+  async previewDetector(query: {
+    symbol: string;
+    detector: DetectorSettings;
+    date?: string;
+  }): Promise<PreviewResult> {
     const { settings } = this;
     const today = this.#latestSessionDate();
     const date = query.date ?? today;
     const live = date === today ? this.#loop?.state(query.symbol) : undefined;
     const bars = live ? live.closedBars() : await this.storedBars(query.symbol, date);
-    const reference = query.detector.minPercentile > 0 ? await this.referenceBars(query.symbol, date) : [];
+    const reference =
+      query.detector.minPercentile > 0 ? await this.referenceBars(query.symbol, date) : [];
     return previewDay({
       symbol: query.symbol,
       date,
@@ -265,10 +281,15 @@ export class HedgeFlowApp {
     return this.history.loadAlerts(query);
   }
 
-  async exportAlertsCsv(query: { symbol?: string } = {}): Promise<{ filename: string; csv: string }> {
+  async exportAlertsCsv(
+    query: { symbol?: string } = {},
+  ): Promise<{ filename: string; csv: string }> {
     const alerts = await this.history.loadAlerts(query.symbol ? { symbol: query.symbol } : {});
     const day = nyDate(this.#d.clock.now());
-    return { filename: `hedgeflow-alerts-${query.symbol ?? 'all'}-${day}.csv`, csv: alertsToCsv(alerts) };
+    return {
+      filename: `hedgeflow-alerts-${query.symbol ?? 'all'}-${day}.csv`,
+      csv: alertsToCsv(alerts),
+    };
   }
 
   /** A stored session's closed bars of one symbol (the current or latest session by default). */
@@ -325,7 +346,9 @@ export class HedgeFlowApp {
 
   // ---- internals ----------------------------------------------------------------------------
 
-  #selectSource(): { kind: 'flashalpha' } | { kind: 'demo'; reason: 'no-key' | 'keychain-unavailable' | 'user-choice' } {
+  #selectSource():
+    | { kind: 'flashalpha' }
+    | { kind: 'demo'; reason: 'no-key' | 'keychain-unavailable' | 'user-choice' } {
     if (this.settings.current.source === 'demo') return { kind: 'demo', reason: 'user-choice' };
     if (!this.keys.keychain.available) return { kind: 'demo', reason: 'keychain-unavailable' };
     if (!this.keys.key) return { kind: 'demo', reason: 'no-key' };
@@ -393,7 +416,6 @@ export class HedgeFlowApp {
   #quotaView(): QuotaView {
     return this.#quota.view(this.#d.clock.now());
   }
-
 
   #emitStatus(): void {
     const status = this.status();

@@ -1,7 +1,12 @@
 // The IPC handler map as plain core code. electron/ipc.ts registers it with ipcMain; the e2e
 // harness registers the same router with Playwright. Every payload arrives as `unknown` and is
 // validated against its channel's schema; every sender is checked; every answer is a Result.
-import { invokeSchemas, type InvokeChannel, type InvokeRequest, type InvokeResponses } from '../contract/channels.js';
+import {
+  invokeSchemas,
+  type InvokeChannel,
+  type InvokeRequest,
+  type InvokeResponses,
+} from '../contract/channels.js';
 import { err, ok, type Result } from '../contract/result.js';
 import type { ErrorView } from '../contract/views.js';
 import type { Logger } from '../ports/logger.js';
@@ -52,7 +57,10 @@ export function createIpcRouter(handlers: Handlers, options: RouterOptions): Ipc
         if (error instanceof SecretStoreUnavailableError) {
           return err({ code: 'keychain', message: error.message, action: 'none' });
         }
-        options.logger.error('ipc: handler failed', { channel, error: error instanceof Error ? error.message : String(error) });
+        options.logger.error('ipc: handler failed', {
+          channel,
+          error: error instanceof Error ? error.message : String(error),
+        });
         return err(toErrorView(error, options.now()));
       }
     },

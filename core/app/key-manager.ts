@@ -55,7 +55,9 @@ export class KeyManager {
       await this.#store.set(key);
     } catch (error) {
       this.#keychain = { available: false, message: keychainMessage(error) };
-      throw new SecretStoreUnavailableError(this.#keychain.message ?? 'The keychain is not available.');
+      throw new SecretStoreUnavailableError(
+        this.#keychain.message ?? 'The keychain is not available.',
+      );
     }
     this.#key = key;
     this.#keychain = { available: true, message: null };
@@ -66,7 +68,9 @@ export class KeyManager {
       await this.#store.delete();
     } catch (error) {
       this.#keychain = { available: false, message: keychainMessage(error) };
-      throw new SecretStoreUnavailableError(this.#keychain.message ?? 'The keychain is not available.');
+      throw new SecretStoreUnavailableError(
+        this.#keychain.message ?? 'The keychain is not available.',
+      );
     }
     this.#key = null;
   }

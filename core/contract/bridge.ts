@@ -1,7 +1,13 @@
 // `window.hedgeflow`: named verbs over the channels of channels.ts. The Electron preload and the
 // Playwright harness build it with the same factory, each with its own transport.
 import type { AlertRecord, DetectorSettings } from './detector.js';
-import type { InvokeChannel, InvokeResponses, PushEvent, PushEvents, SnoozeChoice } from './channels.js';
+import type {
+  InvokeChannel,
+  InvokeResponses,
+  PushEvent,
+  PushEvents,
+  SnoozeChoice,
+} from './channels.js';
 import type { Result } from './result.js';
 import type { SettingsPatch } from './settings.js';
 

@@ -98,5 +98,11 @@ export const POPOVER_VIEWS = ['rows', 'alerts', 'settings'] as const;
 export type PopoverView = (typeof POPOVER_VIEWS)[number];
 
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: readonly PushEvent[] = ['snapshot', 'symbol', 'status', 'alert', 'focus-symbol', 'open-view'];
-
+export const PUSH_EVENTS: readonly PushEvent[] = [
+  'snapshot',
+  'symbol',
+  'status',
+  'alert',
+  'focus-symbol',
+  'open-view',
+];

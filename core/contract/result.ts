@@ -2,8 +2,7 @@ import type { ErrorView } from './views.js';
 
 /** Every IPC call answers with a value or an error, never a thrown exception. */
 export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ErrorView };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorView };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

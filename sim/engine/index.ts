@@ -15,6 +15,7 @@ export type { SymbolProfile, SymbolProfileInput } from './model/symbols.js';
 export { REGIMES } from './model/regimes.js';
 export type { RegimeName } from './model/regimes.js';
 export { MODEL_STEP_MS } from './model/day-generator.js';
+export type { DayTrack, StateField } from './model/day-track.js';
 export type { Trade, TradeLeg, TradeSide } from './model/trade-log.js';
 export { parseRecording, RecordingError } from './replay/parse-recording.js';
 export type { Recording } from './replay/parse-recording.js';

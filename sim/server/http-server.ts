@@ -58,6 +58,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     ...(options.symbols ? { symbols: options.symbols } : {}),
     ...(recording ? { replay: recording } : {}),
     keepTape: Boolean(options.record),
+    // A recorded day keeps its tape (~10 MB per symbol): hold about two days, not 64.
+    ...(options.record ? { maxCachedDays: 8 } : {}),
   });
   const clock = resolveClock(options.clock, recording ? firstOpen(simulator) : undefined);
   const spec = typeof options.faults === 'string' ? parseFaultSpec(options.faults) : options.faults;
@@ -68,7 +70,18 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const server = createServer((req, res) => {
     requests++;
     const decision = faults?.active && !isHealth(req) ? faults.next() : null;
-    const respond = (): void => serve(req, res, simulator, clock, decision, log, options);
+    const respond = (): void => {
+      try {
+        serve(req, res, simulator, clock, decision, log, options);
+      } catch (error) {
+        // A bug must cost one request, not the server every other test talks to.
+        log(
+          `internal error on ${req.method ?? '?'} ${redactKey(req.url ?? '/')}: ${String(error)}`,
+        );
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ detail: 'Internal simulator error.' }));
+      }
+    };
     if (decision && decision.delayMs > 0) setTimeout(respond, decision.delayMs);
     else respond();
   });

@@ -25,7 +25,8 @@ export function startRecorder(
     const lines = cursor.linesUpTo(clock.now(), Date.now());
     if (lines.length > 0) appendFileSync(file, `${lines.join('\n')}\n`);
   };
-  flush();
+  // The first write waits for the first tick: started mid-session, it holds the whole day so
+  // far (hundreds of thousands of prints) and must not delay the server's start.
   const timer = setInterval(flush, RECORD_INTERVAL_MS);
   timer.unref();
   return {

@@ -107,10 +107,10 @@ test('a squeeze in the simulated session reaches the history, the row and the de
   page,
 }, testInfo) => {
   harness = await startHarness(page, { startAt: FRIDAY_1030 });
-  await untilFirstAlert(harness, 60);
+  await untilFirstAlert(harness, 120);
   test.fixme(
     harness.notifier.sent.length === 0,
-    'no alert in 60 simulated minutes: HedgeFlowApp still runs silentPipeline (detection not wired)',
+    'no alert in 120 simulated minutes: HedgeFlowApp still runs silentPipeline (detection not wired)',
   );
   const symbol = harness.notifier.sent[0]!.symbol;
 
@@ -123,10 +123,13 @@ test('a squeeze in the simulated session reaches the history, the row and the de
 
   await tab(page, 'Rows').click();
   await row(page, symbol).locator('.row-main').click();
-  await expect(page.getByRole('img', { name: /SPY|QQQ|SPX/ }).first()).toHaveAttribute(
-    'aria-label',
-    /[1-9]\d* alerts/,
-  );
+  await expect(
+    page.getByRole('list', { name: `${symbol} alerts` }).locator('.alert-item'),
+  ).not.toHaveCount(0);
+  await expect(
+    page.getByRole('img', { name: new RegExp(`^${symbol} cumulative dealer hedge flow`) }),
+  ).toHaveAttribute('aria-label', /, [1-9]\d* alerts?$/);
+  await snap(page, testInfo, 'detail-with-alert');
 });
 
 test('CSV export saves the file main builds for the current filter', async ({ page }, testInfo) => {

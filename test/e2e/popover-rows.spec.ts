@@ -71,7 +71,9 @@ test('a live row shows the cumulative once, its sparkline and bursts, and how fr
   expect(first).toMatch(/\$/);
 });
 
-test('pausing says Paused on every row, and a row’s Resume brings them back', async ({ page }) => {
+test('pausing says Paused on every row, and a row’s Resume brings them back', async ({
+  page,
+}, testInfo) => {
   harness = await startHarness(page, { startAt: FRIDAY_1030 });
   await expect(row(page, 'SPY').getByTestId('status')).toHaveText('Live');
 
@@ -80,6 +82,7 @@ test('pausing says Paused on every row, and a row’s Resume brings them back', 
     await expect(row(page, symbol).getByTestId('status')).toHaveText('Paused');
   }
   await expect(page.getByTestId('pause')).toHaveAttribute('aria-pressed', 'true');
+  await snap(page, testInfo, 'rows-paused');
 
   await row(page, 'QQQ')
     .getByRole('button', { name: /Resume/ })

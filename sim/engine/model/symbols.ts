@@ -111,7 +111,25 @@ function spacingFor(price: number): number {
 export function completeProfile(input: SymbolProfileInput): SymbolProfile {
   const symbol = input.symbol.trim().toUpperCase();
   const base = DEFAULT_PROFILES.find((p) => p.symbol === symbol);
-  if (base) return { ...base, ...input, symbol };
+  return validProfile(base ? { ...base, ...input, symbol } : singleStock(symbol, input));
+}
+
+function validProfile(p: SymbolProfile): SymbolProfile {
+  const positive = ['anchorPrice', 'strikeSpacing', 'annualVol', 'contractsPerDay'] as const;
+  for (const field of positive) {
+    if (!(p[field] > 0)) throw new RangeError(`symbol ${p.symbol}: ${field} must be positive`);
+  }
+  if (!(p.tradeSizeScale >= 1)) {
+    throw new RangeError(`symbol ${p.symbol}: tradeSizeScale must be at least 1 contract`);
+  }
+  if (!(Math.abs(p.marketCorrelation) <= 1)) {
+    throw new RangeError(`symbol ${p.symbol}: marketCorrelation must be within [-1, 1]`);
+  }
+  if (p.symbol === '') throw new RangeError('a symbol profile needs a symbol');
+  return p;
+}
+
+function singleStock(symbol: string, input: SymbolProfileInput): SymbolProfile {
   return {
     strikeSpacing: spacingFor(input.anchorPrice),
     annualVol: 0.35,

@@ -1,6 +1,8 @@
 // Turns a running simulator into recording lines incrementally: each call returns what became
-// final since the last one (complete raw samples, prints up to now), so a recorder can append
-// as time passes and a stopped session leaves a valid, replayable file behind.
+// final since the last one (complete raw samples and the prints of their windows), so a
+// recorder can append as time passes and a stopped session leaves a valid, replayable file.
+// Days already started are finished even when the clock has moved on to another date between
+// two calls (a fast virtual clock), so no session is cut short by the recorder.
 import { nyDate } from '../market/index.js';
 import type { DayTrack } from '../model/day-track.js';
 import { headerLine, sampleLine, sessionLine, tradeLine } from './recording.js';
@@ -11,8 +13,14 @@ export interface RecordingSource {
   halfSpread(symbol: string): number;
 }
 
+interface Progress {
+  readonly track: DayTrack;
+  samples: number;
+  trades: number;
+}
+
 export class RecordingCursor {
-  private readonly written = new Map<string, { samples: number; trades: number }>();
+  private readonly days = new Map<string, Progress>();
   private headerDone = false;
 
   constructor(
@@ -20,7 +28,7 @@ export class RecordingCursor {
     private readonly symbols: readonly string[],
   ) {}
 
-  /** New lines for today's (New York) sessions up to `nowMs`. */
+  /** New lines up to `nowMs`: unfinished days first, then sessions opened today (New York). */
   linesUpTo(nowMs: number, createdMs = nowMs): string[] {
     const out: string[] = [];
     if (!this.headerDone) {
@@ -29,27 +37,34 @@ export class RecordingCursor {
     }
     const date = nyDate(nowMs);
     for (const symbol of this.symbols) {
+      const key = `${symbol}|${date}`;
+      if (this.days.has(key)) continue;
       const track = this.source.zeroDteDay(symbol, date);
       if (!track || nowMs < track.open) continue;
-      const key = `${symbol}|${date}`;
-      let mark = this.written.get(key);
-      if (!mark) {
-        mark = { samples: 0, trades: 0 };
-        this.written.set(key, mark);
-        out.push(sessionLine(track, this.source.halfSpread(symbol)));
-      }
-      const complete = Math.min(track.sampleCount, Math.floor((nowMs - track.open) / 30_000));
-      if (complete > mark.samples) track.ensure((complete * 30_000) / track.stepMs);
-      const trades = track.trades;
-      // Each sample line follows the prints of its window, so the file stays in time order.
-      for (; mark.samples < complete; mark.samples++) {
-        const end = track.open + (mark.samples + 1) * 30_000;
-        while (trades && mark.trades < trades.length && trades.get(mark.trades).t < end) {
-          out.push(tradeLine(symbol, date, trades.get(mark.trades++)));
-        }
-        out.push(sampleLine(track, mark.samples));
-      }
+      this.days.set(key, { track, samples: 0, trades: 0 });
+      out.push(sessionLine(track, this.source.halfSpread(symbol)));
+    }
+    for (const [key, day] of this.days) {
+      this.advance(day, nowMs, out);
+      // A finished past day is never asked for again; let the cache drop its tape.
+      if (day.samples >= day.track.sampleCount && day.track.date !== date) this.days.delete(key);
     }
     return out;
+  }
+
+  private advance(day: Progress, nowMs: number, out: string[]): void {
+    const { track } = day;
+    const complete = Math.min(track.sampleCount, Math.floor((nowMs - track.open) / 30_000));
+    if (complete <= day.samples) return;
+    track.ensure((complete * 30_000) / track.stepMs);
+    const trades = track.trades;
+    // Each sample line follows the prints of its window, so the file stays in time order.
+    for (; day.samples < complete; day.samples++) {
+      const end = track.open + (day.samples + 1) * 30_000;
+      while (trades && day.trades < trades.length && trades.get(day.trades).t < end) {
+        out.push(tradeLine(track.symbol, track.date, trades.get(day.trades++)));
+      }
+      out.push(sampleLine(track, day.samples));
+    }
   }
 }

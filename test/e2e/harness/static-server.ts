@@ -36,6 +36,12 @@ export async function serveDirectory(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // The page may still hold a connection (keep-alive, a late asset request): drop them all,
+    // or close() would wait for the browser.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -29,6 +29,9 @@ describe('API rules', () => {
       const r = await get(server, `${FLOW}/SPY?apiKey=alpha-key`, null);
       expect(r.status).toBe(200);
       expect(r.headers.get('x-ratelimit-limit')).toBe('unlimited');
+      expect((await get(server, `${FLOW}/SPY?apiKey=nope`, null)).status).toBe(401);
+      // The header wins over the query parameter.
+      expect((await get(server, `${FLOW}/SPY?apiKey=alpha-key`, 'nope')).status).toBe(401);
     });
 
     it('serves /health without a key and without rate-limit headers', async () => {

@@ -68,3 +68,19 @@ describe('recording', () => {
     expect(() => parseRecording('{"type":"other"}')).toThrow(/header/);
   });
 });
+
+describe('recording across days', () => {
+  it('finishes a session even when the clock jumps to the next day between writes', () => {
+    const sim = createSimulator({ seed: 4 });
+    const cursor = new RecordingCursor(sim, ['IWM']);
+    cursor.linesUpTo(OPEN + 60_000);
+    const next = cursor
+      .linesUpTo(Date.parse('2026-06-08T14:00:00Z'))
+      .map((l) => JSON.parse(l) as { type: string; date: string });
+    const samples = (date: string): number =>
+      next.filter((l) => l.type === 'sample' && l.date === date).length;
+    expect(samples('2026-06-05')).toBe(778); // 780 in the session, 2 written before
+    expect(next.filter((l) => l.type === 'session').map((l) => l.date)).toEqual(['2026-06-08']);
+    expect(samples('2026-06-08')).toBe(60);
+  });
+});

@@ -82,10 +82,12 @@ describe('golden: simulated sessions (seed 1)', () => {
       day,
     );
     expect(timeline(result)).toEqual([
-      '11:54 squeeze up building (5 bars)',
-      '12:46 squeeze down building (5 bars)',
+      '14:02 squeeze down building (5 bars)',
+      '14:42 squeeze up building (5 bars)',
     ]);
-    expect(result.alerts[0]!.move).toBeGreaterThan(1e9); // SPY squeezes move billions
+    // A squeeze's run carries hundreds of millions of delta-dollars on SPY, in its direction.
+    expect(result.alerts[0]!.move).toBeLessThan(-1e8);
+    expect(result.alerts[1]!.move).toBeGreaterThan(1e8);
   });
 
   it('SPY 2026-06-09 with every refinement on', () => {
@@ -97,13 +99,15 @@ describe('golden: simulated sessions (seed 1)', () => {
       gammaFlipBand: 0.001,
     });
     expect(timeline(previewAlerts({ SPY: spy }, strict, DEFAULT_ALERT_SETTINGS, day))).toEqual([
-      '11:54 squeeze up building (5 bars)',
-      '11:56 reversal down building (10 bars)',
-      '12:42 gamma-flip down building (1 bars)',
-      '12:46 squeeze down building (5 bars)',
-      '12:48 reversal up building (10 bars)',
-      '13:09 gamma-flip down building (1 bars)',
-      '15:10 gamma-flip up building (1 bars)',
+      // The 80th-percentile floor holds the down run back one bar.
+      '14:03 squeeze down building (5 bars)',
+      '14:05 reversal up building (13 bars)',
+      '14:14 gamma-flip down building (1 bars)',
+      '14:39 gamma-flip up building (1 bars)',
+      '14:42 squeeze up building (5 bars)',
+      // The down-cross between 14:39 and 14:56 fell inside the gamma-flip cooldown.
+      '14:56 gamma-flip up building (1 bars)',
+      '15:13 gamma-flip down building (1 bars)',
     ]);
   });
 
@@ -138,15 +142,15 @@ describe('golden: simulated sessions (seed 1)', () => {
     expect(live).toEqual(
       preview.alerts.map((a) => `${formatNyTime(a.t)} ${a.kind} ${a.direction}`),
     );
-    expect(live).toEqual(['11:54 squeeze up', '12:46 squeeze down']);
+    expect(live).toEqual(['14:02 squeeze down', '14:42 squeeze up']);
   });
 
-  it('a laptop asleep through the 11:54 squeeze hears nothing of it on waking', () => {
+  it('a laptop asleep through the 14:02 squeeze hears nothing of it on waking', () => {
     const engine = new AlertEngine(DEFAULT_ALERT_SETTINGS);
     const start = day.open + MINUTE + 2_000;
-    expect(pollLive(engine, start, start + 130 * MINUTE)).toEqual([]); // asleep from 11:41
-    // Wakes at 12:11: the first poll is a catch-up over everything missed.
-    const wake = start + 160 * MINUTE;
-    expect(pollLive(engine, wake, day.close, true)).toEqual(['12:46 squeeze down']);
+    expect(pollLive(engine, start, start + 240 * MINUTE)).toEqual([]); // asleep from 13:31
+    // Wakes at 14:21: the first poll is a catch-up over everything missed.
+    const wake = start + 290 * MINUTE;
+    expect(pollLive(engine, wake, day.close, true)).toEqual(['14:42 squeeze up']);
   });
 });
