@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const entry = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(entry)) {
-  process.stderr.write('hedgeflow: not built yet; run `npm run build:node` (npm ci does it via prepare)\n');
+  process.stderr.write(
+    'hedgeflow: not built yet; run `npm run build:node` (npm ci does it via prepare)\n',
+  );
   process.exit(2);
 }
 const { main } = await import(pathToFileURL(entry).href);

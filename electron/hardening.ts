@@ -2,10 +2,13 @@
 // https://www.electronjs.org/docs/latest/tutorial/security): locked-down webPreferences for the
 // windows we create, a guard on every webContents the process ever sees, and a session that
 // grants no permission and fetches nothing from the network.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Session, WebContents, WebPreferences } from 'electron';
 import type { Logger } from '../core/ports/logger.js';
 import {
   CONTENT_SECURITY_POLICY,
+  downloadTarget,
   isAllowedExternalUrl,
   navigationVerdict,
 } from './security-policy.js';
@@ -101,7 +104,21 @@ const REMOTE = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
  * session, so the API is unaffected): every permission refused, nothing loaded from the
  * network, the CSP header on every response.
  */
-export function hardenSession(ses: Session): void {
+export function hardenSession(
+  ses: Session,
+  downloads?: { readonly dir: string; readonly logger: Logger },
+): void {
+  ses.on('will-download', (event, item) => {
+    const target = downloads
+      ? downloadTarget(item.getURL(), item.getFilename(), downloads.dir, existsSync, path.join)
+      : null;
+    if (target === null) {
+      event.preventDefault();
+      downloads?.logger.warn('blocked a download', { url: safeForLog(item.getURL()) });
+      return;
+    }
+    item.setSavePath(target);
+  });
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.webRequest.onBeforeRequest({ urls: REMOTE }, (_details, callback) =>

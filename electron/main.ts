@@ -79,7 +79,7 @@ async function start(): Promise<void> {
     hardenWebContents(contents, { openExternal, logger }),
   );
   const popoverSession = session.fromPartition(POPOVER_PARTITION);
-  hardenSession(popoverSession);
+  hardenSession(popoverSession, { dir: app.getPath('downloads'), logger });
   serveRenderer(popoverSession, RENDERER_ROOT);
 
   // The popover needs the core (IPC) and the core's notifier needs the popover: late-bound.

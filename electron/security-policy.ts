@@ -112,3 +112,29 @@ export function resolveAppAsset(requestUrl: string, root: string): AppAsset | nu
   const contentType = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   return { file, contentType };
 }
+
+/**
+ * Where a download from the popover goes, or null to refuse it. Only files the page built itself
+ * (blob: URLs of our own origin: the alerts CSV) are saved, straight into the Downloads folder
+ * without a dialog (a dialog would blur and hide the popover), never over an existing file.
+ */
+export function downloadTarget(
+  url: string,
+  suggestedName: string,
+  downloadsDir: string,
+  exists: (path: string) => boolean,
+  join: (dir: string, name: string) => string,
+): string | null {
+  if (!url.startsWith(`blob:${APP_ORIGIN}/`)) return null;
+  const base = [...suggestedName]
+    .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .replace(/^\.+/, '');
+  if (!/\.csv$/i.test(base)) return null;
+  const stem = base.slice(0, -4) || 'hedgeflow';
+  for (let n = 0; n < 1000; n++) {
+    const path = join(downloadsDir, `${stem}${n === 0 ? '' : ` (${n})`}.csv`);
+    if (!exists(path)) return path;
+  }
+  return null;
+}

@@ -84,17 +84,28 @@ export const layeringRule = {
         return;
       }
       if (!spec.startsWith('.')) return; // a package: dependency rules live in package.json
-      const targetRel = path.relative(root, path.resolve(path.dirname(file), normalizeTarget(spec)));
+      const targetRel = path.relative(
+        root,
+        path.resolve(path.dirname(file), normalizeTarget(spec)),
+      );
       const target = layerOf(targetRel);
       if (target === null) {
-        context.report({ node, messageId: 'layer', data: { layer, target: 'an unlayered path', spec } });
+        context.report({
+          node,
+          messageId: 'layer',
+          data: { layer, target: 'an unlayered path', spec },
+        });
         return;
       }
       if (!ALLOWED[layer].includes(target)) {
         context.report({ node, messageId: 'layer', data: { layer, target, spec } });
         return;
       }
-      if (layer === 'renderer' && (target === 'core-contract' || target === 'core-model') && !typeOnly) {
+      if (
+        layer === 'renderer' &&
+        (target === 'core-contract' || target === 'core-model') &&
+        !typeOnly
+      ) {
         const norm = targetRel.split(path.sep).join('/');
         if (!RENDERER_VALUE_ALLOWED.has(norm)) {
           context.report({
@@ -118,7 +129,8 @@ export const layeringRule = {
         check(node, node.source.value, node.importKind === 'type' || allSpecifiersAreTypes(node));
       },
       ExportNamedDeclaration(node) {
-        if (node.source) check(node, node.source.value, node.exportKind === 'type' || allSpecifiersAreTypes(node));
+        if (node.source)
+          check(node, node.source.value, node.exportKind === 'type' || allSpecifiersAreTypes(node));
       },
       ExportAllDeclaration(node) {
         check(node, node.source.value, node.exportKind === 'type');

@@ -5,8 +5,13 @@ import { longTimer } from './system-clock.js';
  * A virtual clock that starts at `startMs` and runs `speed` times faster than real time, for
  * watching or testing a simulated session (`--clock 2026-06-05T09:30:00-04:00@60`).
  */
-export function scaledClock(startMs: number, speed: number, realNow: () => number = Date.now): Clock {
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`clock speed must be > 0: ${speed}`);
+export function scaledClock(
+  startMs: number,
+  speed: number,
+  realNow: () => number = Date.now,
+): Clock {
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw new RangeError(`clock speed must be > 0: ${speed}`);
   const realStart = realNow();
   return {
     now: () => startMs + (realNow() - realStart) * speed,
@@ -20,7 +25,9 @@ export function parseClockSpec(spec: string): { startMs: number; speed: number }
   const start = at >= 0 ? spec.slice(0, at) : spec;
   const speed = at >= 0 ? Number(spec.slice(at + 1)) : 1;
   const startMs = Date.parse(start);
-  if (Number.isNaN(startMs)) throw new RangeError(`clock start is not an ISO 8601 time: '${start}'`);
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`clock speed must be a positive number: '${spec}'`);
+  if (Number.isNaN(startMs))
+    throw new RangeError(`clock start is not an ISO 8601 time: '${start}'`);
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw new RangeError(`clock speed must be a positive number: '${spec}'`);
   return { startMs, speed };
 }

@@ -114,3 +114,31 @@ export function formatNyTime(ms: number): string {
   if (!Number.isFinite(ms)) return NOT_A_NUMBER;
   return nyClock.format(new Date(ms));
 }
+
+const nyWeekday = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  weekday: 'short',
+});
+const nyDay = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/New_York',
+  month: 'short',
+  day: 'numeric',
+});
+
+/** A session time as traders say it: "09:30 ET". */
+export function formatEt(ms: number): string {
+  if (!Number.isFinite(ms)) return NOT_A_NUMBER;
+  return `${formatNyTime(ms)} ET`;
+}
+
+/** When the market next opens: "Mon 09:30 ET". */
+export function formatEtWeekday(ms: number): string {
+  if (!Number.isFinite(ms)) return NOT_A_NUMBER;
+  return `${nyWeekday.format(ms)} ${formatEt(ms)}`;
+}
+
+/** An alert's time in a history list: "Jun 5, 10:32 ET". */
+export function formatEtDay(ms: number): string {
+  if (!Number.isFinite(ms)) return NOT_A_NUMBER;
+  return `${nyDay.format(ms)}, ${formatEt(ms)}`;
+}

@@ -27,7 +27,8 @@ export function createLogger(
     if (ORDER[level] < min) return;
     const parts = [new Date(now()).toISOString(), level, message];
     for (const [k, v] of Object.entries(fields ?? {})) {
-      if (v !== undefined) parts.push(`${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`);
+      if (v !== undefined)
+        parts.push(`${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`);
     }
     write(scrub(parts.join(' ')));
   };

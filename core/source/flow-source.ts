@@ -10,6 +10,10 @@ export interface FlowSource {
     query: { side: Side; bar: BarSize; minutes: number },
     signal?: AbortSignal,
   ): Promise<ApiResult<HedgeFlowData>>;
-  series(symbol: string, query: { bar: BarSize; minutes: number }, signal?: AbortSignal): Promise<ApiResult<SeriesData>>;
+  series(
+    symbol: string,
+    query: { bar: BarSize; minutes: number },
+    signal?: AbortSignal,
+  ): Promise<ApiResult<SeriesData>>;
   account(signal?: AbortSignal): Promise<ApiResult<Account>>;
 }

@@ -47,8 +47,9 @@ export function makeSeries(symbols: number, points: number, step: number): Serie
   return out;
 }
 
+/** Resolves in the next frame's callbacks, with the time they run (not the frame's start). */
 function frame(): Promise<number> {
-  return new Promise((resolve) => requestAnimationFrame(resolve));
+  return new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
 }
 
 export function installBench(target: BenchTarget): void {

@@ -1,7 +1,7 @@
 // The app's time as the renderer estimates it, ticking once a second while something on screen
 // reads it ("12 s ago"). Main's clock is the reference (it stamps receivedAt and snapshot.now);
-// the renderer keeps only an offset to its own clock, so a test's manual clock or a laptop whose
-// main process runs a replayed session both read right.
+// the renderer keeps the offset of its own clock to main's, measured at every snapshot. In the
+// shipped app both read the same system clock and the offset is ~0.
 import { createSubscriber } from 'svelte/reactivity';
 
 const TICK_MS = 1000;
@@ -23,12 +23,5 @@ export class AppClock {
   /** Main said what time it is (a snapshot's `now`). */
   sync(appNow: number): void {
     this.#offset = appNow - Date.now();
-  }
-
-  /** Main stamped something at `appTime`: the app's clock has reached at least that instant. */
-  observe(appTime: number | null): void {
-    if (appTime === null) return;
-    const ahead = appTime - (Date.now() + this.#offset);
-    if (ahead > 0) this.#offset += ahead;
   }
 }

@@ -11,7 +11,10 @@ import type {
   SymbolView,
 } from '../../core/contract/index.js';
 import type { SettingsSection } from './navigation.svelte.js';
-import { etTime, etWeekdayTime } from './time-text.js';
+import {
+  formatEt as etTime,
+  formatEtWeekday as etWeekdayTime,
+} from '../../core/contract/format.js';
 
 export const PRICING_URL = 'https://flashalpha.com/pricing';
 
@@ -108,7 +111,20 @@ export function staleAfterMs(view: SymbolView): number {
   return 2 * BAR_MS[view.barSize] + 30_000;
 }
 
-export function statusCopy(view: SymbolView, now: number): StateCopy {
+/** A row's words for an error the app-wide bar already explains (with its action). */
+const SHORT_ERRORS: Partial<Record<ErrorView['code'], string>> = {
+  auth: 'Waiting for a valid API key',
+  tier: 'Waiting for a plan with hedge flow',
+  quota: 'Waiting for the quota to reset',
+  'rate-limit': 'Waiting: rate limited',
+  keychain: 'Waiting for the keychain',
+};
+
+export function statusCopy(
+  view: SymbolView,
+  now: number,
+  appError: ErrorView | null = null,
+): StateCopy {
   const status = view.status;
   switch (status.kind) {
     case 'loading':
@@ -140,6 +156,10 @@ export function statusCopy(view: SymbolView, now: number): StateCopy {
     case 'paused':
       return { label: 'Paused', tone: 'muted', action: { kind: 'resume', label: 'Resume' } };
     case 'error':
+      if (appError && appError.code === status.error.code) {
+        // Said once, in the app-wide bar, with its one action; the row only points at it.
+        return { label: SHORT_ERRORS[status.error.code] ?? 'Waiting', tone: 'warn', action: null };
+      }
       return {
         label: errorMessage(status.error),
         tone: 'error',

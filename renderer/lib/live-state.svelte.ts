@@ -91,7 +91,6 @@ export class LiveState {
 
   #upsert(view: SymbolView): void {
     if (this.#loading) this.#pushedDuringLoad.add(view.symbol);
-    this.#clock.observe(view.receivedAt);
     const i = this.#symbols.findIndex((s) => s.symbol === view.symbol);
     if (i < 0) return; // not in the current list: a snapshot follows every change of the list
     const next = [...this.#symbols];

@@ -1,5 +1,7 @@
 // Which view the popover shows. Detail always names a symbol; Settings may open at a section
 // (the key, when an error says the key is wrong).
+import type { PopoverView } from '../../core/contract/index.js';
+
 export const VIEWS = ['rows', 'detail', 'alerts', 'settings'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
@@ -28,5 +30,17 @@ export class Navigation {
   showSettings(section: SettingsSection | null = null): void {
     this.section = section;
     this.view = 'settings';
+  }
+
+  /** A view main asked for (the tray menu). */
+  show(view: PopoverView): void {
+    switch (view) {
+      case 'rows':
+        return this.showRows();
+      case 'alerts':
+        return this.showAlerts();
+      case 'settings':
+        return this.showSettings();
+    }
   }
 }

@@ -88,12 +88,22 @@ test('keyboard: Tab reaches the rows, arrows move, Enter opens detail, Escape re
   await expect(tab(page, 'Rows')).toHaveAttribute('aria-selected', 'true');
 });
 
-test('a notification click (focus-symbol) opens that symbol’s detail', async ({ page }) => {
+test('a notification click (focus-symbol) opens that symbol’s detail; the tray menu opens views', async ({
+  page,
+}) => {
   harness = await startHarness(page, { startAt: FRIDAY_1030 });
   await expect(row(page, 'SPX')).toBeVisible();
   harness.app.focusSymbol('SPX');
   await expect(page.getByRole('heading', { name: 'SPX' })).toBeVisible();
   await expect(tab(page, 'Detail')).toHaveText('Detail: SPX');
+
+  // The tray menu's "Settings…" and "Alerts…" switch the view the same way.
+  harness.app.openView('settings');
+  await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
+  harness.app.openView('alerts');
+  await expect(tab(page, 'Alerts')).toHaveAttribute('aria-selected', 'true');
+  harness.app.openView('rows');
+  await expect(tab(page, 'Rows')).toHaveAttribute('aria-selected', 'true');
 });
 
 test('snooze silences one symbol until a stated time, and can be ended', async ({ page }) => {

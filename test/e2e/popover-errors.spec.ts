@@ -34,6 +34,9 @@ test('an invalid key says so, and its action opens the key field', async ({ page
   await expect(error).toHaveAttribute('data-code', 'auth');
   await expect(page.getByTestId('app-error-message')).toHaveText(/rejected the API key/i);
   await expect(error.getByRole('button')).toHaveCount(1);
+  // Said once, with its action; the rows only point at it.
+  await expect(row(page, 'SPY').getByTestId('status')).toHaveText('Waiting for a valid API key');
+  await expect(page.getByTestId('state-action')).toHaveCount(1);
   await snap(page, testInfo, 'error-invalid-key');
 
   await error.getByRole('button', { name: 'Check API key' }).click();
@@ -71,6 +74,7 @@ test('a spent daily quota says when polling resumes', async ({ page }, testInfo)
   // The quota resets at midnight UTC: 20:00 in New York in June.
   await expect(error.getByTestId('state-info')).toHaveText('Resumes at 20:00 ET');
   await expect(error.getByRole('button')).toHaveCount(0);
+  await expect(row(page, 'QQQ').getByTestId('status')).toHaveText('Waiting for the quota to reset');
   await snap(page, testInfo, 'error-quota-spent');
 });
 

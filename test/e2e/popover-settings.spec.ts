@@ -75,9 +75,14 @@ test('data, notification and app settings reach main and its settings file', asy
   await page.getByLabel('Sparkline shows').selectOption('60');
   await page.getByLabel('Puts leg').uncheck();
   await page.getByLabel('Play a sound').uncheck();
+  await page.getByLabel('Cooldown between alerts (min)').fill('30');
+  await page.getByLabel('Cooldown between alerts (min)').press('Tab');
+  await page.getByLabel('Quiet after the open (min)').fill('10');
+  await page.getByLabel('Quiet after the open (min)').press('Tab');
   await page.getByLabel('Launch at login').check();
   await page.getByRole('radio', { name: /^Demo data/ }).check();
-  await snap(page, testInfo, 'settings-data');
+  await page.getByTestId('settings-notifications').scrollIntoViewIfNeeded();
+  await snap(page, testInfo, 'settings-notifications');
 
   await expect.poll(() => harness!.app.settings.current.launchAtLogin).toBe(true);
   const s = harness.app.settings.current;
@@ -85,6 +90,8 @@ test('data, notification and app settings reach main and its settings file', asy
   expect(s.lookbackMinutes).toBe(60);
   expect(s.legs).toEqual({ calls: true, puts: false, price: true });
   expect(s.notifications).toEqual({ enabled: true, sound: false });
+  expect(s.alerts.cooldownMinutes).toBe(30);
+  expect(s.alerts.quietOpenMinutes).toBe(10);
   expect(s.source).toBe('demo');
   expect((await storedSettings(harness))['barSize']).toBe('5m');
 
@@ -136,11 +143,6 @@ test('the threshold preview says how often the draft would have fired today', as
   await expect(row(page, 'SPY')).toBeVisible();
   await tab(page, 'Settings').click();
   const preview = page.getByTestId('detector-preview');
-  await expect(preview).toHaveText(/would have fired|Preview unavailable/);
-  test.fixme(
-    /not wired yet/.test((await preview.textContent()) ?? ''),
-    'detector:preview is not wired yet',
-  );
   await expect(preview).toHaveText(
     /^The current settings would have fired (once|\d+ times) today \(SPY \d+, QQQ \d+, SPX \d+\)\.$/,
   );
@@ -151,5 +153,6 @@ test('the threshold preview says how often the draft would have fired today', as
   await expect(preview).toHaveText(/^These settings would have fired/);
   const strict = Number(/(\d+) times|once/.exec((await preview.textContent()) ?? '')?.[1] ?? 1);
   expect(strict).toBeLessThanOrEqual(loose);
+  await preview.scrollIntoViewIfNeeded();
   await snap(page, testInfo, 'settings-detector-preview');
 });

@@ -4,7 +4,7 @@
 import type { ChartDataset, TooltipItem } from 'chart.js';
 import { formatPrice, formatUsd } from '../../../core/contract/format.js';
 import type { AlertRecord, SeriesPoint } from '../../../core/contract/index.js';
-import { etTime } from '../time-text.js';
+import { formatEt as etTime } from '../../../core/contract/format.js';
 import { Chart } from './register.js';
 import { toXY, type XY } from './series.js';
 import type { ChartTheme } from './theme.js';
@@ -23,6 +23,9 @@ export const SERIES_LABELS: Readonly<Record<DetailSeries, string>> = {
 
 type LineDataset = ChartDataset<'line', XY[]>;
 const MARKERS = 5;
+/** Width of the value axes, px (shared with the histogram so the time axes line up). */
+export const AXIS_WIDTH = 50;
+export const TICK_FONT = { size: 10 } as const;
 
 function series(
   label: string,
@@ -100,21 +103,28 @@ export class DetailChart {
             afterBuildTicks: (axis) => {
               axis.ticks = timeTicks(axis.min, axis.max).map((value) => ({ value }));
             },
-            ticks: { callback: (v) => etTime(Number(v)).replace(' ET', '') },
+            ticks: { font: TICK_FONT, callback: (v) => etTime(Number(v)).replace(' ET', '') },
             grid: { display: false },
           },
           y: {
             type: 'linear',
             position: 'left',
             grace: '5%',
-            ticks: { maxTicksLimit: 5, callback: (v) => formatUsd(Number(v)) },
+            // Fixed axis widths keep the time axis aligned with the histogram below.
+            afterFit: (axis) => {
+              axis.width = AXIS_WIDTH;
+            },
+            ticks: { maxTicksLimit: 5, font: TICK_FONT, callback: (v) => formatUsd(Number(v)) },
           },
           y1: {
             type: 'linear',
             position: 'right',
             grace: '5%',
             grid: { drawOnChartArea: false },
-            ticks: { maxTicksLimit: 5, callback: (v) => formatPrice(Number(v)) },
+            afterFit: (axis) => {
+              axis.width = AXIS_WIDTH;
+            },
+            ticks: { maxTicksLimit: 5, font: TICK_FONT, callback: (v) => formatPrice(Number(v)) },
           },
         },
       },

@@ -3,7 +3,8 @@
 import type { ChartDataset } from 'chart.js';
 import { formatUsd } from '../../../core/contract/format.js';
 import type { BarPoint } from '../../../core/contract/index.js';
-import { etTime } from '../time-text.js';
+import { formatEt as etTime } from '../../../core/contract/format.js';
+import { AXIS_WIDTH, TICK_FONT } from './detail-chart.js';
 import { Chart } from './register.js';
 import type { XY } from './series.js';
 import type { ChartTheme } from './theme.js';
@@ -28,6 +29,8 @@ export class HistogramChart {
         parsing: false,
         normalized: true,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        // Lined up under the detail chart: same left axis width, room for its right axis.
+        layout: { padding: { right: AXIS_WIDTH } },
         plugins: {
           tooltip: {
             animation: false,
@@ -41,7 +44,10 @@ export class HistogramChart {
           x: { type: 'linear', display: false, offset: false },
           y: {
             type: 'linear',
-            ticks: { maxTicksLimit: 3, callback: (v) => formatUsd(Number(v)) },
+            afterFit: (axis) => {
+              axis.width = AXIS_WIDTH;
+            },
+            ticks: { maxTicksLimit: 3, font: TICK_FONT, callback: (v) => formatUsd(Number(v)) },
           },
         },
       },
@@ -65,9 +71,9 @@ export class HistogramChart {
     ds.data = bars.map((b) => ({ x: b.t, y: b.all }));
     const x = this.#chart.options.scales?.['x'];
     if (x && bars.length > 0) {
-      const step = bars.length > 1 ? bars[1]!.t - bars[0]!.t : 60_000;
-      x.min = bars[0]!.t - step / 2;
-      x.max = bars.at(-1)!.t + step / 2;
+      // The detail chart's time range (its points share these bars' times), so they line up.
+      x.min = bars[0]!.t;
+      x.max = bars.at(-1)!.t;
     }
     this.#paint();
     this.#chart.update('none');

@@ -250,7 +250,7 @@ type PermissionHandler = (
   callback: (granted: boolean) => void,
 ) => void;
 
-export class Session {
+export class Session extends Emitting {
   permissionRequest: PermissionHandler | null = null;
   permissionCheck: ((...args: unknown[]) => boolean) | null = null;
   beforeRequest: {

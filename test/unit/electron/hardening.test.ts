@@ -110,6 +110,41 @@ describe("the popover's session", () => {
     expect(ses.permissionCheck!({}, 'notifications')).toBe(false);
   });
 
+  it('saves only the CSV the page built, into Downloads, never over a file; refuses any other download', () => {
+    const ses = new Session();
+    const warn = vi.fn();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hf-dl-'));
+    writeFileSync(path.join(dir, 'hedgeflow-alerts-all-2026-06-05.csv'), 'older');
+    hardenSession(ses as unknown as Electron.Session, { dir, logger: { ...silentLogger, warn } });
+    const item = (url: string, name: string) => ({
+      saved: null as string | null,
+      getURL: () => url,
+      getFilename: () => name,
+      setSavePath(p: string) {
+        this.saved = p;
+      },
+    });
+
+    const csv = item('blob:hedgeflow://app/5d1c-77', 'hedgeflow-alerts-all-2026-06-05.csv');
+    const ok = fakeEvent({});
+    ses.emit('will-download', ok, csv);
+    expect(ok.defaultPrevented).toBe(false);
+    expect(csv.saved).toBe(path.join(dir, 'hedgeflow-alerts-all-2026-06-05 (1).csv'));
+
+    for (const [url, name] of [
+      ['https://evil.example/x.csv', 'x.csv'],
+      ['blob:https://evil.example/1', 'x.csv'],
+      ['blob:hedgeflow://app/1', 'run-me.exe'],
+    ] as const) {
+      const event = fakeEvent({});
+      const other = item(url, name);
+      ses.emit('will-download', event, other);
+      expect(event.defaultPrevented).toBe(true);
+      expect(other.saved).toBeNull();
+    }
+    expect(warn).toHaveBeenCalledTimes(3);
+  });
+
   it('loads nothing from the network', () => {
     const ses = new Session();
     hardenSession(ses as unknown as Electron.Session);

@@ -17,11 +17,7 @@ describe('the crash guard', () => {
       exitOnException: true,
       exit: (c) => void exits.push(c),
     });
-    process.emit(
-      'uncaughtException',
-      new Error(`request with key ${KEY} blew up`),
-      'uncaughtException',
-    );
+    process.emit('uncaughtException', new Error(`request with key ${KEY} blew up`));
     expect(exits).toEqual([1]);
     expect(lines.join('\n')).toContain('uncaught exception');
     expect(lines.join('\n')).toContain('[redacted]');

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   formatAge,
   formatDuration,
+  formatEt,
+  formatEtDay,
+  formatEtWeekday,
   formatNyTime,
   formatPercent,
   formatPrice,
@@ -76,5 +79,15 @@ describe('the other formatters', () => {
   it('formatNyTime shows New York wall-clock time in summer and winter', () => {
     expect(formatNyTime(Date.parse('2026-06-05T14:32:00Z'))).toBe('10:32');
     expect(formatNyTime(Date.parse('2026-01-05T14:32:00Z'))).toBe('09:32');
+  });
+});
+
+describe('New York session times', () => {
+  it('reads times in New York, marked ET, whatever the machine’s zone', () => {
+    const open = Date.parse('2026-06-08T13:30:00Z'); // Monday 09:30 EDT
+    expect(formatEt(open)).toBe('09:30 ET');
+    expect(formatEtWeekday(open)).toBe('Mon 09:30 ET');
+    expect(formatEtDay(Date.parse('2026-01-05T15:32:00Z'))).toBe('Jan 5, 10:32 ET'); // EST
+    expect(formatEt(Number.NaN)).toBe('—');
   });
 });
