@@ -12,7 +12,6 @@ import { PollLoop } from '../core/app/poll-loop.js';
 import { ApiError } from '../core/api/errors.js';
 import { defaultSettings } from '../core/contract/settings.js';
 import { ManualClock } from '../core/fakes/manual-clock.js';
-import { RecordingNotifier } from '../core/fakes/recording-notifier.js';
 import { silentLogger } from '../core/log/logger.js';
 import { silentPipeline } from '../core/app/signal-pipeline.js';
 import { seededRandom } from '../core/plan/backoff.js';
@@ -154,13 +153,10 @@ async function plannerLoop(symbols: readonly string[]): Promise<Outcome> {
     source: source as FlowSource,
     settings: { ...defaultSettings(), symbols: [...symbols] },
     clock,
-    notifier: new RecordingNotifier(),
     logger: silentLogger,
     paused: false,
     pipeline: silentPipeline,
     onSymbol: () => {},
-    onAlert: () => {},
-    onRequest: () => {},
     onAppError: () => {},
     onCycle: () => {},
     random: seededRandom(1),

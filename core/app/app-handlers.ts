@@ -31,17 +31,19 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
           message: `${symbol} is not in your list.`,
           action: 'open-settings',
         });
-      return ok({ view, alerts: await app.listAlerts({ symbol, limit: 200 }) });
+      return ok({ view, alerts: await app.archive.listAlerts({ symbol, limit: 200 }) });
     },
     'alerts:list': async (query) =>
       ok(
-        await app.listAlerts({
+        await app.archive.listAlerts({
           ...(query?.symbol ? { symbol: query.symbol } : {}),
           limit: query?.limit ?? 500,
         }),
       ),
     'alerts:export-csv': async (query) =>
-      ok(await app.exportAlertsCsv(query?.symbol ? { symbol: query.symbol } : {})),
+      ok(await app.archive.exportAlertsCsv(query?.symbol ? { symbol: query.symbol } : {})),
+    'bars:export-csv': async ({ symbol, date }) =>
+      ok(await app.archive.exportBarsCsv(symbol, date)),
     'alerts:snooze': async ({ symbol, duration }) => {
       const view = await app.snooze(symbol, duration);
       if (!view)

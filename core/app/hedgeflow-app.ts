@@ -1,7 +1,7 @@
 // The app: settings + key + source + poll loop + detection + alerts, behind a small surface
 // that the Electron shell, the terminal and the test harness all drive the same way.
 import { ApiError } from '../api/errors.js';
-import type { AlertRecord, DetectorSettings, PreviewResult } from '../contract/detector.js';
+import type { DetectorSettings, PreviewResult } from '../contract/detector.js';
 import type { PopoverView, PushEvents, SnoozeChoice } from '../contract/channels.js';
 import type { Settings } from '../contract/settings.js';
 import type {
@@ -31,11 +31,9 @@ import { PollLoop } from './poll-loop.js';
 import { AlertPipeline } from './alert-pipeline.js';
 import { previewDay } from './detector-preview.js';
 import { latestSession, nyDate } from '../../sim/engine/market/index.js';
-import { BarRecorder } from '../history/bar-recorder.js';
-import { alertsToCsv, barsToCsv } from '../history/csv.js';
-import type { StoredBar } from '../history/history-layout.js';
-import { HistoryStore, type AlertQuery } from '../history/history-store.js';
-import { BAR_MS, type BarSize } from '../model/flow.js';
+import type { HistoryStore } from '../history/history-store.js';
+import { BAR_MS } from '../model/flow.js';
+import { AppArchive } from './app-archive.js';
 import { QuotaTracker } from '../plan/quota.js';
 
 export interface HedgeFlowAppDeps {
@@ -66,9 +64,8 @@ export class HedgeFlowApp {
   #appError: ErrorView | null = null;
   /** Lives as long as the app: a settings change must not forget today's requests. */
   readonly #quota = new QuotaTracker();
-  /** Bars and alerts per session date and symbol (core/history). */
-  readonly history: HistoryStore;
-  readonly #recorder: BarRecorder;
+  /** Bars and alerts per session date and symbol, on disk. */
+  readonly archive: AppArchive;
   /** Server-side time: the clock, or the replayed session of demo mode (shared by loop and sim). */
   #market: Clock;
   #lastStatus = '';
@@ -80,8 +77,12 @@ export class HedgeFlowApp {
     this.#d = deps;
     this.settings = new SettingsStore(deps.storage);
     this.keys = new KeyManager(deps.secrets, (s) => deps.logger.redact?.(s));
-    this.history = new HistoryStore(deps.storage);
-    this.#recorder = new BarRecorder(this.history);
+    this.archive = new AppArchive({
+      storage: deps.storage,
+      logger: deps.logger,
+      barSize: () => this.settings.current.barSize,
+      sessionDate: () => this.#latestSessionDate(),
+    });
     this.#market = deps.clock;
   }
 
@@ -93,15 +94,18 @@ export class HedgeFlowApp {
     if (!app.keys.keychain.available)
       deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
-    await app.#pruneHistory();
+    await app.archive.prune(nyDate(deps.clock.now()), app.settings.current.historyDays);
     app.#pipeline = await AlertPipeline.load({
       storage: deps.storage,
       notifier: deps.notifier,
       logger: deps.logger,
       settings: () => app.settings.current,
       now: () => app.#market.now(),
-      recordAlert: (alert) => app.recordAlert(alert),
-      referenceBars: (symbol, beforeDate) => app.referenceBars(symbol, beforeDate),
+      recordAlert: async (alert) => {
+        await app.archive.recordAlert(alert);
+        app.#events.emit('alert', alert);
+      },
+      referenceBars: (symbol, beforeDate) => app.archive.referenceBars(symbol, beforeDate),
     });
     return app;
   }
@@ -260,9 +264,9 @@ export class HedgeFlowApp {
     const today = this.#latestSessionDate();
     const date = query.date ?? today;
     const live = date === today ? this.#loop?.state(query.symbol) : undefined;
-    const bars = live ? live.closedBars() : await this.storedBars(query.symbol, date);
+    const bars = live ? live.closedBars() : await this.archive.storedBars(query.symbol, date);
     const reference =
-      query.detector.minPercentile > 0 ? await this.referenceBars(query.symbol, date) : [];
+      query.detector.minPercentile > 0 ? await this.archive.referenceBars(query.symbol, date) : [];
     return previewDay({
       symbol: query.symbol,
       date,
@@ -274,69 +278,13 @@ export class HedgeFlowApp {
     });
   }
 
-  // ---- history (core/history) -----------------------------------------------------------------
-
-  /** Alerts from the stored sessions, oldest first; `limit` keeps the newest. */
-  async listAlerts(query: AlertQuery = {}): Promise<readonly AlertRecord[]> {
-    return this.history.loadAlerts(query);
-  }
-
-  async exportAlertsCsv(
-    query: { symbol?: string } = {},
-  ): Promise<{ filename: string; csv: string }> {
-    const alerts = await this.history.loadAlerts(query.symbol ? { symbol: query.symbol } : {});
-    const day = nyDate(this.#d.clock.now());
-    return {
-      filename: `hedgeflow-alerts-${query.symbol ?? 'all'}-${day}.csv`,
-      csv: alertsToCsv(alerts),
-    };
-  }
-
-  /** A stored session's closed bars of one symbol (the current or latest session by default). */
-  async storedBars(symbol: string, date?: string, barSize?: BarSize): Promise<StoredBar[]> {
-    const size = barSize ?? this.settings.current.barSize;
-    return this.history.loadBars(date ?? this.#latestSessionDate(), symbol, size);
-  }
-
-  async exportBarsCsv(symbol: string, date?: string): Promise<{ filename: string; csv: string }> {
-    const day = date ?? this.#latestSessionDate();
-    const bars = await this.storedBars(symbol, day);
-    return { filename: `hedgeflow-bars-${symbol}-${day}.csv`, csv: barsToCsv(symbol, bars) };
-  }
-
-  /** |bar| of the stored sessions before `beforeDate`: the detector's reference distribution. */
-  async referenceBars(symbol: string, beforeDate: string, days = 20): Promise<number[]> {
-    return this.history.pastAbsBars(symbol, this.settings.current.barSize, beforeDate, days);
-  }
-
-  /** Keeps an alert in history (under its bar's session date) and pushes it to the UI. */
-  async recordAlert(alert: AlertRecord): Promise<void> {
-    try {
-      await this.history.appendAlert(nyDate(alert.t), alert);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      this.#d.logger.warn('alert history write failed', { error: why });
-    }
-    this.#events.emit('alert', alert);
+  /** Bars and alerts per session date and symbol (core/history). */
+  get history(): HistoryStore {
+    return this.archive.history;
   }
 
   #latestSessionDate(): string {
     return latestSession(this.#loop?.marketNow() ?? this.#d.clock.now()).date;
-  }
-
-  async #pruneHistory(): Promise<void> {
-    try {
-      const today = nyDate(this.#d.clock.now());
-      const removed = await this.history.prune(today, this.settings.current.historyDays);
-      if (removed.length > 0) this.#d.logger.info('history pruned', { days: removed.length });
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      this.#d.logger.warn('history prune failed', { error: why });
-    }
-  }
-
-  alerts(): readonly AlertRecord[] {
-    return this.#loop?.alerts() ?? [];
   }
 
   async openExternal(url: string): Promise<void> {
@@ -383,16 +331,12 @@ export class HedgeFlowApp {
       source: this.#source,
       settings: this.settings.current,
       clock: this.#d.clock,
-      notifier: this.#d.notifier,
       logger: this.#d.logger,
       paused: this.#paused,
       pipeline: this.#pipeline,
       onSymbol: (view) => this.#events.emit('symbol', view),
-      onAlert: (alert) => this.#events.emit('alert', alert),
-      // The loop counts its requests in the shared tracker itself.
-      onRequest: () => {},
       quota: this.#quota,
-      recorder: this.#recorder,
+      recorder: this.archive.recorder,
       marketClock: this.#market,
       onAppError: (error) => this.#setAppError(error),
       onCycle: () => this.#emitStatus(),

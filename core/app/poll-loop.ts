@@ -5,7 +5,6 @@
 import type { Session } from '../../sim/engine/market/index.js';
 import { hasZeroDte } from '../../sim/engine/market/index.js';
 import type { Account } from '../api/api-types.js';
-import type { AlertRecord } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
 import type { SymbolView } from '../contract/views.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
@@ -15,7 +14,6 @@ import { PollPlanner } from '../plan/poll-planner.js';
 import { QuotaTracker } from '../plan/quota.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import type { Notifier } from '../ports/notifier.js';
 import type { FlowSource } from '../source/flow-source.js';
 import { SymbolState } from '../state/symbol-state.js';
 import { FINAL_POLL_GRACE_MS, demoClock, effectiveListings, sessionFor } from './market.js';
@@ -33,13 +31,10 @@ export interface PollLoopOptions {
   readonly source: FlowSource;
   readonly settings: Settings;
   readonly clock: Clock;
-  readonly notifier: Notifier;
   readonly logger: Logger;
   readonly paused: boolean;
   readonly pipeline: SignalPipeline;
   readonly onSymbol: (view: SymbolView) => void;
-  readonly onAlert: (alert: AlertRecord) => void;
-  readonly onRequest: () => void;
   /** An error that stops every symbol (bad key, plan too low, quota spent); null clears it. */
   readonly onAppError: (error: unknown) => void;
   readonly onCycle: () => void;
@@ -181,10 +176,6 @@ export class PollLoop {
     return this.#o.settings.symbols.map((s) => this.#view(s));
   }
 
-  alerts(): readonly AlertRecord[] {
-    return [];
-  }
-
   #resetSession(session: Session): void {
     this.#session = session;
     this.#o.pipeline.resetSession(session);
@@ -270,7 +261,6 @@ export class PollLoop {
     const hooks: RequestHooks = {
       onSend: () => {
         this.#quota.spend(this.#market.now());
-        this.#o.onRequest();
       },
       onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#market.now()),
     };

@@ -31,6 +31,8 @@ export interface HedgeflowApi {
   getDetail(symbol: string): Call<'symbol:detail'>;
   listAlerts(query?: { symbol?: string; limit?: number }): Call<'alerts:list'>;
   exportAlertsCsv(query?: { symbol?: string }): Call<'alerts:export-csv'>;
+  /** The session's stored bars of one symbol as CSV (today's by default). */
+  exportBarsCsv(query: { symbol: string; date?: string }): Call<'bars:export-csv'>;
   snooze(symbol: string, duration: SnoozeChoice): Call<'alerts:snooze'>;
   previewDetector(query: {
     symbol: string;
@@ -55,6 +57,7 @@ export function createBridge(transport: BridgeTransport): HedgeflowApi {
     getDetail: (symbol) => call('symbol:detail', { symbol }),
     listAlerts: (query) => call('alerts:list', query),
     exportAlertsCsv: (query) => call('alerts:export-csv', query),
+    exportBarsCsv: (query) => call('bars:export-csv', query),
     snooze: (symbol, duration) => call('alerts:snooze', { symbol, duration }),
     previewDetector: (query) => call('detector:preview', query),
     openExternal: (url) => call('app:open-external', { url }),

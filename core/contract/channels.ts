@@ -45,6 +45,16 @@ export const invokeSchemas = {
     .strict()
     .optional(),
   'alerts:export-csv': z.object({ symbol: SymbolSchema.optional() }).strict().optional(),
+  'bars:export-csv': z
+    .object({
+      symbol: SymbolSchema,
+      /** yyyy-MM-dd; the current or latest session when absent. */
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    })
+    .strict(),
   'alerts:snooze': z.object({ symbol: SymbolSchema, duration: z.enum(SNOOZE_CHOICES) }).strict(),
   'detector:preview': z
     .object({
@@ -73,6 +83,7 @@ export interface InvokeResponses {
   'symbol:detail': DetailView;
   'alerts:list': readonly AlertRecord[];
   'alerts:export-csv': { readonly filename: string; readonly csv: string };
+  'bars:export-csv': { readonly filename: string; readonly csv: string };
   'alerts:snooze': SymbolView;
   'detector:preview': PreviewResult;
   'app:open-external': null;

@@ -1,4 +1,5 @@
 // The detail view: one symbol's session, opened from a row, from the keyboard or from the tray.
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { startHarness, type Harness } from './harness/app-harness.js';
 import { FRIDAY_1030, paintedPixels, row, snap, tab } from './harness/popover.js';
@@ -121,4 +122,27 @@ test('snooze silences one symbol until a stated time, and can be ended', async (
   expect(
     harness.app.symbolViews().find((v) => v.symbol === 'SPY')?.snoozedUntil ?? null,
   ).toBeNull();
+});
+
+test('the detail exports the session’s stored bars as CSV, one line per closed bar', async ({
+  page,
+}, testInfo) => {
+  harness = await startHarness(page, { startAt: FRIDAY_1030 });
+  await expect(row(page, 'SPY').getByTestId('status')).toHaveText('Live');
+  await row(page, 'SPY').locator('.row-main').click();
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-bars').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('hedgeflow-bars-SPY-2026-06-05.csv');
+  const path = testInfo.outputPath(file.suggestedFilename());
+  await file.saveAs(path);
+  const lines = (await readFile(path, 'utf8')).trim().split('\n');
+  expect(lines[0]).toMatch(/^symbol,/);
+  // 09:30 to 10:30 is 60 closed one-minute bars, every one from the first backfill.
+  expect(lines).toHaveLength(61);
+  expect(lines.slice(1).every((l) => l.startsWith('SPY,'))).toBe(true);
+  await expect(page.getByTestId('export-bars-message')).toHaveText(
+    'Saved hedgeflow-bars-SPY-2026-06-05.csv',
+  );
 });

@@ -3,7 +3,6 @@
 import { defaultSettings, type Settings } from '../../../../core/contract/settings.js';
 import { ManualClock } from '../../../../core/fakes/manual-clock.js';
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
-import { RecordingNotifier } from '../../../../core/fakes/recording-notifier.js';
 import { BarRecorder } from '../../../../core/history/bar-recorder.js';
 import { HistoryStore } from '../../../../core/history/history-store.js';
 import { silentLogger } from '../../../../core/log/logger.js';
@@ -72,13 +71,10 @@ export function harness(options: {
     }),
     settings,
     clock,
-    notifier: new RecordingNotifier(),
     logger: silentLogger,
     paused: false,
     pipeline,
     onSymbol: (v) => views.set(v.symbol, v),
-    onAlert: () => {},
-    onRequest: () => {},
     onAppError: (e) => {
       if (e !== null) appErrors.push(e);
     },

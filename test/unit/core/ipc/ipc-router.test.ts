@@ -22,6 +22,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       'symbol:detail',
       'alerts:list',
       'alerts:export-csv',
+      'bars:export-csv',
       'alerts:snooze',
       'detector:preview',
       'app:open-external',
