@@ -5,7 +5,7 @@ import type { ChartDataset, TooltipItem } from 'chart.js';
 import { formatPrice, formatUsd } from '../../../core/contract/format.js';
 import type { AlertRecord, SeriesPoint } from '../../../core/contract/index.js';
 import { formatEt as etTime } from '../../../core/contract/format.js';
-import { Chart } from './register.js';
+import { Chart, FAST_CHART_OPTIONS } from './register.js';
 import { toXY, type XY } from './series.js';
 import type { ChartTheme } from './theme.js';
 import { zeroLine } from './zero-line.js';
@@ -81,11 +81,7 @@ export class DetailChart {
         ],
       },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        parsing: false,
-        normalized: true,
+        ...FAST_CHART_OPTIONS,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         plugins: {
           decimation: { enabled: true, algorithm: 'lttb' },

@@ -5,7 +5,7 @@ import { formatUsd } from '../../../core/contract/format.js';
 import type { BarPoint } from '../../../core/contract/index.js';
 import { formatEt as etTime } from '../../../core/contract/format.js';
 import { AXIS_WIDTH, TICK_FONT } from './detail-chart.js';
-import { Chart } from './register.js';
+import { Chart, FAST_CHART_OPTIONS } from './register.js';
 import type { XY } from './series.js';
 import type { ChartTheme } from './theme.js';
 
@@ -23,11 +23,7 @@ export class HistogramChart {
         datasets: [{ label: 'Per-bar flow', data: [], barPercentage: 1, categoryPercentage: 1 }],
       },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        parsing: false,
-        normalized: true,
+        ...FAST_CHART_OPTIONS,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         // Lined up under the detail chart: same left axis width, room for its right axis.
         layout: { padding: { right: AXIS_WIDTH } },

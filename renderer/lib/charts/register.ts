@@ -24,3 +24,16 @@ Chart.register(
 );
 
 export { Chart };
+
+/**
+ * Every chart's performance policy: no animation (live updates redraw at once, and reduced
+ * motion is honoured for free), data handed over pre-parsed and sorted by x so chart.js skips
+ * parsing and can decimate, and sized by its container.
+ */
+export const FAST_CHART_OPTIONS = {
+  animation: false,
+  responsive: true,
+  maintainAspectRatio: false,
+  parsing: false,
+  normalized: true,
+} as const;

@@ -3,7 +3,7 @@
 // decimation down to the pixel width, no events, and `update('none')`.
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { SeriesPoint } from '../../../core/contract/index.js';
-import { Chart } from './register.js';
+import { Chart, FAST_CHART_OPTIONS } from './register.js';
 import { toXY, type XY } from './series.js';
 import type { ChartTheme } from './theme.js';
 import { zeroLine } from './zero-line.js';
@@ -40,11 +40,7 @@ export function sparklineConfig(theme: () => ChartTheme): ChartConfiguration<'li
       datasets: [line(t.all, 1.5), line(t.calls, 1, [3, 2]), line(t.puts, 1, [1, 2])],
     },
     options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      normalized: true,
+      ...FAST_CHART_OPTIONS,
       events: [],
       layout: { padding: { top: 2, bottom: 2 } },
       plugins: {

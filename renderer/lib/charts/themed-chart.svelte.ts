@@ -1,0 +1,34 @@
+// The one lifecycle every chart component shares: build the chart once its canvas exists, feed
+// it on every data change, repaint it in the OS's colours when light/dark switches, destroy it
+// with the component.
+import { readTheme, type ChartTheme } from './theme.js';
+
+export interface ThemedChart<D> {
+  setTheme(theme: ChartTheme): void;
+  update(data: D): void;
+  destroy(): void;
+}
+
+/** Call during component init. `create` runs in an effect, after `bind:this` has the canvas. */
+export function themedChart<D>(
+  create: (theme: ChartTheme) => ThemedChart<D>,
+  data: () => D,
+  dark: () => boolean,
+): void {
+  let chart: ThemedChart<D> | null = null;
+  $effect(() => {
+    const created = create(readTheme());
+    chart = created;
+    return () => {
+      created.destroy();
+      chart = null;
+    };
+  });
+  // Runs after the effect above (declaration order), so the chart exists on the first pass.
+  $effect(() => {
+    void dark();
+    const input = data();
+    chart?.setTheme(readTheme());
+    chart?.update(input);
+  });
+}
