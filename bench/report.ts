@@ -22,7 +22,9 @@ export function report(title: string, rows: readonly BenchRow[]): string {
     let ratio = '';
     if (r.baseline !== undefined && r.baseline !== 0) {
       const x = r.higherIsBetter ? r.value / r.baseline : r.baseline / r.value;
-      ratio = `  (${x.toFixed(2)}x ${x >= 1 ? 'better' : 'worse'} than baseline ${fmt(r.baseline)} ${r.unit})`;
+      ratio = Number.isFinite(x)
+        ? `  (${x.toFixed(2)}x ${x >= 1 ? 'better' : 'worse'} than baseline ${fmt(r.baseline)} ${r.unit})`
+        : `  (none, against ${fmt(r.baseline)} ${r.unit} for the baseline)`;
     }
     lines.push(`  ${r.name.padEnd(48)} ${fmt(r.value).padStart(10)} ${r.unit}${ratio}`);
   }
