@@ -19,7 +19,7 @@ import {
   type DetectorContext,
   type SeriesPoint,
 } from '../core/detect/index.js';
-import { HedgeFlowWire, SeriesWire } from '../core/api/wire-schemas.js';
+import { ErrorBodyWire, HedgeFlowWire, SeriesWire } from '../core/api/wire-schemas.js';
 import { toSeriesBar } from '../core/api/series-mapping.js';
 import { BAR_MS, type FlowBar } from '../core/model/flow.js';
 import { nyDate, sessionOn } from '../sim/engine/market/index.js';
@@ -200,18 +200,36 @@ type HedgeFlow = z.output<typeof HedgeFlowWire>;
 
 async function readJson<S extends z.ZodType>(io: CliIo, file: string, schema: S) {
   const label = file === '-' ? 'stdin' : file;
-  const text = await io.readInput(file);
+  let text: string;
+  try {
+    text = await io.readInput(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : messageOf(error);
+    throw new Error(`${label}: cannot read (${reason})`, { cause: error });
+  }
+  if (text.trim() === '') throw new Error(`${label}: empty input, expected a JSON response`);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${label}: not JSON (${reason})`, { cause: error });
+    throw new Error(`${label}: not JSON (${messageOf(error)})`, { cause: error });
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data as z.output<S>;
+  // A saved error body (401, 403 tier_restricted, 429...) is not hedge flow: say which it is.
+  const apiError = ErrorBodyWire.safeParse(json);
+  const said = apiError.success ? (apiError.data.message ?? apiError.data.detail) : undefined;
+  if (said !== undefined && !Array.isArray((json as { bars?: unknown }).bars)) {
+    throw new Error(`${label}: an API error response, not data: ${said}`);
+  }
   const issue = parsed.error.issues[0]!;
   throw new Error(`${label}: ${pathText(issue.path)}: ${issue.message}`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** ['bars', 3, 't'] -> "bars[3].t": the field path as a reader of the JSON would write it. */
@@ -251,7 +269,11 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
   }
   const values =
     args.inputs.reference && (await readJson(io, args.inputs.reference, z.array(z.number())));
-  const context: DetectorContext = values ? { reference: createReference(values) } : {};
+  // With the bar size, a hole in the response's bars restarts the run (as in the app).
+  const context: DetectorContext = {
+    barMs: BAR_MS[main.bar_size],
+    ...(values && { reference: createReference(values) }),
+  };
   const bars = toDetectorBars(closedOnly(main.bars, main.bar_size, main.as_of), {
     ...(calls && { calls }),
     ...(puts && { puts }),

@@ -3,13 +3,13 @@
 // interrupted, then closes (flushing any recording) and exits 0.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { SymbolProfileInput } from '../sim/engine/index.js';
 import {
-  parseClockSpec,
-  parseFaultSpec,
-  readKeysFile,
-  startSimServer,
-} from '../sim/server/index.js';
+  completeProfile,
+  parseRecording,
+  type Recording,
+  type SymbolProfileInput,
+} from '../sim/engine/index.js';
+import { parseClockSpec, parseFaultSpec, parseKeys, startSimServer } from '../sim/server/index.js';
 import { UsageError, type CliIo } from './io.js';
 
 export const SIM_USAGE = `usage: hedgeflow sim [options]
@@ -80,8 +80,27 @@ function checked<T>(what: string, run: () => T): T {
   }
 }
 
-async function readSymbols(file: string): Promise<SymbolProfileInput[]> {
-  const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+/** A file named by a flag: missing, unreadable or invalid is a usage error naming both. */
+async function fromFile<T>(flag: string, file: string, parse: (text: string) => T): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`--${flag} ${file}: cannot be read (${why})`, { cause: error });
+  }
+  return checked(`--${flag} ${file}`, () => parse(text));
+}
+
+function parseSymbols(text: string): SymbolProfileInput[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`not JSON (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error,
+    });
+  }
   const valid =
     Array.isArray(data) &&
     data.every(
@@ -91,8 +110,19 @@ async function readSymbols(file: string): Promise<SymbolProfileInput[]> {
         typeof (e as { symbol?: unknown }).symbol === 'string' &&
         typeof (e as { anchorPrice?: unknown }).anchorPrice === 'number',
     );
-  if (!valid) throw new UsageError(`${file}: expected a JSON list of {symbol, anchorPrice, ...}`);
-  return data as SymbolProfileInput[];
+  if (!valid) throw new Error('expected a JSON list of {symbol, anchorPrice, ...}');
+  const profiles = data as SymbolProfileInput[];
+  // Each profile must be one the model can run; the error names the field.
+  profiles.forEach((p, i) => {
+    try {
+      completeProfile(p);
+    } catch (error) {
+      throw new Error(`[${i}]: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
+  });
+  return profiles;
 }
 
 export async function simCommand(args: string[], io: CliIo): Promise<number> {
@@ -112,8 +142,21 @@ export async function simCommand(args: string[], io: CliIo): Promise<number> {
     values.faults === undefined
       ? undefined
       : checked('--faults', () => parseFaultSpec(values.faults ?? ''));
-  const keys = values.keys === undefined ? undefined : await readKeysFile(values.keys);
-  const symbols = values.symbols === undefined ? undefined : await readSymbols(values.symbols);
+  if (values.record !== undefined && values.replay !== undefined) {
+    throw new UsageError('--record and --replay exclude each other');
+  }
+  const keys =
+    values.keys === undefined
+      ? undefined
+      : await fromFile('keys', values.keys, (text) => parseKeys(text, 'keys'));
+  const symbols =
+    values.symbols === undefined
+      ? undefined
+      : await fromFile('symbols', values.symbols, parseSymbols);
+  const replay: Recording | undefined =
+    values.replay === undefined
+      ? undefined
+      : await fromFile('replay', values.replay, parseRecording);
 
   const server = await startSimServer({
     host: values.host ?? '127.0.0.1',
@@ -124,7 +167,7 @@ export async function simCommand(args: string[], io: CliIo): Promise<number> {
     ...(keys ? { keys } : {}),
     ...(symbols ? { symbols } : {}),
     ...(values.record ? { record: values.record } : {}),
-    ...(values.replay ? { replay: values.replay } : {}),
+    ...(replay ? { replay } : {}),
     logRequests: values.verbose ?? false,
     log: (line) => io.err(`hedgeflow sim: ${line}`),
   });

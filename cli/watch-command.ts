@@ -107,13 +107,23 @@ export function parseWatchArgs(args: readonly string[]): WatchOptions {
         o.bar = v;
         break;
       }
-      case '--clock':
+      case '--clock': {
+        const spec = value();
+        // An instant without an offset would be read in the machine's time zone: the same
+        // command would watch a different minute of the session on another machine.
+        const start = spec.slice(0, spec.lastIndexOf('@') >= 0 ? spec.lastIndexOf('@') : undefined);
+        if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(start.trim())) {
+          throw new UsageError(
+            `--clock: the start '${start}' needs a UTC offset or Z, e.g. 2026-06-05T09:30:00-04:00@60`,
+          );
+        }
         try {
-          o.clock = parseClockSpec(value());
+          o.clock = parseClockSpec(spec);
         } catch (error) {
           throw new UsageError(`--clock: ${(error as Error).message}`);
         }
         break;
+      }
       case '--json':
         o.json = true;
         break;
@@ -203,7 +213,11 @@ export async function watchCommand(
         : 'no key was found in HEDGEFLOW_API_KEY or the system keychain';
     io.err(`hedgeflow watch: ${why}; showing demo data (simulated, not market data).`);
   }
-  const renderer = new WatchRenderer(io, { json: o.json, tty: io.isTty && !o.json });
+  const renderer = new WatchRenderer(io, {
+    json: o.json,
+    tty: io.isTty && !o.json,
+    now: () => clock.now(),
+  });
   const offs = [
     app.on('symbol', (view: SymbolView) => renderer.symbol(view, clock.now())),
     app.on('alert', (alert) => renderer.alert(alert)),

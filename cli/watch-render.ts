@@ -41,6 +41,8 @@ export function statusText(status: SymbolStatus, now: number): string {
 interface Options {
   readonly json: boolean;
   readonly tty: boolean;
+  /** The watch's clock: the table's time before any response has named the server's. */
+  readonly now: () => number;
 }
 
 export class WatchRenderer {
@@ -54,15 +56,13 @@ export class WatchRenderer {
   #status: AppStatusView | null = null;
   #statusKey = '';
   #drawn = 0;
-  #now = 0;
 
   constructor(io: CliIo, options: Options) {
     this.#io = io;
     this.#o = options;
   }
 
-  symbol(view: SymbolView, now: number): void {
-    this.#now = now;
+  symbol(view: SymbolView, now: number = this.#o.now()): void {
     this.#views.set(view.symbol, view);
     const changed = this.#changedBars(view);
     const statusKey = JSON.stringify(view.status);
@@ -137,7 +137,7 @@ export class WatchRenderer {
     const views = [...this.#views.values()];
     // Server time (demo mode replays a past session), else the local clock.
     const asOf = Math.max(...views.map((v) => v.asOf ?? Number.NEGATIVE_INFINITY));
-    const now = Number.isFinite(asOf) ? asOf : this.#now;
+    const now = Number.isFinite(asOf) ? asOf : this.#o.now();
     const lines = tableLines(this.#status, views, this.#alerts.slice(-5), now);
     // Back to the top of the previous frame, clear it, draw the new one.
     const up = this.#drawn > 0 ? `\x1b[${this.#drawn}F\x1b[J` : '';

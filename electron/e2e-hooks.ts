@@ -47,6 +47,8 @@ export function recordingNotifier(inner: Notifier): RecordingNotifier {
 export interface E2eHooks {
   tray(): (TrayModel & { readonly iconPath: string }) | null;
   notifications(): readonly NotificationRequest[];
+  /** Sends a notification down the app's own path (recorder, then the native notifier). */
+  notify(request: NotificationRequest): void;
   showPopover(): void;
   popoverVisible(): boolean;
   /** What a click on a notification does. */

@@ -39,6 +39,9 @@ if (E2E && process.env.HEDGEFLOW_E2E_USER_DATA) {
   app.setPath('userData', process.env.HEDGEFLOW_E2E_USER_DATA);
 }
 registerAppScheme();
+// Every renderer sandboxed, whatever its webPreferences say (Electron's security checklist);
+// must run before the app is ready.
+app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
   // Another HedgeFlow runs; it opens its popover on 'second-instance'.
@@ -202,6 +205,7 @@ async function start(): Promise<void> {
         return model === null ? null : { ...model, iconPath: tray.iconPath(model.state) };
       },
       notifications: () => recorder.sent,
+      notify: (request) => recorder.notify(request),
       showPopover: () => openPopover(),
       popoverVisible: () => popoverWindow.isVisible(),
       clickNotification: (symbol) => openPopover(symbol),

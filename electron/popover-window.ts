@@ -28,12 +28,18 @@ export class Popover {
   readonly #win: BrowserWindow;
   #hiddenByBlurAt = Number.NEGATIVE_INFINITY;
   #closing = false;
-  /** Set while show() moves the window, so only the user's resizes are remembered. */
-  #placing = false;
+  /**
+   * The size the user wants (the remembered one, then their own resizes). A work area too small
+   * for it shrinks the window for that showing only: the next display gets the wanted size back.
+   */
+  #preferred: Size;
+  /** The size show() last gave the window: a resize event reporting it is our own, not the user's. */
+  #placed: Size | null = null;
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: PopoverOptions) {
     this.#options = options;
+    this.#preferred = options.size;
     const win = new BrowserWindow({
       width: options.size.width,
       height: options.size.height,
@@ -64,8 +70,16 @@ export class Popover {
       this.#hiddenByBlurAt = this.#now();
       win.hide();
     });
+    // macOS and Windows may report the resize of setBounds() after it returned, so our own
+    // placement is recognised by its size rather than by a flag around the call.
     win.on('resize', () => {
-      if (!this.#placing) this.#scheduleSave();
+      const [width, height] = win.getSize();
+      if (width === undefined || height === undefined) return;
+      if (this.#placed !== null && width === this.#placed.width && height === this.#placed.height)
+        return;
+      this.#placed = null;
+      this.#preferred = { width, height };
+      this.#scheduleSave();
     });
     win.on('close', (event) => {
       if (this.#closing) return;
@@ -92,23 +106,17 @@ export class Popover {
 
   show(): void {
     if (this.#win.isDestroyed()) return;
-    const [width = this.#options.size.width, height = this.#options.size.height] =
-      this.#win.getSize();
     const tray = this.#options.trayBounds();
     const display = isUsableTrayBounds(tray)
       ? screen.getDisplayMatching(tray)
       : screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
     const bounds = placePopover({
-      size: { width, height },
+      size: this.#preferred,
       display,
       trayBounds: isUsableTrayBounds(tray) ? tray : null,
     });
-    this.#placing = true;
-    try {
-      this.#win.setBounds(bounds);
-    } finally {
-      this.#placing = false;
-    }
+    this.#placed = { width: bounds.width, height: bounds.height };
+    this.#win.setBounds(bounds);
     this.#win.setAlwaysOnTop(true, 'pop-up-menu');
     this.#options.focusApp?.();
     this.#win.show();
@@ -149,8 +157,6 @@ export class Popover {
     if (this.#saveTimer === null) return;
     clearTimeout(this.#saveTimer);
     this.#saveTimer = null;
-    if (this.#win.isDestroyed()) return;
-    const [width, height] = this.#win.getSize();
-    if (width !== undefined && height !== undefined) this.#options.onResized({ width, height });
+    this.#options.onResized(this.#preferred);
   }
 }

@@ -1,13 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileStorage } from '../ports/storage.js';
 
-/** Files under `root`. Replacing writes go to a temp file that is renamed into place. */
+/**
+ * Files under `root`. Replacing writes go to a temp file that is flushed to disk and renamed
+ * into place, so a crash leaves either the old file or the new one, never half of either.
+ */
 export function fsStorage(root: string): FileStorage {
+  // Absolute and normalised once: `--data-dir data` (relative) or a trailing slash must not
+  // make every path look like it escapes the folder.
+  const base = path.resolve(root);
   const resolve = (rel: string): string => {
-    const full = path.resolve(root, rel);
-    if (full !== root && !full.startsWith(root + path.sep)) {
+    const full = path.resolve(base, rel);
+    if (full !== base && !full.startsWith(base + path.sep)) {
       throw new Error(`path escapes the data folder: ${rel}`);
     }
     return full;
@@ -26,8 +32,20 @@ export function fsStorage(root: string): FileStorage {
       const file = resolve(rel);
       await ensureDir(file);
       const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(tmp, text, { encoding: 'utf8', mode: 0o600 });
-      await rename(tmp, file);
+      try {
+        const handle = await open(tmp, 'w', 0o600);
+        try {
+          await handle.writeFile(text, 'utf8');
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(tmp, file);
+      } catch (error) {
+        // A full disk or a failed rename must not leave temp files piling up beside the file.
+        await rm(tmp, { force: true }).catch(() => undefined);
+        throw error;
+      }
     },
     async append(rel, text) {
       const file = resolve(rel);

@@ -216,8 +216,15 @@ export class AlertEngine {
   }
 }
 
+/**
+ * Whether a verdict continues an episode: same direction, and its run reaches back to the last
+ * bar the episode held on. A run that broke can only be followed by one that starts at or after
+ * the breaking bar, which is after that last bar, so overlap means the same run seen again:
+ * after price briefly stopped confirming, after a backfill filled a hole (its start moves
+ * earlier), or after a settings change moved its first bar.
+ */
 function sameEpisode(e: EpisodeState, v: Verdict): boolean {
-  return e.since === v.since && e.direction === v.direction;
+  return e.direction === v.direction && v.since <= e.t;
 }
 
 function toSignal(symbol: string, kind: VerdictKind, e: EpisodeState): ActiveSignal {

@@ -7,7 +7,7 @@ import { AlertEngine } from '../alerts/engine.js';
 import type { ActiveSignal, AlertRecord, SnoozeDuration } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
 import { createReference } from '../detect/distribution.js';
-import { evaluate } from '../detect/detector.js';
+import { scan } from '../detect/detector.js';
 import type { DetectorBar, ReferenceDistribution } from '../detect/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
@@ -18,7 +18,7 @@ import type { EvaluationContext, SignalPipeline } from './signal-pipeline.js';
 export const ALERT_ENGINE_FILE = 'alert-engine.json';
 
 /** A poll that brings more new closed bars than this is a catch-up, whatever the loop says. */
-const MAX_STEPS_PER_POLL = 5;
+export const MAX_STEPS_PER_POLL = 5;
 
 export interface AlertPipelineDeps {
   readonly storage: FileStorage;
@@ -33,14 +33,16 @@ export interface AlertPipelineDeps {
   readonly referenceBars: (symbol: string, beforeDate: string) => Promise<number[]>;
 }
 
-/** The detector's view of a symbol: the consecutive closed bars ending at the newest one. */
-export function detectorBars(closed: readonly MergedBar[], barMs: number): DetectorBar[] {
+/**
+ * The detector's view of a symbol: its closed bars with a known side=all value, oldest first.
+ * A bucket without one (a hole in the data, a bar not yet derivable) is left out; the detector,
+ * given the bar size, restarts every run after such a hole, because the rule is about
+ * consecutive bars.
+ */
+export function detectorBars(closed: readonly MergedBar[]): DetectorBar[] {
   const out: DetectorBar[] = [];
   for (const b of closed) {
     if (b.all === null || b.all.bar === null) continue;
-    const prev = out.at(-1);
-    // The rule is about consecutive bars: a hole in the data restarts the run.
-    if (prev && b.t !== prev.t + barMs) out.length = 0;
     out.push({
       t: b.t,
       bar: b.all.bar,
@@ -109,69 +111,89 @@ export class AlertPipeline implements SignalPipeline {
 
   async snooze(symbol: string, duration: SnoozeDuration | 'off'): Promise<number | null> {
     const now = this.#d.now();
+    // "Rest of day" ends at today's close (market time: the replayed day in demo mode).
     if (duration === 'off') this.#engine.unsnooze(symbol);
-    else this.#engine.snooze(symbol, duration, now, sessionOn(dateOf(this.#sessionDate, now)));
+    else this.#engine.snooze(symbol, duration, now, sessionOn(nyDate(now)));
     await this.#persist();
     return this.#engine.snoozedUntil(symbol, now);
   }
 
   async evaluate(symbol: string, state: SymbolState, context: EvaluationContext): Promise<void> {
-    const bars = detectorBars(state.closedBars(), state.barMs);
+    const bars = detectorBars(state.closedBars());
     const newest = bars.at(-1);
     if (!newest) return;
     const last = this.#evaluated.get(symbol) ?? Number.NEGATIVE_INFINITY;
     if (newest.t <= last) return;
     const settings = this.#d.settings();
     const reference = await this.#reference(symbol, context.session.date);
-    const fresh = bars.filter((b) => b.t > last);
+    // One causal pass: the verdict at each bar is what evaluate() over the bars up to it says.
+    const answers = scan(bars, settings.detector, { reference, barMs: state.barMs });
+    const fresh = answers.filter((step) => step.t > last);
     // Bar by bar when polling keeps up, so episodes start and end where they did; only the
     // newest state after a backfill or a wake-up, so a catch-up never bursts.
     const catchUp = context.catchUp || fresh.length > MAX_STEPS_PER_POLL;
-    const steps = catchUp ? [newest] : fresh;
+    const steps = catchUp ? fresh.slice(-1) : fresh;
+    const session = sessionOn(context.session.date);
     let changed = false;
+    const alerts: AlertRecord[] = [];
     for (const step of steps) {
-      const upto = bars.slice(0, bars.indexOf(step) + 1);
-      const verdicts = evaluate(upto, settings.detector, { reference });
       const result = this.#engine.poll({
         symbol,
         t: step.t,
-        verdicts,
+        verdicts: step.verdicts,
         now: context.now,
-        session: sessionOn(context.session.date),
+        session,
         barMs: state.barMs,
         catchUp,
       });
       changed ||= result.changed;
-      for (const alert of result.alerts) await this.#fire(alert);
+      alerts.push(...result.alerts);
     }
     this.#evaluated.set(symbol, newest.t);
+    // Saved before anyone is told: a crash after a notification must not re-fire it.
     if (changed) await this.#persist();
+    for (const alert of alerts) await this.#fire(alert);
   }
 
   async #fire(alert: AlertRecord): Promise<void> {
     const { notifications } = this.#d.settings();
     if (notifications.enabled) {
-      this.#d.notifier.notify({
-        id: alert.id,
-        symbol: alert.symbol,
-        title: alert.title,
-        body: alert.body,
-        sound: notifications.sound,
-        direction: alert.direction,
-      });
+      try {
+        this.#d.notifier.notify({
+          id: alert.id,
+          symbol: alert.symbol,
+          title: alert.title,
+          body: alert.body,
+          sound: notifications.sound,
+          direction: alert.direction,
+        });
+      } catch (error) {
+        // The alert still reaches history and the popover.
+        this.#d.logger.warn('notification failed', { id: alert.id, error: messageOf(error) });
+      }
     }
-    await this.#d.recordAlert(alert);
+    try {
+      await this.#d.recordAlert(alert);
+    } catch (error) {
+      this.#d.logger.warn('alert not recorded', { id: alert.id, error: messageOf(error) });
+    }
   }
 
+  /** Past sessions' |bar| for the relative threshold: read once per symbol and session. */
   #reference(symbol: string, date: string): Promise<ReferenceDistribution> {
-    if (this.#d.settings().detector.minPercentile <= 0) return Promise.resolve(createReference([]));
-    let ref = this.#references.get(symbol);
+    if (this.#d.settings().detector.minPercentile <= 0) return Promise.resolve(NO_REFERENCE);
+    const key = `${symbol}|${date}`;
+    let ref = this.#references.get(key);
     if (!ref) {
-      ref = this.#d
-        .referenceBars(symbol, date)
-        .catch(() => [])
-        .then((values) => createReference(values));
-      this.#references.set(symbol, ref);
+      ref = this.#d.referenceBars(symbol, date).then(createReference, (error: unknown) => {
+        // The session's own bars still make a threshold; stored history adds to it.
+        this.#d.logger.warn('stored sessions unreadable for the relative threshold', {
+          symbol,
+          error: messageOf(error),
+        });
+        return NO_REFERENCE;
+      });
+      this.#references.set(key, ref);
     }
     return ref;
   }
@@ -180,13 +202,13 @@ export class AlertPipeline implements SignalPipeline {
     try {
       await this.#d.storage.writeAtomic(ALERT_ENGINE_FILE, JSON.stringify(this.#engine.toJSON()));
     } catch (error) {
-      this.#d.logger.warn('alert state not saved', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      this.#d.logger.warn('alert state not saved', { error: messageOf(error) });
     }
   }
 }
 
-function dateOf(sessionDate: string | null, now: number): string {
-  return sessionDate ?? nyDate(now);
+const NO_REFERENCE: ReferenceDistribution = createReference([]);
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

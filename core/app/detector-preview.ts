@@ -9,6 +9,7 @@ import { detectorBars } from './alert-pipeline.js';
 
 export interface PreviewInput {
   readonly symbol: string;
+  /** The session's New York date. */
   readonly date: string;
   readonly detector: DetectorSettings;
   readonly alerts: AlertSettings;
@@ -19,10 +20,13 @@ export interface PreviewInput {
   readonly reference: readonly number[];
 }
 
+/**
+ * Replays the day bar close by bar close. A hole in the bars (the app was asleep, or started
+ * late) restarts the run there, as it did live; the bars on both sides of it still count.
+ */
 export function previewDay(input: PreviewInput): PreviewResult {
-  const bars = detectorBars(input.bars, input.barMs);
   return previewAlerts(
-    { [input.symbol]: bars },
+    { [input.symbol]: detectorBars(input.bars) },
     input.detector,
     input.alerts,
     sessionOn(input.date),

@@ -26,14 +26,14 @@ import { demoSource, flashAlphaSource } from '../source/sources.js';
 import { Emitter } from './emitter.js';
 import { toErrorView } from './error-view.js';
 import { KeyManager } from './key-manager.js';
-import { demoClock, marketView, sessionFor } from './market.js';
+import { marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
-import { AlertPipeline } from './alert-pipeline.js';
 import { previewDay } from './detector-preview.js';
 import { latestSession, nyDate } from '../../sim/engine/market/index.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { BAR_MS } from '../model/flow.js';
-import { AppArchive } from './app-archive.js';
+import type { AppArchive } from './app-archive.js';
+import { openLane, type Lane, type LaneDeps } from './source-lanes.js';
 import { QuotaTracker } from '../plan/quota.js';
 
 export interface HedgeFlowAppDeps {
@@ -64,26 +64,15 @@ export class HedgeFlowApp {
   #appError: ErrorView | null = null;
   /** Lives as long as the app: a settings change must not forget today's requests. */
   readonly #quota = new QuotaTracker();
-  /** Bars and alerts per session date and symbol, on disk. */
-  readonly archive: AppArchive;
-  /** Server-side time: the clock, or the replayed session of demo mode (shared by loop and sim). */
-  #market: Clock;
+  /** Market time, history and alert state, one lane per source (they never mix). */
+  #lanes!: Readonly<Record<SourceKind, Lane>>;
   #lastStatus = '';
   #started = false;
-  /** Detector + alert engine: app-lifetime, so no rebuild re-fires an episode. */
-  #pipeline!: AlertPipeline;
 
   private constructor(deps: HedgeFlowAppDeps) {
     this.#d = deps;
     this.settings = new SettingsStore(deps.storage);
     this.keys = new KeyManager(deps.secrets, (s) => deps.logger.redact?.(s));
-    this.archive = new AppArchive({
-      storage: deps.storage,
-      logger: deps.logger,
-      barSize: () => this.settings.current.barSize,
-      sessionDate: () => this.#latestSessionDate(),
-    });
-    this.#market = deps.clock;
   }
 
   static async create(deps: HedgeFlowAppDeps): Promise<HedgeFlowApp> {
@@ -94,19 +83,22 @@ export class HedgeFlowApp {
     if (!app.keys.keychain.available)
       deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
-    await app.archive.prune(nyDate(deps.clock.now()), app.settings.current.historyDays);
-    app.#pipeline = await AlertPipeline.load({
+    const laneDeps: LaneDeps = {
+      clock: deps.clock,
       storage: deps.storage,
-      notifier: deps.notifier,
       logger: deps.logger,
+      notifier: deps.notifier,
       settings: () => app.settings.current,
-      now: () => app.#market.now(),
-      recordAlert: async (alert) => {
-        await app.archive.recordAlert(alert);
-        app.#events.emit('alert', alert);
-      },
-      referenceBars: (symbol, beforeDate) => app.archive.referenceBars(symbol, beforeDate),
-    });
+      onAlert: (alert) => app.#events.emit('alert', alert),
+    };
+    app.#lanes = {
+      flashalpha: await openLane('flashalpha', laneDeps),
+      demo: await openLane('demo', laneDeps),
+    };
+    const today = nyDate(deps.clock.now());
+    for (const lane of Object.values(app.#lanes)) {
+      await lane.archive.prune(today, app.settings.current.historyDays);
+    }
     return app;
   }
 
@@ -148,7 +140,7 @@ export class HedgeFlowApp {
 
   status(): AppStatusView {
     const choice = this.#selectSource();
-    const now = this.#loop?.marketNow() ?? this.#d.clock.now();
+    const now = this.#lane.market.now();
     return {
       source: choice.kind,
       demoReason: choice.kind === 'demo' ? choice.reason : null,
@@ -208,7 +200,7 @@ export class HedgeFlowApp {
     const result = await this.settings.update(patch);
     if (result.ok) {
       this.#d.onSettings?.(result.settings);
-      this.#pipeline.applySettings(result.settings);
+      for (const lane of Object.values(this.#lanes)) lane.pipeline.applySettings(result.settings);
       this.#rebuild();
     }
     return result;
@@ -248,7 +240,7 @@ export class HedgeFlowApp {
 
   /** Snoozes a symbol's alerts ('off' ends a snooze); returns its row. */
   async snooze(symbol: string, duration: SnoozeChoice): Promise<SymbolView | null> {
-    await this.#pipeline.snooze(symbol, duration);
+    await this.#lane.pipeline.snooze(symbol, duration);
     const view = this.symbolViews().find((v) => v.symbol === symbol) ?? null;
     if (view) this.#events.emit('symbol', view);
     return view;
@@ -284,7 +276,7 @@ export class HedgeFlowApp {
   }
 
   #latestSessionDate(): string {
-    return latestSession(this.#loop?.marketNow() ?? this.#d.clock.now()).date;
+    return latestSession(this.#lane.market.now()).date;
   }
 
   async openExternal(url: string): Promise<void> {
@@ -308,7 +300,8 @@ export class HedgeFlowApp {
     if (choice.kind === 'demo') {
       this.#simulator ??= this.#d.createSimulator();
       // The simulator must see the same (replayed) market time as the poll loop.
-      return demoSource(this.#simulator, () => this.#market.now());
+      const market = this.#lanes.demo.market;
+      return demoSource(this.#simulator, () => market.now());
     }
     return flashAlphaSource({
       baseUrl: this.settings.current.baseUrl,
@@ -319,13 +312,22 @@ export class HedgeFlowApp {
     });
   }
 
+  /** The lane of the source in use. */
+  get #lane(): Lane {
+    return this.#lanes[this.#selectSource().kind];
+  }
+
+  /** Stored bars and alerts of the source in use (demo data has its own). */
+  get archive(): AppArchive {
+    return this.#lane.archive;
+  }
+
   /** Settings, key or source changed: start over with a fresh loop (history stays on disk). */
   #rebuild(): void {
     const old = this.#loop;
     this.#loop = null;
     if (old) void old.stop(); // fire-and-forget: the old loop only cancels its timers
     if (!this.#started) return;
-    this.#market = this.#selectSource().kind === 'demo' ? demoClock(this.#d.clock) : this.#d.clock;
     this.#source = this.#buildSource();
     this.#loop = new PollLoop({
       source: this.#source,
@@ -333,11 +335,11 @@ export class HedgeFlowApp {
       clock: this.#d.clock,
       logger: this.#d.logger,
       paused: this.#paused,
-      pipeline: this.#pipeline,
+      pipeline: this.#lane.pipeline,
       onSymbol: (view) => this.#events.emit('symbol', view),
       quota: this.#quota,
-      recorder: this.archive.recorder,
-      marketClock: this.#market,
+      recorder: this.#lane.archive.recorder,
+      marketClock: this.#lane.market,
       onAppError: (error) => this.#setAppError(error),
       onCycle: () => this.#emitStatus(),
     });

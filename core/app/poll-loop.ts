@@ -193,7 +193,8 @@ export class PollLoop {
     const delay = Math.max(0, delayMs);
     this.#plannedAt = this.#market.now() + delay;
     this.nextPollAt = this.#plannedAt;
-    this.#cancelTimer = this.#o.clock.setTimer(delay, () => {
+    // Timers run on market time: the demo's replayed session may switch to the live one.
+    this.#cancelTimer = this.#market.setTimer(delay, () => {
       this.#cancelTimer = null;
       if (this.#running) {
         // Due while a cycle still runs (it may be the one that set this timer): run it after.
@@ -221,7 +222,14 @@ export class PollLoop {
     }
     const session = sessionFor(now);
     if (session.date !== this.#session.date) this.#resetSession(session);
-    const plan = this.#planner.plan(now, session, this.#inputs(session));
+    let plan = this.#planner.plan(now, session, this.#inputs(session));
+    if (plan.kind === 'poll' && plan.requests.some((r) => r.endpoint === 'account')) {
+      // Learn the day's budget (and the plan) before spending any of it: that plan was made on
+      // an assumption, and other tools sharing the key may have left far less (or nothing).
+      await this.#fetchAccount();
+      if (this.#stopped) return;
+      plan = this.#planner.plan(this.#market.now(), session, this.#inputs(session));
+    }
     if (plan.kind === 'idle') {
       this.#reportBlock();
       this.#emitAll();
@@ -257,18 +265,24 @@ export class PollLoop {
     }));
   }
 
+  readonly #hooks: RequestHooks = {
+    onSend: () => {
+      this.#quota.spend(this.#market.now());
+    },
+    onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#market.now()),
+  };
+
+  async #fetchAccount(): Promise<void> {
+    const res = await fetchAccount(this.#o.source, this.#hooks, this.#abort.signal);
+    if (res.ok) this.#planner.accountSucceeded(res.account, this.#market.now());
+    else this.#planner.failed(null, res.error, this.#market.now());
+  }
+
   async #execute(requests: readonly PlannedRequest[], catchUp: Set<string>, session: Session) {
-    const hooks: RequestHooks = {
-      onSend: () => {
-        this.#quota.spend(this.#market.now());
-      },
-      onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#market.now()),
-    };
+    const hooks = this.#hooks;
     const signal = this.#abort.signal;
     if (requests.some((r) => r.endpoint === 'account')) {
-      const res = await fetchAccount(this.#o.source, hooks, signal);
-      if (res.ok) this.#planner.accountSucceeded(res.account, this.#market.now());
-      else this.#planner.failed(null, res.error, this.#market.now());
+      await this.#fetchAccount();
       if (this.#planner.block) return;
     }
     for (const [symbol, list] of bySymbol(requests)) {

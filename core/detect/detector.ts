@@ -15,7 +15,7 @@ export function evaluate(
   context: DetectorContext = {},
 ): Verdict[] {
   if (closedBars.length === 0) return [];
-  const facts = computeFacts(closedBars, settings, context.reference);
+  const facts = computeFacts(closedBars, settings, context.reference, context.barMs);
   return [...stepAt(closedBars.length - 1, closedBars, facts, settings).verdicts];
 }
 
@@ -25,7 +25,7 @@ export function scan(
   settings: DetectorSettings,
   context: DetectorContext = {},
 ): DetectorStep[] {
-  const facts = computeFacts(closedBars, settings, context.reference);
+  const facts = computeFacts(closedBars, settings, context.reference, context.barMs);
   return closedBars.map((_, i) => stepAt(i, closedBars, facts, settings));
 }
 

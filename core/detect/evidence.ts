@@ -77,16 +77,18 @@ export function legShares(
 /**
  * Spot over the window: from the close of the bar before it (where the window's flow starts)
  * to the close of its last bar. chasing when price moved the flow's way, else fading (flat or
- * against: dealers absorbing). null when spot is unknown.
+ * against: dealers absorbing). null when spot is unknown. Without a bar before the window
+ * (the first bar, or one after a hole in the data) it starts at the window's first close.
  */
 export function priceMove(
   bars: readonly DetectorBar[],
   from: number,
   to: number,
   flowSign: Sign,
+  fromBarBefore = true,
 ): PriceMove | null {
   const end = bars[to]?.spot;
-  const start = bars[from - 1]?.spot ?? bars[from]?.spot;
+  const start = (fromBarBefore ? bars[from - 1]?.spot : undefined) ?? bars[from]?.spot;
   if (end === undefined || start === undefined) return null;
   const move = end - start;
   const confirmation: Confirmation =

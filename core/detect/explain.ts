@@ -26,6 +26,19 @@ function weak(w: Weakness): string {
   }
 }
 
+function runBreakText(b: 'sign-flip' | 'smaller' | 'not-larger'): string {
+  switch (b) {
+    case 'sign-flip':
+      return 'the sign flipped';
+    case 'smaller':
+      return 'the magnitude decreased';
+    case 'not-larger':
+      return 'the magnitude did not grow (accelerating)';
+    default:
+      return b satisfies never;
+  }
+}
+
 export function describeReason(reason: Reason, settings: DetectorSettings): string {
   const n = settings.runLength;
   switch (reason.rule) {
@@ -38,13 +51,10 @@ export function describeReason(reason: Reason, settings: DetectorSettings): stri
         case 'weak-bar':
           return `no squeeze: bar ${at(reason.t)} (${usd(reason.bar)}) ${weak(reason.weakness)}`;
         case 'run-broken': {
-          const what =
-            reason.break === 'sign-flip'
-              ? 'the sign flipped'
-              : reason.break === 'smaller'
-                ? 'the magnitude decreased'
-                : 'the magnitude did not grow (accelerating)';
-          return `no squeeze: run of ${reason.run} < ${n}; ${what} at ${at(reason.at)} (${usd(reason.bar)} after ${usd(reason.previous)})`;
+          if (reason.break === 'gap') {
+            return `no squeeze: run of ${reason.run} < ${n}; the bars before ${at(reason.at)} are missing (a hole in the data restarts the run)`;
+          }
+          return `no squeeze: run of ${reason.run} < ${n}; ${runBreakText(reason.break)} at ${at(reason.at)} (${usd(reason.bar)} after ${usd(reason.previous)})`;
         }
         case 'no-price':
           return 'no squeeze: price confirmation required but spot is unknown (pass series data)';

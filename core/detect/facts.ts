@@ -20,6 +20,8 @@ export interface BarFacts {
   readonly runBreak: RunBreak | null;
   /** consecutive nonzero bars of this bar's sign ending here (0 for a zero bar) */
   readonly signRun: number;
+  /** the bar does not follow the one before it by one bar size (a hole in the data) */
+  readonly afterGap: boolean;
 }
 
 export function signOf(value: number): Sign {
@@ -32,6 +34,7 @@ export function computeFacts(
   bars: readonly DetectorBar[],
   settings: DetectorSettings,
   reference?: ReferenceDistribution,
+  barMs?: number,
 ): BarFacts[] {
   const relative = settings.minPercentile > 0;
   const distribution = relative ? new RunningDistribution(reference?.sorted) : null;
@@ -42,11 +45,17 @@ export function computeFacts(
     const magnitude = sign === 0 ? 0 : Math.abs(bar);
     distribution?.add(magnitude);
     const weakness = weaknessOf(sign, magnitude, settings, distribution);
-    const previous = facts[j - 1];
+    // The session's distribution keeps every bar; only the runs restart after a hole.
+    const afterGap = j > 0 && barMs !== undefined && bars[j]!.t - bars[j - 1]!.t !== barMs;
+    const previous = afterGap ? undefined : facts[j - 1];
     const signRun = sign === 0 ? 0 : previous?.sign === sign ? previous.signRun + 1 : 1;
-    const runBreak = weakness ? null : breakBetween(previous, sign, magnitude, settings);
+    const runBreak = weakness
+      ? null
+      : afterGap
+        ? 'gap'
+        : breakBetween(previous, sign, magnitude, settings);
     const streak = weakness ? 0 : runBreak === null ? previous!.streak + 1 : 1;
-    facts.push({ sign, magnitude, weakness, streak, runBreak, signRun });
+    facts.push({ sign, magnitude, weakness, streak, runBreak, signRun, afterGap });
   }
   return facts;
 }

@@ -36,7 +36,8 @@ export function previewAlerts(
   for (const [symbol, bars] of Object.entries(dayBarsBySymbol)) {
     const barMs = options.barMs ?? inferBarMs(bars);
     const reference = options.references?.[symbol];
-    for (const step of scan(bars, detector, reference ? { reference } : {})) {
+    // With the bar size known, a hole in a stored day restarts the run as it did live.
+    for (const step of scan(bars, detector, { barMs, ...(reference && { reference }) })) {
       polls.push({ symbol, step, barMs });
     }
   }

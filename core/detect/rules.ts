@@ -36,7 +36,7 @@ export function squeezeAt(
   const from = i - f.streak + 1;
   const direction = directionOf(f.sign);
   const legs = legShares(bars, from, i, settings.oneSidedShare);
-  const price = priceMove(bars, from, i, f.sign);
+  const price = priceMove(bars, from, i, f.sign, !facts[from]!.afterGap);
   const rejection = runRejection(settings, direction, legs, price);
   if (rejection) return { verdict: null, reason: rejection };
   const verdict: Verdict = {
@@ -131,7 +131,8 @@ export function reversalAt(
   settings: DetectorSettings,
 ): RuleOutcome {
   const f = facts[i]!;
-  const prev = facts[i - 1];
+  // Across a hole in the data there is no "bar before" to flip from.
+  const prev = f.afterGap ? undefined : facts[i - 1];
   if (f.sign === 0 || !prev || prev.sign !== -f.sign)
     return { verdict: null, reason: { rule: 'reversal', code: 'no-flip' } };
   // The flipping bar must be significant by the same magnitude filters as a squeeze bar.
@@ -184,7 +185,7 @@ export function gammaFlipAt(
     cumulative: bar.cumulative,
     bars: evidenceBars(bars, Math.max(0, i - 1), i),
     legs: legShares(bars, i, i, settings.oneSidedShare),
-    price: priceMove(bars, i, i, facts[i]!.sign),
+    price: priceMove(bars, i, i, facts[i]!.sign, !facts[i]!.afterGap),
     gammaFlip: gammaFlipEvidence(bars, i, i, settings.gammaFlipBand),
   };
   return { verdict, reason: { rule: 'gamma-flip', code: 'held', direction } };

@@ -31,6 +31,12 @@ export interface ReferenceDistribution {
 export interface DetectorContext {
   /** Past sessions' |bar| distribution for the relative threshold (minPercentile). */
   readonly reference?: ReferenceDistribution;
+  /**
+   * The bar size in ms. When given, a bar that does not follow the one before it by exactly
+   * this much comes after a hole in the data: runs and sign runs restart there, because the
+   * rule is about consecutive bars. Without it the bars are taken as consecutive.
+   */
+  readonly barMs?: number;
 }
 
 /** Why a bar cannot be part of a squeeze run. */
@@ -45,7 +51,8 @@ export type Weakness =
     };
 
 /** Why a squeeze run restarted at a bar (the link to the bar before it is broken). */
-export type RunBreak = 'first-bar' | 'previous-weak' | 'sign-flip' | 'smaller' | 'not-larger';
+export type RunBreak =
+  'first-bar' | 'gap' | 'previous-weak' | 'sign-flip' | 'smaller' | 'not-larger';
 
 /** Where a bar's evaluation ended, per rule: what `--explain` prints. */
 export type Reason =

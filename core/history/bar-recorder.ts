@@ -10,6 +10,8 @@ export class BarRecorder {
   readonly #history: HistoryStore;
   /** `${date}/${symbol}/${barSize}` -> t -> signature of what is on disk. */
   readonly #written = new Map<string, Map<number, string>>();
+  /** The revision of each state this recorder has fully looked at (and written). */
+  readonly #seen = new WeakMap<SymbolState, number>();
 
   constructor(history: HistoryStore) {
     this.#history = history;
@@ -17,20 +19,26 @@ export class BarRecorder {
 
   /**
    * Appends the state's closed bars that are complete for `sides` and not yet on disk as they
-   * are now. Returns how many lines were written.
+   * are now. Only buckets changed since the last successful call are looked at. A failed write
+   * throws and forgets nothing: the same bars are written by the next call. Returns how many
+   * lines were written.
    */
   async record(date: string, state: SymbolState, sides: readonly Side[]): Promise<number> {
+    const revision = state.revision;
     const written = await this.#load(date, state.symbol, state.barSize);
     const fresh: StoredBar[] = [];
-    for (const b of state.closedBars()) {
+    const signatures: [number, string][] = [];
+    for (const b of state.closedBarsChangedSince(this.#seen.get(state) ?? -1)) {
       const stored = toStored(b, sides);
       if (stored === null) continue;
       const sig = JSON.stringify(stored);
       if (written.get(b.t) === sig) continue;
       fresh.push(stored);
-      written.set(b.t, sig);
+      signatures.push([b.t, sig]);
     }
     await this.#history.appendBars(date, state.symbol, state.barSize, fresh);
+    for (const [t, sig] of signatures) written.set(t, sig);
+    this.#seen.set(state, revision);
     return fresh.length;
   }
 

@@ -176,7 +176,16 @@ export class PollPlanner {
     let allowed = due.length;
     if (remaining !== 'unlimited') allowed = Math.min(due.length, Math.floor(remaining / cost));
     if (allowed === 0) {
-      return { kind: 'idle', until: this.#o.quota.resetAt(now), reason: 'quota' };
+      // Spent (other tools may share the key): wait for the reset, and say so, as a 429 with
+      // nothing remaining would, without spending a request to be told.
+      const until = this.#o.quota.resetAt(now);
+      const error = new ApiError(
+        'rate-limit',
+        `No requests are left on this key today; polling resumes at the reset.`,
+        { resetAt: until },
+      );
+      this.#block = { reason: 'quota', until, error };
+      return { kind: 'idle', until, reason: 'quota' };
     }
     const requests: PlannedRequest[] = [];
     const spare = remaining === 'unlimited' ? Infinity : remaining - allowed * cost;

@@ -104,14 +104,20 @@ export class QuotaTracker {
     };
   }
 
-  /** Past the reset the full limit is back (until a response says otherwise). */
+  /**
+   * Past the reset the full limit is back (until a response says otherwise). When no response
+   * named the reset time (no X-RateLimit-Reset, no reset_at), the contract's midnight UTC is
+   * the reset: a remaining count from yesterday must not hold polling back forever.
+   */
   #rollover(now: number): void {
     const day = utcDay(now);
+    const newDay = this.#day !== '' && this.#day !== day;
     if (this.#day !== day) {
       this.#day = day;
       this.#usedByApp = 0;
     }
-    if (this.#resetAt !== null && now >= this.#resetAt) {
+    const reset = this.#resetAt !== null ? now >= this.#resetAt : newDay;
+    if (reset) {
       this.#remaining = this.#limit;
       this.#sinceServer = 0;
       this.#resetAt = nextUtcMidnight(now);

@@ -16,6 +16,8 @@ export type MutableBar = {
   spot: number | null;
   gammaFlip: number | null;
   priceAsOf: number | null;
+  /** The state's revision when this bucket last changed (see SymbolState.revision). */
+  rev: number;
 } & { [S in Side]: StoredValue | null };
 
 export class BarStore {
@@ -39,7 +41,16 @@ export class BarStore {
   bar(t: number): MutableBar {
     let b = this.#bars.get(t);
     if (!b) {
-      b = { t, all: null, calls: null, puts: null, spot: null, gammaFlip: null, priceAsOf: null };
+      b = {
+        t,
+        all: null,
+        calls: null,
+        puts: null,
+        spot: null,
+        gammaFlip: null,
+        priceAsOf: null,
+        rev: 0,
+      };
       this.#bars.set(t, b);
       this.#sorted = null;
     }

@@ -56,6 +56,14 @@ export class SymbolState {
   /** End of the session; buckets at or after it are not part of it. */
   readonly sessionClose: number;
   readonly #store: BarStore;
+  #revision = 0;
+  /**
+   * Per projection, the start of the first bucket that is not final: every bucket before it
+   * is. A final value stays final (a newer response for an ended bucket is final too), so this
+   * only moves forward, and the planner's question "what is the oldest bucket still missing"
+   * costs O(1) per poll instead of a walk over the session.
+   */
+  readonly #finalPrefix: Record<Side, number>;
   expiration: string | null = null;
   /** Newest server time seen for this symbol. */
   asOf: number | null = null;
@@ -67,10 +75,19 @@ export class SymbolState {
     this.sessionOpen = sessionOpen;
     this.sessionClose = sessionClose ?? sessionOpen + 390 * 60_000;
     this.#store = new BarStore(sessionOpen, this.barMs);
+    this.#finalPrefix = { all: sessionOpen, calls: sessionOpen, puts: sessionOpen };
   }
 
   get size(): number {
     return this.#store.size;
+  }
+
+  /**
+   * Grows whenever a merge changes any bucket. With closedBarsChangedSince, a consumer that
+   * remembers the revision it last saw (history) looks at what changed, not the whole session.
+   */
+  get revision(): number {
+    return this.#revision;
   }
 
   #inSession(t: number): boolean {
@@ -110,6 +127,9 @@ export class SymbolState {
       this.#put(b, 'calls', { cumulative: s.callCumulative, bar: null }, data.asOf, tally);
       this.#put(b, 'puts', { cumulative: s.putCumulative, bar: null }, data.asOf, tally);
       if (b.priceAsOf === null || data.asOf >= b.priceAsOf) {
+        if (b.spot !== s.spot || b.gammaFlip !== s.gammaFlip || b.priceAsOf !== data.asOf) {
+          b.rev = ++this.#revision;
+        }
         b.spot = s.spot;
         b.gammaFlip = s.gammaFlip;
         b.priceAsOf = data.asOf;
@@ -134,6 +154,15 @@ export class SymbolState {
     if (old?.final && final && old.cumulative !== incoming.cumulative) tally.revised++;
     if (final && !old?.final) tally.closed++;
     const next: StoredValue = { cumulative: incoming.cumulative, bar, asOf, final };
+    if (
+      old === null ||
+      old.cumulative !== next.cumulative ||
+      old.bar !== next.bar ||
+      old.final !== next.final ||
+      old.asOf !== next.asOf
+    ) {
+      b.rev = ++this.#revision;
+    }
     b[side] = next;
   }
 
@@ -151,11 +180,21 @@ export class SymbolState {
    * while its bucket was filling) are left out, so nothing provisional reaches the detector.
    */
   closedBars(): readonly MergedBar[] {
+    return this.closedBarsChangedSince(-1);
+  }
+
+  /**
+   * The closed bars that may differ from what they were at `revision`: the buckets changed
+   * since, and the ones after them (a derived per-bar value reads the bucket before).
+   */
+  closedBarsChangedSince(revision: number): readonly MergedBar[] {
     const out: MergedBar[] = [];
     const all = this.#store.sorted();
     all.forEach((b, i) => {
+      const prev = all[i - 1];
+      if (b.rev <= revision && (prev === undefined || prev.rev <= revision)) return;
       if (!PROJECTIONS.some((p) => b[p]?.final)) return;
-      out.push(this.#merged(b, all[i - 1], true));
+      out.push(this.#merged(b, prev, true));
     });
     return out;
   }
@@ -210,10 +249,13 @@ export class SymbolState {
 
   /** The oldest bucket ended by `until` that lacks a final value for any of `sides`. */
   oldestIncomplete(sides: readonly Side[], until: number): number | null {
+    const end = Math.min(until, this.sessionClose);
     let oldest: number | null = null;
     for (const side of sides) {
-      const first = this.missing(side, until)[0];
-      if (first !== undefined && (oldest === null || first < oldest)) oldest = first;
+      let t = this.#finalPrefix[side];
+      while (t < this.sessionClose && this.isFinal(t, side)) t += this.barMs;
+      this.#finalPrefix[side] = t;
+      if (t + this.barMs <= end && (oldest === null || t < oldest)) oldest = t;
     }
     return oldest;
   }

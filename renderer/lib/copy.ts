@@ -152,7 +152,12 @@ export function statusCopy(
         action: { kind: 'info', label: `Opens ${etWeekdayTime(status.nextOpen)}` },
       };
     case 'no-0dte':
-      return { label: 'No 0DTE expiry today', tone: 'muted', action: null };
+      // A fact, not a button: the next session that lists one for this symbol.
+      return {
+        label: 'No 0DTE expiry today',
+        tone: 'muted',
+        action: { kind: 'info', label: `Next 0DTE ${etWeekdayTime(status.nextOpen)}` },
+      };
     case 'paused':
       return { label: 'Paused', tone: 'muted', action: { kind: 'resume', label: 'Resume' } };
     case 'error':

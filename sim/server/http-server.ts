@@ -7,6 +7,7 @@ import {
   createSimulator,
   parseRecording,
   type ApiKey,
+  type Recording,
   type Simulator,
   type SimResponse,
   type SymbolProfileInput,
@@ -29,8 +30,8 @@ export interface SimServerOptions {
   readonly faults?: string | FaultSpec;
   /** Append the session (tape and raw tier) to this NDJSON file. */
   readonly record?: string;
-  /** Serve the recorded session in this NDJSON file instead of the model. */
-  readonly replay?: string;
+  /** Serve a recorded session instead of the model: an NDJSON file's path, or its parsed form. */
+  readonly replay?: string | Recording;
   /** Diagnostics (faults, recorder); default none. */
   readonly log?: (line: string) => void;
   /** Also log one line per request. */
@@ -50,8 +51,10 @@ export interface SimServer {
 
 export async function startSimServer(options: SimServerOptions = {}): Promise<SimServer> {
   const log = options.log ?? (() => undefined);
-  const recordingText = options.replay ? readFileSync(options.replay, 'utf8') : undefined;
-  const recording = recordingText === undefined ? undefined : parseRecording(recordingText);
+  const recording =
+    typeof options.replay === 'string'
+      ? parseRecording(readFileSync(options.replay, 'utf8'))
+      : options.replay;
   const simulator = createSimulator({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.keys ? { keys: options.keys } : {}),
@@ -89,18 +92,27 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
+  // The recording file is created before the port opens: a path that cannot be written is an
+  // error at start, not a server that listens and then records nothing.
+  const recorder: Recorder | null = options.record
+    ? startRecorder(options.record, simulator, clock, simulator.symbols(), log)
+    : null;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    recorder?.stop();
+    throw error;
+  }
+  if (options.record) log(`recording to ${options.record}`);
   const address = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  let recorder: Recorder | null = null;
-  if (options.record) {
-    recorder = startRecorder(options.record, simulator, clock, simulator.symbols());
-    log(`recording to ${options.record}`);
-  }
 
   return {
     url: `http://${urlHost}:${address.port}`,
@@ -210,8 +222,30 @@ function burst429(
   };
 }
 
-function redactKey(url: string): string {
-  return url.replace(/([?&]apiKey=)[^&]*/i, '$1***');
+/**
+ * The URL with the value of every query parameter whose decoded name is `apiKey` (any case)
+ * masked: the router reads `api%4Bey=` as `apiKey=`, and a key may be sent more than once.
+ */
+export function redactKey(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+  const masked = query
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const rawName = eq < 0 ? part : part.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        // An undecodable name is not the key parameter the router reads.
+      }
+      return name.trim().toLowerCase() === 'apikey' ? `${rawName}=***` : part;
+    })
+    .join('&');
+  return `${url.slice(0, q + 1)}${masked}${hash < 0 ? '' : url.slice(hash)}`;
 }
 
 function resolveClock(clock: SimServerOptions['clock'], replayOpen: number | undefined): SimClock {

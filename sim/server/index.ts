@@ -1,5 +1,5 @@
 // The simulator's HTTP front end (node:http), for the CLI and for tests.
-export { startSimServer } from './http-server.js';
+export { redactKey, startSimServer } from './http-server.js';
 export type { SimServer, SimServerOptions } from './http-server.js';
 export { createClock, parseClockSpec } from './clock.js';
 export type { ClockSetting, SimClock } from './clock.js';

@@ -1,29 +1,48 @@
 // `--record FILE`: appends the session as it becomes final (prints and 30 s raw samples of
 // today's 0DTE days), once a second of real time and at close, so an interrupted run still
-// leaves a replayable file.
+// leaves a replayable file. A failed write (disk full, the file removed) is logged and retried
+// with the next flush: the lines are kept, never skipped, and the server keeps serving.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { RecordingCursor, type Simulator } from '../engine/index.js';
 import type { SimClock } from './clock.js';
 
 export interface Recorder {
-  /** Writes what is final now. */
-  flush(): void;
+  /** Writes what is final now; false when the write failed (the lines are kept for the next). */
+  flush(): boolean;
   stop(): void;
 }
 
 export const RECORD_INTERVAL_MS = 1000;
 
+/**
+ * Creates (truncates) `file` at once, so a path that cannot be written fails here, before the
+ * server accepts a request; later write errors go to `log`.
+ */
 export function startRecorder(
   file: string,
   sim: Simulator,
   clock: SimClock,
   symbols: readonly string[],
+  log: (line: string) => void = () => undefined,
 ): Recorder {
   const cursor = new RecordingCursor(sim, symbols);
   writeFileSync(file, '');
-  const flush = (): void => {
-    const lines = cursor.linesUpTo(clock.now(), Date.now());
-    if (lines.length > 0) appendFileSync(file, `${lines.join('\n')}\n`);
+  let pending: string[] = [];
+  let failing = false;
+  const flush = (): boolean => {
+    pending.push(...cursor.linesUpTo(clock.now(), Date.now()));
+    if (pending.length === 0) return true;
+    try {
+      appendFileSync(file, `${pending.join('\n')}\n`);
+    } catch (error) {
+      if (!failing) log(`recording to ${file} failed, will retry: ${String(error)}`);
+      failing = true;
+      return false;
+    }
+    if (failing) log(`recording to ${file} resumed`);
+    failing = false;
+    pending = [];
+    return true;
   };
   // The first write waits for the first tick: started mid-session, it holds the whole day so
   // far (hundreds of thousands of prints) and must not delay the server's start.

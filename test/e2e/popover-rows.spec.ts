@@ -124,6 +124,8 @@ test('a symbol without a 0DTE expiry today says so instead of showing an error',
   await expect(row(page, 'QQQ').getByTestId('status')).toHaveText('No 0DTE expiry today');
   await expect(row(page, 'SPY').getByTestId('status')).toHaveText('Live');
   await expect(row(page, 'QQQ').getByRole('button')).toHaveCount(1); // the row itself, no action
+  // What to do is wait: the next session that lists one (Monday) is shown as a fact.
+  await expect(row(page, 'QQQ').getByTestId('state-info')).toHaveText('Next 0DTE Mon 09:30 ET');
   await snap(page, testInfo, 'rows-no-0dte');
 });
 

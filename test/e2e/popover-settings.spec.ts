@@ -156,3 +156,68 @@ test('the threshold preview says how often the draft would have fired today', as
   await preview.scrollIntoViewIfNeeded();
   await snap(page, testInfo, 'settings-detector-preview');
 });
+
+test('a cleared or non-numeric number field is refused with a reason and loses nothing', async ({
+  page,
+}, testInfo) => {
+  harness = await startHarness(page, { startAt: FRIDAY_1030 });
+  await expect(row(page, 'SPY')).toBeVisible();
+  await tab(page, 'Settings').click();
+  const cooldown = page.getByLabel('Cooldown between alerts (min)');
+  const stored = harness.app.settings.current.alerts.cooldownMinutes;
+
+  // Notifications save on change: an empty field is not "0 minutes".
+  await cooldown.fill('');
+  await cooldown.press('Tab');
+  await expect(page.getByTestId('notifications-error')).toHaveText(
+    `Enter a number for the cooldown; it stays ${stored}.`,
+  );
+  await expect(cooldown).toHaveValue(String(stored));
+  expect(harness.app.settings.current.alerts.cooldownMinutes).toBe(stored);
+  await cooldown.fill('12');
+  await cooldown.press('Tab');
+  await expect.poll(() => harness!.app.settings.current.alerts.cooldownMinutes).toBe(12);
+  await expect(page.getByTestId('notifications-error')).toBeHidden();
+
+  // The detector's draft keeps its number while a field is empty, and Apply waits for one.
+  const detector = page.getByTestId('settings-detector');
+  const runLength = page.getByLabel('Same-signed bars in a run');
+  const storedRun = harness.app.settings.current.detector.runLength;
+  await page.getByLabel('Each bar strictly larger (accelerating)').check();
+  await runLength.fill('');
+  await expect(detector.getByTestId('detector-blank')).toHaveText(
+    'Enter a number for Same-signed bars in a run.',
+  );
+  await expect(detector.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  await snap(page, testInfo, 'settings-number-refused');
+  await runLength.press('Tab');
+  await expect(runLength).toHaveValue(String(storedRun));
+  await expect(detector.getByTestId('detector-blank')).toBeHidden();
+  await detector.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => harness!.app.settings.current.detector.accelerating).toBe(true);
+  expect(harness.app.settings.current.detector.runLength).toBe(storedRun);
+});
+
+test('Snooze all silences every symbol until a stated time, and ends it again', async ({
+  page,
+}) => {
+  harness = await startHarness(page, { startAt: FRIDAY_1030 });
+  await expect(row(page, 'SPY')).toBeVisible();
+  await tab(page, 'Settings').click();
+  const group = page.getByRole('group', { name: 'Snooze every symbol' });
+  const snoozed = () => harness!.app.symbolViews().map((v) => [v.symbol, v.snoozedUntil]);
+
+  await group.getByRole('button', { name: '1 h' }).click();
+  await expect(page.getByText('All symbols snoozed for 1 h.')).toBeVisible();
+  // The app's clock read 10:30 ET: every symbol is quiet until 11:30 ET.
+  const until = Date.parse('2026-06-05T15:30:00Z');
+  expect(snoozed()).toEqual([
+    ['SPY', until],
+    ['QQQ', until],
+    ['SPX', until],
+  ]);
+
+  await group.getByRole('button', { name: 'End snooze' }).click();
+  await expect(page.getByText('Snooze ended.')).toBeVisible();
+  expect(snoozed().every(([, t]) => t === null)).toBe(true);
+});

@@ -129,6 +129,11 @@ export class DetailChart {
     this.setTheme(theme);
   }
 
+  /** The chart.js instance, for reading what is drawn (tests). */
+  get chart(): Chart<'line', XY[]> {
+    return this.#chart;
+  }
+
   setTheme(theme: ChartTheme): void {
     this.#theme = theme;
     const d = this.#chart.data.datasets;
@@ -150,25 +155,28 @@ export class DetailChart {
 
   update({ points, alerts, visible }: DetailInput): void {
     const d = this.#chart.data.datasets as LineDataset[];
-    d[0]!.data = toXY(points, 'all');
+    // Read back from these arrays, never from the datasets: once decimation is active,
+    // chart.js's `data` getter returns the previous update's decimated copy until the next draw.
+    const all = toXY(points, 'all');
+    const spot = toXY(points, 'spot');
+    const flip = toXY(points, 'gammaFlip');
+    d[0]!.data = all;
     d[1]!.data = toXY(points, 'calls');
     d[2]!.data = toXY(points, 'puts');
-    d[3]!.data = toXY(points, 'spot');
-    d[4]!.data = toXY(points, 'gammaFlip');
+    d[3]!.data = spot;
+    d[4]!.data = flip;
     this.#alerts = alerts.filter((a) => points.length > 0 && a.t >= points[0]!.t);
     d[MARKERS]!.data = this.#alerts.map((a) => ({ x: a.t, y: cumulativeAt(points, a) }));
     this.#paintMarkers();
     DETAIL_SERIES.forEach((name, i) => this.#chart.setDatasetVisibility(i, visible[name]));
     const x = this.#chart.options.scales?.['x'];
-    const first = d[0]!.data[0];
-    const last = d[0]!.data.at(-1);
     if (x) {
-      x.min = first?.x;
-      x.max = last?.x;
+      x.min = all[0]?.x;
+      x.max = all.at(-1)?.x;
     }
     const price = visible.price || visible.flip;
     const y1 = this.#chart.options.scales?.['y1'];
-    if (y1) y1.display = price && (d[3]!.data.length > 0 || d[4]!.data.length > 0);
+    if (y1) y1.display = price && (spot.length > 0 || flip.length > 0);
     const decimation = this.#chart.options.plugins?.decimation;
     if (decimation) decimation.threshold = Math.max(1, this.#chart.width);
     this.#chart.update('none');

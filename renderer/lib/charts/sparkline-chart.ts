@@ -85,8 +85,11 @@ export class SparklineChart {
   update({ points, showLegs, range }: SparklineInput): void {
     const chart = this.#chart;
     const [all, calls, puts] = chart.data.datasets as [LineDataset, LineDataset, LineDataset];
-    all.data = toXY(points, 'all');
-    const last = all.data.at(-1)?.y ?? 0;
+    const allXY = toXY(points, 'all');
+    all.data = allXY;
+    // From the new points, never read back from the dataset: once decimation is active,
+    // chart.js's `data` getter returns the previous update's decimated copy until the next draw.
+    const last = allXY.at(-1)?.y ?? 0;
     all.borderColor = last < 0 ? this.#theme.down : this.#theme.up;
     calls.data = showLegs ? toXY(points, 'calls') : [];
     puts.data = showLegs ? toXY(points, 'puts') : [];

@@ -31,6 +31,9 @@ export function parseRecording(text: string): Recording {
   let sawHeader = false;
   const pending = new Map<string, Pending>();
   const lines = text.split('\n');
+  // Every line the recorder writes ends with a newline: a last line without one was cut short
+  // by a crash mid-append, and is dropped like the rest of the unfinished write.
+  const tornAt = text.endsWith('\n') ? -1 : lines.length - 1;
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '') return;
@@ -41,6 +44,7 @@ export function parseRecording(text: string): Recording {
     try {
       obj = JSON.parse(line);
     } catch {
+      if (index === tornAt && index > 0) return;
       fail('not JSON');
     }
     if (typeof obj !== 'object' || obj === null) return fail('not an object');

@@ -18,6 +18,12 @@ import type { SettingsPatch } from '../../../core/contract/settings.js';
 import { ManualClock } from '../../../core/fakes/manual-clock.js';
 import { RecordingNotifier } from '../../../core/fakes/recording-notifier.js';
 import { createLogger } from '../../../core/log/logger.js';
+import {
+  TransportError,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+} from '../../../core/ports/http.js';
 import type { SecretStore } from '../../../core/ports/secret-store.js';
 import { DEMO_KEY } from '../../../core/source/sources.js';
 import { createSimulator } from '../../../sim/engine/index.js';
@@ -55,6 +61,34 @@ export interface HarnessOptions {
   };
   /** Raw settings.json written before the app starts (e.g. a corrupt one). */
   readonly settingsFile?: string;
+  /** Answers the app's HTTP requests from the start (see Harness.intercept). */
+  readonly intercept?: Interceptor;
+}
+
+/**
+ * Stands in for the network in front of the real transport: a response, a transport failure
+ * (no network, timeout) or null to let the request through to the simulator's server.
+ */
+export type Interceptor = (request: HttpRequest) => HttpResponse | TransportError | null;
+
+/** An HTTP answer as a server would send it. */
+export function httpResponse(
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): HttpResponse {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    status,
+    header: (name) => lower.get(name.toLowerCase()) ?? null,
+    text: async () => (typeof body === 'string' ? body : JSON.stringify(body)),
+  };
+}
+
+/** What fetch reports when nothing answers. */
+export function networkDown(request: HttpRequest): TransportError {
+  const u = new URL(request.url);
+  return new TransportError('network', `could not reach ${u.host}${u.pathname}: ECONNREFUSED`);
 }
 
 /** One thing the page received: an invoke's answer or a push. */
@@ -86,6 +120,10 @@ export interface Harness {
   jump(ms: number): Promise<void>;
   /** Pushes an event to the page through the same path the app's pushes take. */
   push<E extends PushEvent>(event: E, payload: PushEvents[E]): Promise<void>;
+  /** Puts `interceptor` in front of the network (null: the network works again). */
+  intercept(interceptor: Interceptor | null): void;
+  /** HTTP requests the app made (intercepted or not), by URL path. */
+  readonly requests: string[];
   stop(): Promise<void>;
 }
 
@@ -146,10 +184,19 @@ export async function startHarness(page: Page, options: HarnessOptions): Promise
     await writeFile(path.join(dataDir, 'settings.json'), options.settingsFile);
   }
 
+  let interceptor: Interceptor | null = options.intercept ?? null;
+  const requests: string[] = [];
+  const http: HttpTransport = async (request) => {
+    requests.push(new URL(request.url).pathname);
+    const answer = interceptor?.(request) ?? null;
+    if (answer instanceof Error) throw answer;
+    return answer ?? fetchTransport(request);
+  };
+
   const site = await serveDirectory(RENDERER_DIR);
   const app = await HedgeFlowApp.create({
     clock,
-    http: fetchTransport,
+    http,
     secrets,
     notifier,
     storage: fsStorage(dataDir),
@@ -238,6 +285,10 @@ export async function startHarness(page: Page, options: HarnessOptions): Promise
       await page.clock.setSystemTime(clock.now());
     },
     push: (event, payload) => deliver(event, payload),
+    intercept(next) {
+      interceptor = next;
+    },
+    requests,
     async stop() {
       for (const stop of stops) stop();
       await within('app.stop', app.stop());

@@ -6,6 +6,8 @@ import type { PushEvent } from '../../../core/contract/channels.js';
 interface HarnessWindow {
   __hedgeflowInvoke(channel: string, payload: unknown): Promise<unknown>;
   __hedgeflowPush(event: string, payload: unknown): void;
+  /** How many push listeners the page holds now (a leak check for tests). */
+  __hedgeflowListenerCount(): number;
 }
 
 const w = window as unknown as HarnessWindow;
@@ -14,6 +16,7 @@ const listeners = new Map<string, Set<(payload: unknown) => void>>();
 w.__hedgeflowPush = (event, payload) => {
   for (const l of listeners.get(event) ?? []) l(payload);
 };
+w.__hedgeflowListenerCount = () => [...listeners.values()].reduce((n, set) => n + set.size, 0);
 
 const api = createBridge({
   invoke: (channel, payload) => w.__hedgeflowInvoke(channel, payload),

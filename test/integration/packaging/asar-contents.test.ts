@@ -202,6 +202,25 @@ describe('app.asar', () => {
     expect(problems.filter((p) => !p.endsWith('./e2e-hooks.js'))).toEqual([]);
   });
 
+  it('ships a preload a sandboxed renderer can run: one CommonJS file requiring only electron', () => {
+    expect(inArchive('dist/preload')).toEqual(['dist/preload', 'dist/preload/preload.cjs']);
+    const source = asar.extractFile(archive, 'dist/preload/preload.cjs').toString('utf8');
+    const required = [...source.matchAll(/\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+      ([, spec]) => spec,
+    );
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect(source).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
+  });
+
+  it("serves a page whose CSP meta tag matches the protocol's CSP header", async () => {
+    const { CONTENT_SECURITY_POLICY } = await import('../../../electron/security-policy.js');
+    const html = asar.extractFile(archive, 'dist/renderer/index.html').toString('utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+    // No inline script: every script is a file of our own origin.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
   it('starts the compiled main process', () => {
     const manifest = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')) as {
       main: string;

@@ -5,6 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FlashAlphaClient } from '../../../core/api/client.js';
+import { ApiError } from '../../../core/api/errors.js';
+import type { HttpTransport } from '../../../core/ports/http.js';
 import type { SimServer } from '../../../sim/server/index.js';
 import { FLOW, SERIES, get, manualServer } from './sim-http.js';
 
@@ -137,5 +140,136 @@ describe('simulator responses have the shapes of API.md', () => {
     expect(typeof account.remaining).toBe('string');
     expect(typeof account.usage_today).toBe('number');
     expect((await get(server, '/health', null)).json).toEqual({ status: 'Healthy' });
+  });
+});
+
+/** A transport that answers every request with one canned response. */
+function canned(status: number, body: string, headers: Record<string, string> = {}): HttpTransport {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return async () => ({
+    status,
+    header: (n) => lower.get(n.toLowerCase()) ?? null,
+    text: async () => body,
+  });
+}
+
+function clientOver(transport: HttpTransport): FlashAlphaClient {
+  return new FlashAlphaClient({
+    baseUrl: 'https://lab.flashalpha.com',
+    apiKey: () => 'YOUR_API_KEY',
+    transport,
+    now: () => Date.parse('2026-06-05T18:45:13Z'),
+  });
+}
+
+describe("the app's client reads API.md's examples unchanged", () => {
+  it('hedge-flow and series', async () => {
+    const hf = await clientOver(canned(200, HEDGE_FLOW_EXAMPLE)).hedgeFlow('SPY', {
+      side: 'calls',
+      bar: '5m',
+      minutes: 180,
+    });
+    expect(hf.data).toEqual({
+      symbol: 'SPY',
+      expiration: '2026-06-05',
+      asOf: Date.parse('2026-06-05T18:45:12Z'),
+      side: 'calls',
+      barSize: '5m',
+      bars: [{ t: Date.parse('2026-06-05T18:40:00Z'), bar: 1240000, cumulative: 18432000 }],
+    });
+    const series = await clientOver(canned(200, SERIES_EXAMPLE)).series('SPY', {
+      bar: '1m',
+      minutes: 5,
+    });
+    expect(series.data.bars).toEqual([
+      {
+        t: Date.parse('2026-06-05T18:44:00Z'),
+        spot: 590.42,
+        netGex: 1842000000,
+        netDex: 48200000000,
+        gammaFlip: 588.5,
+        callWall: 595,
+        putWall: 585,
+        magnet: 590,
+        pinScore: 82,
+        pinProbabilityPct: 64.1,
+        regime: 'positive_gamma',
+        atmIv: 0.123,
+        charmDollarsPerHour: -3856000,
+        callCumulative: 18432000,
+        putCumulative: -9210000,
+        allCumulative: 9222000,
+      },
+    ]);
+  });
+
+  it('/v1/account (counts as strings), /stockquote and /health', async () => {
+    const account = JSON.stringify({
+      user_id: 'u_1',
+      email: 'trader@example.com',
+      plan: 'growth',
+      daily_limit: '2500',
+      usage_today: 42,
+      remaining: '2458',
+      resets_at: '2026-06-06T00:00:00Z',
+    });
+    expect((await clientOver(canned(200, account)).account()).data).toEqual({
+      plan: 'growth',
+      dailyLimit: 2500,
+      remaining: 2458,
+      usageToday: 42,
+      resetsAt: Date.parse('2026-06-06T00:00:00Z'),
+    });
+    const quote = JSON.stringify({
+      ticker: 'SPY',
+      bid: 590.41,
+      ask: 590.43,
+      mid: 590.42,
+      lastPrice: 590.42,
+      lastUpdate: '2026-06-05T18:45:12Z',
+    });
+    expect((await clientOver(canned(200, quote)).stockQuote('SPY')).data).toMatchObject({
+      ticker: 'SPY',
+      mid: 590.42,
+      last: 590.42,
+    });
+    const health = await clientOver(canned(200, '{"status":"Healthy"}')).health();
+    expect(health.data.healthy).toBe(true);
+  });
+
+  it('every error body of the status table, as the SDKs classify it', async () => {
+    const [side, bar, unauth, tier, notFound, quota, server] = ERROR_EXAMPLES;
+    const cases: [number, string, Record<string, unknown>][] = [
+      [400, side!, { kind: 'bad-request', details: { code: 'invalid_side' } }],
+      [400, bar!, { kind: 'bad-request', details: { code: 'invalid_bar' } }],
+      [401, unauth!, { kind: 'auth', details: { serverMessage: 'Invalid API key.' } }],
+      [403, tier!, { kind: 'tier', details: { currentPlan: 'Basic', requiredPlan: 'Growth' } }],
+      [404, notFound!, { kind: 'not-found', details: { code: 'symbol_not_found' } }],
+      [
+        429,
+        quota!,
+        {
+          kind: 'rate-limit',
+          details: {
+            retryAfterMs: 3_600_000,
+            resetAt: Date.parse('2026-03-01T00:00:00Z'),
+            limit: 5,
+            currentPlan: 'Free',
+          },
+        },
+      ],
+      [503, server!, { kind: 'server', details: { status: 503, serverMessage: '...' } }],
+    ];
+    for (const [status, body, want] of cases) {
+      const transport = canned(status, body, status === 429 ? { 'Retry-After': '3600' } : {});
+      let caught: unknown;
+      try {
+        await clientOver(transport).stockQuote('SPY');
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ApiError);
+      expect([status, caught]).toMatchObject([status, want]);
+    }
   });
 });

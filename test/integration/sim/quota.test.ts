@@ -47,11 +47,59 @@ describe('daily quota', () => {
   it('resets at midnight UTC', async () => {
     server = await manualServer('2026-06-05T23:59:58Z');
     for (let i = 0; i < 5; i++) await get(server, '/stockquote/SPY', 'free-key');
+    const refused = await get(server, '/stockquote/SPY', 'free-key');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    server.clock.advance(1999);
     expect((await get(server, '/stockquote/SPY', 'free-key')).status).toBe(429);
-    server.clock.advance(2000);
+    server.clock.advance(1); // 00:00:00.000 UTC
     const after = await get(server, '/stockquote/SPY', 'free-key');
     expect(after.status).toBe(200);
     expect(after.headers.get('x-ratelimit-remaining')).toBe('4');
+    // The next reset is the following midnight, in Unix seconds.
+    expect(after.headers.get('x-ratelimit-reset')).toBe(
+      String(Date.parse('2026-06-07T00:00:00Z') / 1000),
+    );
+    expect((await get(server, '/v1/account', 'free-key')).json).toMatchObject({
+      usage_today: 1,
+      remaining: '4',
+      resets_at: '2026-06-07T00:00:00Z',
+    });
+  });
+
+  it('carries X-RateLimit-* on every authenticated response, whatever its status', async () => {
+    server = await manualServer('2026-06-05T15:00:00Z');
+    const reset = String(Date.parse('2026-06-06T00:00:00Z') / 1000);
+    const cases: [string, string, number][] = [
+      [`${FLOW}/SPY?bar=1m`, 'growth-key', 200],
+      [`${FLOW}/SPY?side=up`, 'growth-key', 400],
+      [`${FLOW}/SPY?bar=2m`, 'growth-key', 400],
+      [`${FLOW}/SPY`, 'basic-key', 403],
+      ['/stockquote/NOPE', 'growth-key', 404],
+      ['/stockquote/SPY', 'growth-key', 200],
+      ['/v1/flow/zero-dte/series/QQQ', 'growth-key', 200],
+      ['/v1/account', 'growth-key', 200],
+    ];
+    let used = 0;
+    for (const [path, key, status] of cases) {
+      const r = await get(server, path, key);
+      expect([path, r.status]).toEqual([path, status]);
+      const limit = key === 'basic-key' ? 250 : 2500;
+      if (key === 'growth-key' && path !== '/v1/account') used++;
+      const remaining = key === 'basic-key' ? 249 : 2500 - used;
+      expect([path, r.headers.get('x-ratelimit-limit')]).toEqual([path, String(limit)]);
+      expect([path, r.headers.get('x-ratelimit-remaining')]).toEqual([path, String(remaining)]);
+      expect([path, r.headers.get('x-ratelimit-reset')]).toEqual([path, reset]);
+      expect(r.headers.get('retry-after')).toBeNull();
+    }
+    // Unauthenticated answers (no key, unknown route, /health) carry none.
+    for (const [path, key] of [
+      [`${FLOW}/SPY`, null],
+      ['/health', null],
+      ['/v1/nothing', 'growth-key'],
+    ] as const) {
+      expect((await get(server, path, key)).headers.get('x-ratelimit-limit')).toBeNull();
+    }
   });
 
   it('keeps quotas per key and plan, and Alpha unlimited', async () => {

@@ -1,11 +1,12 @@
 // `--record` then `--replay`: a session recorded to NDJSON over a manual clock replays with
 // the same bars, on a server that defaults its clock to the recorded open.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW, SERIES, get, manualServer } from './sim-http.js';
-import { startSimServer } from '../../../sim/server/index.js';
+import { createClock, startRecorder, startSimServer } from '../../../sim/server/index.js';
+import { createSimulator } from '../../../sim/engine/index.js';
 
 describe('record and replay', () => {
   let dir: string;
@@ -53,6 +54,44 @@ describe('record and replay', () => {
       expect((await get(replay, '/stockquote/TSLA', 'alpha-key')).status).toBe(404);
     } finally {
       await replay.close();
+    }
+  });
+});
+
+describe('the recorder', () => {
+  it('keeps the lines of a failed write and writes them with the next flush, nothing lost', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hedgeflow-rec-'));
+    try {
+      const sub = join(dir, 'out');
+      await mkdir(sub);
+      const file = join(sub, 'day.ndjson');
+      const clock = createClock({ start: Date.parse('2026-06-05T13:30:00Z'), speed: 0 });
+      const sim = createSimulator({ seed: 2, keepTape: true });
+      const log: string[] = [];
+      const recorder = startRecorder(file, sim, clock, ['SPY'], (l) => log.push(l));
+      clock.advance(5 * 60_000);
+      expect(recorder.flush()).toBe(true);
+      await rm(sub, { recursive: true }); // the disk went away
+      clock.advance(5 * 60_000);
+      expect(recorder.flush()).toBe(false);
+      expect(recorder.flush()).toBe(false);
+      expect(log.filter((l) => l.includes('failed, will retry'))).toHaveLength(1);
+      await mkdir(sub); // and came back (the file starts over, as after a rotation)
+      clock.advance(60_000);
+      recorder.stop();
+      expect(log.at(-1)).toContain('resumed');
+      const text = await readFile(file, 'utf8');
+      // Everything from the failed writes on is there, in order: samples 13:35 to 13:40:30.
+      const samples = text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; t: string })
+        .filter((l) => l.type === 'sample');
+      expect(samples[0]!.t).toBe('2026-06-05T13:35:00Z');
+      expect(samples.at(-1)!.t).toBe('2026-06-05T13:40:30Z');
+      expect(samples).toHaveLength(12);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,9 @@
 // `hedgeflow detect`: the detector over saved API responses, one JSON line per closed bar.
-import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DetectorSettingsSchema } from '../../../core/contract/detector.js';
 import { DETECTOR_FLAGS, detectCommand, flagName } from '../../../cli/detect-command.js';
 import type { CliIo } from '../../../cli/io.js';
@@ -233,6 +237,32 @@ describe('hedgeflow detect', () => {
     expect(await detectCommand(['nope.json'], missing.io)).toBe(1);
   });
 
+  it('says when the input is empty or a saved API error rather than data', async () => {
+    const cases: [string, string][] = [
+      ['', 'hedgeflow detect: stdin: empty input, expected a JSON response'],
+      [
+        JSON.stringify({
+          status: 'ERROR',
+          error: 'tier_restricted',
+          message: 'This endpoint requires the Growth plan or higher.',
+          current_plan: 'Basic',
+          required_plan: 'Growth',
+        }),
+        'hedgeflow detect: stdin: an API error response, not data: This endpoint requires the Growth plan or higher.',
+      ],
+      [
+        JSON.stringify({ title: 'Unauthorized', status: 401, detail: 'Invalid API key.' }),
+        'hedgeflow detect: stdin: an API error response, not data: Invalid API key.',
+      ],
+    ];
+    for (const [text, message] of cases) {
+      const { io, err, out } = fakeIo({ '-': text });
+      expect(await detectCommand([], io)).toBe(1);
+      expect(err).toEqual([message]);
+      expect(out).toEqual([]);
+    }
+  });
+
   it('rejects bad flags with exit code 2, and prints help', async () => {
     for (const args of [
       ['--run-length', '1'],
@@ -250,5 +280,95 @@ describe('hedgeflow detect', () => {
     expect(await detectCommand(['--help'], io)).toBe(0);
     expect(out[0]).toContain('--flip-after M');
     expect(out[0]).toContain('--explain');
+  });
+});
+
+// ---- The built binary, the way a user runs it: `npx hedgeflow detect` on real files and pipes ----
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const BIN = path.join(ROOT, 'bin/hedgeflow.js');
+const BUILT = path.join(ROOT, 'dist/cli/detect-command.js');
+
+/** The sources the built detect command is compiled from (dist must be at least as new). */
+function newestSource(): number {
+  const dirs = ['cli', 'core/detect', 'core/alerts', 'core/contract', 'core/api', 'core/model'];
+  let newest = 0;
+  for (const dir of dirs) {
+    for (const name of readdirSync(path.join(ROOT, dir))) {
+      if (name.endsWith('.ts'))
+        newest = Math.max(newest, statSync(path.join(ROOT, dir, name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+function runBinary(
+  args: string[],
+  stdin = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'detect', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('hedgeflow detect, the built binary', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'hedgeflow-detect-'));
+  const file = path.join(dir, 'spy-1m.json');
+  writeFileSync(file, RESPONSE);
+
+  beforeAll(() => {
+    // npm test builds first (scripts/test-all.sh); a stale build would test yesterday's code.
+    if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newestSource()) {
+      throw new Error('dist/ is missing or older than the sources: run `npm run build:node`');
+    }
+  });
+
+  it('reads a saved response from a file and from a pipe, with the same lines as in-process', async () => {
+    const inProcess = fakeIo({ '-': RESPONSE });
+    await detectCommand(['--explain'], inProcess.io);
+    const expected = inProcess.out.map((l) => `${l}\n`).join('');
+
+    const fromFile = await runBinary([file, '--explain']);
+    expect(fromFile).toEqual({ code: 0, stdout: expected, stderr: '' });
+    const fromPipe = await runBinary(['-', '--explain'], RESPONSE);
+    expect(fromPipe).toEqual({ code: 0, stdout: expected, stderr: '' });
+    // piped like `curl ... | npx hedgeflow detect` (no FILE argument)
+    expect((await runBinary([], RESPONSE)).stdout.split('\n')[4]).toContain('"kind":"squeeze"');
+  });
+
+  it('runs the threshold preview', async () => {
+    const { code, stdout } = await runBinary([file, '--preview']);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n').at(-1)).toBe(
+      '{"preview":{"alertCount":1,"episodes":1,"suppressed":{}}}',
+    );
+  });
+
+  it('exits 1 with a clear message on malformed input, 2 on a bad flag, and prints no data', async () => {
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, RESPONSE.replace('"bar_size":"1m"', '"bar_size":"2m"'));
+    const badRun = await runBinary([bad]);
+    expect(badRun.code).toBe(1);
+    expect(badRun.stdout).toBe('');
+    expect(badRun.stderr).toMatch(/^hedgeflow detect: .*bad\.json: bar_size: /);
+
+    const truncated = await runBinary(['-'], RESPONSE.slice(0, 80));
+    expect(truncated).toMatchObject({ code: 1, stdout: '' });
+    expect(truncated.stderr).toMatch(/^hedgeflow detect: stdin: not JSON \(/);
+
+    const missing = await runBinary([path.join(dir, 'nope.json')]);
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toMatch(/nope\.json: cannot read \(no such file\)\n$/);
+
+    const flag = await runBinary([file, '--run-length', 'x']);
+    expect(flag).toMatchObject({ code: 2, stdout: '' });
+    expect(flag.stderr).toMatch(/^hedgeflow detect: --run-length: 'x' is not a number/);
   });
 });

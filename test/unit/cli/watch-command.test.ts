@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, type CliIo } from '../../../cli/io.js';
 import { parseWatchArgs, watchCommand, type WatchDeps } from '../../../cli/watch-command.js';
-import { sparkline, tableLines } from '../../../cli/watch-render.js';
+import { sparkline, statusText, tableLines } from '../../../cli/watch-render.js';
 import { ManualClock } from '../../../core/fakes/manual-clock.js';
 import { MemorySecretStore } from '../../../core/fakes/memory-secret-store.js';
 import { FakeFlowServer } from '../core/app/fake-flow-server.js';
@@ -52,6 +52,13 @@ async function run(
   return done;
 }
 
+/** A TTY frame's lines, without the cursor-up-and-clear (ESC [ n F ESC [ J) that redraws it. */
+function frameLines(frame: string): string[] {
+  const clear = '\x1b[J';
+  const body = frame.startsWith('\x1b[') ? frame.slice(frame.indexOf(clear) + clear.length) : frame;
+  return body.split('\n');
+}
+
 describe('watch arguments', () => {
   it('reads every flag of DESIGN.md', () => {
     expect(
@@ -84,6 +91,8 @@ describe('watch arguments', () => {
     [['--symbols', '$$$']],
     [['--bar', '2m']],
     [['--clock', 'yesterday']],
+    [['--clock', '2026-06-05T09:30:00@60']], // no offset: would be the machine's time zone
+    [['--clock', '2026-06-05T09:30:00Z@0']], // a terminal clock must run
     [['--demo', '--base-url', 'http://127.0.0.1:1']],
     [['--frobnicate']],
     [['--symbols']],
@@ -175,7 +184,45 @@ describe('hedgeflow watch', () => {
     const frames = out.join('\n');
     expect(frames).toContain('CUMULATIVE');
     expect(frames).toMatch(/[▁▂▃▄▅▆▇█]{10,}/);
-    expect(frames).toContain('\x1b[');
+    // Each frame after the first moves up over the previous one exactly and clears below it;
+    // the watch ends with a newline below the last frame.
+    expect(out.at(-1)).toBe('');
+    const drawn = out.slice(0, -1);
+    expect(drawn.length).toBeGreaterThan(2);
+    for (let i = 1; i < drawn.length; i++) {
+      expect(drawn[i]!.startsWith(`\x1b[${frameLines(drawn[i - 1]!).length}F\x1b[J`)).toBe(true);
+    }
+    // Every frame shows the New York time of the watch, from the first one on.
+    for (const frame of drawn) expect(frameLines(frame)[0]).toMatch(/ — 10:3\d ET/);
+    // The last frame: a header (source, market, New York time, quota), the column heads, and
+    // SPY's row with its cumulative, last bar, a sparkline of the session, spot and status.
+    const last = frameLines(drawn.at(-1)!);
+    expect(last[0]).toMatch(
+      /^HedgeFlow watch — FlashAlpha — market open — 10:3\d ET {2}quota \d+\/2500$/,
+    );
+    expect(last[1]).toMatch(/^SYMBOL +CUMULATIVE +LAST BAR +SESSION +SPOT +STATUS$/);
+    expect(last[2]).toMatch(
+      /^SPY +[+-]\$[\d.]+[KMB]? +[+-]\$[\d.]+[KMB]? +[▁▂▃▄▅▆▇█]{30,} +590\.00 +live$/,
+    );
+    expect(last).toHaveLength(3);
+  });
+
+  it('says in the table when the market is closed and when it opens', async () => {
+    const clock = new ManualClock(SATURDAY);
+    const server = new FakeFlowServer({ now: () => clock.now(), keys: { [KEY]: 2500 } });
+    const { io, out } = testIo({ HEDGEFLOW_API_KEY: KEY }, true);
+    await run(
+      ['--symbols', 'SPY', '--base-url', 'http://127.0.0.1:9'],
+      io,
+      clock,
+      { http: server.transport },
+      2,
+    );
+    expect(server.requests).toBe(0);
+    const last = frameLines(out.at(-2)!);
+    expect(last[0]).toContain(' 11:0'); // Saturday 11:0x New York, not the epoch's 19:00
+    expect(last.some((l) => /market closed/.test(l))).toBe(true);
+    expect(last.at(-1)).toMatch(/^SPY +— +— +— +closed, opens 09:30 ET$/);
   });
 });
 
@@ -212,6 +259,27 @@ describe('watch rendering', () => {
         10,
       ),
     ).toHaveLength(10);
+  });
+
+  it('names every row status, with its time where it has one', () => {
+    const now = FRIDAY_1030;
+    expect(statusText({ kind: 'loading' }, now)).toBe('loading');
+    expect(statusText({ kind: 'live' }, now)).toBe('live');
+    expect(statusText({ kind: 'paused' }, now)).toBe('paused');
+    expect(statusText({ kind: 'stale', since: now - 125_000 }, now)).toBe('stale (2 min ago)');
+    expect(statusText({ kind: 'closed', nextOpen: Date.parse('2026-06-08T13:30:00Z') }, now)).toBe(
+      'closed, opens 09:30 ET',
+    );
+    expect(statusText({ kind: 'no-0dte', nextOpen: now }, now)).toBe('no 0DTE today');
+    expect(
+      statusText(
+        {
+          kind: 'error',
+          error: { code: 'quota', message: "Today's request quota is spent.", action: 'wait' },
+        },
+        now,
+      ),
+    ).toBe("error: Today's request quota is spent.");
   });
 
   it('formats figures with the shared formatter', () => {

@@ -19,6 +19,9 @@ class Emitting {
   emit(event: string, ...args: unknown[]): boolean {
     return this.#events.emit(event, ...args);
   }
+  listenerCount(event: string): number {
+    return this.#events.listenerCount(event);
+  }
 }
 
 /** An Electron-style event whose default can be prevented. */
@@ -319,6 +322,27 @@ export const session = {
   },
 };
 
+// ---- the preload's side: contextBridge, ipcRenderer ----------------------------------------
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    if (this.exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property`);
+    this.exposed.set(key, api);
+  },
+};
+
+class IpcRenderer extends Emitting {
+  readonly invoked: { channel: string; args: unknown[] }[] = [];
+  answer: (channel: string, ...args: unknown[]) => unknown = () => ({ ok: true, value: null });
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invoked.push({ channel, args });
+    return this.answer(channel, ...args);
+  }
+}
+
+export let ipcRenderer = new IpcRenderer();
+
 // ---- app, powerMonitor, net, shell ----------------------------------------------------------
 
 export class App extends Emitting {
@@ -329,6 +353,7 @@ export class App extends Emitting {
   appUserModelId: string | null = null;
   dockHidden = false;
   loginItem = { openAtLogin: false };
+  sandboxed = false;
   readonly paths = new Map<string, string>([['userData', '/nonexistent/userData']]);
   readonly dock = {
     hide: () => {
@@ -340,6 +365,9 @@ export class App extends Emitting {
   }
   getPath(name: string): string {
     return this.paths.get(name) ?? `/nonexistent/${name}`;
+  }
+  enableSandbox(): void {
+    this.sandboxed = true;
   }
   requestSingleInstanceLock(): boolean {
     return this.lockGranted;
@@ -404,4 +432,6 @@ export function resetFakes(): void {
   powerMonitor = new PowerMonitor();
   net.online = true;
   shell.opened = [];
+  contextBridge.exposed.clear();
+  ipcRenderer = new IpcRenderer();
 }

@@ -128,10 +128,20 @@ describe('make-icons', () => {
         expect(decodePng(readFileSync(file)).width).toBe(platform === 'linux' ? 32 : 16);
       }
     }
-    expect(decodePng(readFileSync(path.join(out, 'tray', 'up-squeezeTemplate@2x.png'))).width).toBe(
-      32,
-    );
-    expect(decodePng(readFileSync(path.join(out, 'tray', 'up-squeeze@2x.png'))).width).toBe(32);
+    // nativeImage loads `name@2x.png` beside `name.png` for HiDPI screens: every state has one,
+    // the macOS templates included, and a template stays black + alpha at 2x.
+    for (const state of TRAY_STATES) {
+      for (const file of [`${state}@2x.png`, `${state}Template@2x.png`]) {
+        const png = decodePng(readFileSync(path.join(out, 'tray', file)));
+        expect([png.width, png.height], file).toEqual([32, 32]);
+      }
+      const template = decodePng(readFileSync(path.join(out, 'tray', `${state}Template@2x.png`)));
+      for (let i = 0; i < template.rgba.length; i += 4) {
+        if (template.rgba[i + 3]! > 0) {
+          expect([...template.rgba.subarray(i, i + 3)], state).toEqual([0, 0, 0]);
+        }
+      }
+    }
     expect(decodePng(readFileSync(path.join(out, 'icon.png'))).width).toBe(1024);
     expect(decodePng(readFileSync(path.join(out, 'app', '512x512.png'))).height).toBe(512);
   });

@@ -1,9 +1,10 @@
 // electron/main.ts composed for real (core, IPC router, tray, popover, notifier, hardening)
 // against the fake `electron` module: the wiring a launch performs, observed from outside.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Settings } from '../../../core/contract/settings.js';
 import type { Result } from '../../../core/contract/result.js';
 import type { AppStatusView } from '../../../core/contract/views.js';
 import type { InProcessSimulator } from '../../../core/source/sim-transport.js';
@@ -53,6 +54,41 @@ async function launch(): Promise<{
   };
 }
 
+/** Launches as an installed app would run: no test hooks, so it is observed through the fakes. */
+async function launchPackaged(): Promise<{ popover: FakeWindow; tray: FakeTray }> {
+  fake.app.isPackaged = true;
+  fake.app.setPath('userData', userData);
+  await import('../../../electron/main.js');
+  await vi.waitFor(
+    () => {
+      expect(fake.Tray.instances).toHaveLength(1);
+      expect(fake.ipcMain.handlers.size).toBeGreaterThan(0);
+    },
+    { timeout: 10_000 },
+  );
+  return { popover: fake.BrowserWindow.instances[0]!, tray: fake.Tray.instances[0]! };
+}
+
+/** An invoke from the popover's main frame, as ipcRenderer.invoke in its preload makes it. */
+function fromPopover(popover: FakeWindow) {
+  return { sender: popover.webContents, senderFrame: { url: POPOVER_URL, parent: null } };
+}
+
+function menuItem(label: string | RegExp): FakeMenuItem {
+  const items = fake.Menu.built.at(-1)!.items;
+  const item = items.find((i) =>
+    typeof label === 'string' ? i.label === label : label.test(i.label ?? ''),
+  );
+  if (!item) throw new Error(`no menu item ${String(label)} in ${items.map((i) => i.label)}`);
+  return item;
+}
+
+/** Runs `body` as if on another OS (main reads process.platform when it starts). */
+const realPlatform = process.platform;
+function onPlatform(platform: NodeJS.Platform): void {
+  Object.defineProperty(process, 'platform', { value: platform, configurable: true });
+}
+
 beforeEach(() => {
   vi.resetModules();
   fake.resetFakes();
@@ -65,6 +101,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  Object.defineProperty(process, 'platform', { value: realPlatform, configurable: true });
   fake.app.emit('before-quit');
   delete (globalThis as Main).__hedgeflowE2E;
   process.env = { ...env };
@@ -193,5 +230,147 @@ describe('the main process', () => {
     await launch();
     fake.Menu.built.at(-1)!.items.find((i: FakeMenuItem) => i.label === 'Quit HedgeFlow')!.click!();
     expect(fake.app.quitCalls).toBe(1);
+  });
+  it('sandboxes every renderer, before the app is ready', async () => {
+    await launch();
+    expect(fake.app.sandboxed).toBe(true);
+  });
+
+  it('opens the popover from the tray menu: Open, Settings… and a symbol line', async () => {
+    const { popover } = await launch();
+    menuItem('Open HedgeFlow').click!();
+    expect(popover.visible).toBe(true);
+    popover.hide();
+    menuItem('Settings…').click!();
+    expect(popover.visible).toBe(true);
+    expect(popover.webContents.sent).toContainEqual([
+      PUSH_CHANNEL,
+      'open-view',
+      { view: 'settings' },
+    ]);
+    popover.hide();
+    menuItem(/^QQQ /).click!();
+    expect(popover.visible).toBe(true);
+    expect(popover.webContents.sent).toContainEqual([
+      PUSH_CHANNEL,
+      'focus-symbol',
+      { symbol: 'QQQ' },
+    ]);
+  });
+
+  it('toggles the popover with a click on the tray icon', async () => {
+    const { popover, tray } = await launch();
+    tray.emit('click');
+    expect(popover.visible).toBe(true);
+    tray.emit('click');
+    expect(popover.visible).toBe(false);
+  });
+
+  it('opens that symbol when the user clicks a native notification', async () => {
+    const { hooks, popover } = await launch();
+    hooks.notify({
+      id: 'SPX:squeeze:down:1:building',
+      symbol: 'SPX',
+      title: 'SPX: downside squeeze building',
+      body: '5 bars of growing dealer selling',
+      sound: true,
+      direction: 'down',
+    });
+    const [native] = fake.Notification.instances;
+    expect(native!.shown).toBe(true);
+    expect(native!.options).toMatchObject({ title: 'SPX: downside squeeze building' });
+    expect(popover.visible).toBe(false);
+    native!.emit('click');
+    expect(popover.visible).toBe(true);
+    expect(popover.webContents.sent).toContainEqual([
+      PUSH_CHANNEL,
+      'focus-symbol',
+      { symbol: 'SPX' },
+    ]);
+  });
+
+  it('hands sleep and wake to the core, and rereads the network on wake', async () => {
+    const { HedgeFlowApp } = await import('../../../core/app/hedgeflow-app.js');
+    const suspend = vi.spyOn(HedgeFlowApp.prototype, 'suspend');
+    const resume = vi.spyOn(HedgeFlowApp.prototype, 'resume');
+    const setOnline = vi.spyOn(HedgeFlowApp.prototype, 'setOnline');
+    const { hooks } = await launch();
+    expect(setOnline).toHaveBeenLastCalledWith(true);
+    fake.powerMonitor.emit('suspend');
+    expect(suspend).toHaveBeenCalledTimes(1);
+    expect(resume).not.toHaveBeenCalled();
+    fake.net.online = false;
+    fake.powerMonitor.emit('resume');
+    expect(setOnline).toHaveBeenLastCalledWith(false);
+    expect(resume).toHaveBeenCalledTimes(1);
+    expect(hooks.tray()!.tooltip).toMatch(/^HedgeFlow: Offline/);
+    // Back online at the next wake: the tray says so again.
+    fake.net.online = true;
+    fake.powerMonitor.emit('resume');
+    expect(hooks.tray()!.tooltip).toMatch(/^HedgeFlow: Demo data/);
+    // After quit nothing reaches the stopped core any more.
+    fake.app.emit('before-quit');
+    fake.powerMonitor.emit('suspend');
+    expect(suspend).toHaveBeenCalledTimes(1);
+  });
+
+  it('attributes notifications to the AppUserModelID on Windows (execPath when unpackaged)', async () => {
+    onPlatform('win32');
+    await launch();
+    expect(fake.app.appUserModelId).toBe(process.execPath);
+  });
+
+  it("uses the installer's AppUserModelID (the appId) in a packaged Windows app", async () => {
+    onPlatform('win32');
+    await launchPackaged();
+    expect(fake.app.appUserModelId).toBe('com.hedgeflow.app');
+  });
+
+  it('sets no AppUserModelID elsewhere', async () => {
+    onPlatform('darwin');
+    await launch();
+    expect(fake.app.appUserModelId).toBeNull();
+  });
+
+  it('launches at login through login items on macOS and Windows, following the setting', async () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      vi.resetModules();
+      fake.resetFakes();
+      onPlatform(platform);
+      const { popover } = await launchPackaged();
+      expect(fake.app.loginItem.openAtLogin, platform).toBe(false);
+      const on = (await fake.ipcMain.invoke('settings:update', fromPopover(popover), {
+        launchAtLogin: true,
+      })) as Result<Settings>;
+      expect(on.ok).toBe(true);
+      await vi.waitFor(() => expect(fake.app.loginItem.openAtLogin, platform).toBe(true));
+      await fake.ipcMain.invoke('settings:update', fromPopover(popover), { launchAtLogin: false });
+      await vi.waitFor(() => expect(fake.app.loginItem.openAtLogin, platform).toBe(false));
+      fake.app.emit('before-quit');
+    }
+  });
+
+  it('launches at login through an XDG autostart entry on Linux, pointing at the AppImage', async () => {
+    onPlatform('linux');
+    process.env.APPIMAGE = '/home/trader/Apps/HedgeFlow-0.1.0-linux-x86_64.AppImage';
+    const { popover } = await launchPackaged();
+    const entry = path.join(userData, 'autostart', 'hedgeflow.desktop');
+    expect(existsSync(entry)).toBe(false);
+    await fake.ipcMain.invoke('settings:update', fromPopover(popover), { launchAtLogin: true });
+    await vi.waitFor(() => expect(existsSync(entry)).toBe(true));
+    expect(readFileSync(entry, 'utf8')).toContain(
+      'Exec=/home/trader/Apps/HedgeFlow-0.1.0-linux-x86_64.AppImage\n',
+    );
+    expect(fake.app.loginItem.openAtLogin).toBe(false);
+    await fake.ipcMain.invoke('settings:update', fromPopover(popover), { launchAtLogin: false });
+    await vi.waitFor(() => expect(existsSync(entry)).toBe(false));
+  });
+
+  it('never registers an unpackaged run at login', async () => {
+    onPlatform('darwin');
+    const { popover } = await launch();
+    await fake.ipcMain.invoke('settings:update', fromPopover(popover), { launchAtLogin: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.app.loginItem.openAtLogin).toBe(false);
   });
 });

@@ -130,6 +130,60 @@ describe('the popover window', () => {
     expect(saved).toEqual([{ width: 420, height: 340 }]);
   });
 
+  it('shrinks to fit a small display for that showing only, then opens at the wanted size again', () => {
+    vi.useFakeTimers();
+    const { p, win, saved } = popover();
+    screen.display = {
+      bounds: { x: 0, y: 0, width: 800, height: 400 },
+      workArea: { x: 0, y: 0, width: 800, height: 360 },
+    };
+    p.show();
+    expect(win.bounds).toMatchObject({ width: 360, height: 360 });
+    p.hide();
+    // The tray is on a large monitor now (or the small one was unplugged).
+    screen.display = {
+      bounds: { x: -1920, y: 0, width: 1920, height: 1080 },
+      workArea: { x: -1920, y: 0, width: 1920, height: 1040 },
+    };
+    p.show();
+    expect(win.bounds).toMatchObject({ width: 360, height: 480 });
+    vi.advanceTimersByTime(1000);
+    expect(saved).toEqual([]);
+  });
+
+  it('takes a resize event that arrives after show() for its own placement, not a user choice', () => {
+    vi.useFakeTimers();
+    const { p, win, saved } = popover();
+    screen.display = {
+      bounds: { x: 0, y: 0, width: 800, height: 400 },
+      workArea: { x: 0, y: 0, width: 800, height: 360 },
+    };
+    p.show();
+    win.emit('resize'); // macOS and Windows report setBounds' resize late
+    vi.advanceTimersByTime(1000);
+    expect(saved).toEqual([]);
+    // The user's own resize is remembered, and used at the next opening.
+    win.setSize(340, 350);
+    vi.advanceTimersByTime(1000);
+    expect(saved).toEqual([{ width: 340, height: 350 }]);
+    screen.display = {
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+    };
+    p.show();
+    expect(win.bounds).toMatchObject({ width: 340, height: 350 });
+  });
+
+  it('writes a pending size when the app quits before the delay is over', () => {
+    vi.useFakeTimers();
+    const { p, win, saved } = popover();
+    win.setSize(400, 500);
+    p.allowClose();
+    expect(saved).toEqual([{ width: 400, height: 500 }]);
+    vi.advanceTimersByTime(1000);
+    expect(saved).toHaveLength(1);
+  });
+
   it('joins every Space on macOS so it opens over full-screen apps', () => {
     const { win } = popover({ platform: 'darwin' });
     expect(win.allWorkspaces).toEqual([true, { visibleOnFullScreen: true }]);

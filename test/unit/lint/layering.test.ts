@@ -126,4 +126,56 @@ describe('the layering lint rule', () => {
       ),
     ).toEqual([]);
   });
+
+  it('keeps the contract a leaf and the simulator engine pure', async () => {
+    const value = (from: string, spec: string) =>
+      layeringErrors(from, `import { x } from '${spec}';\nexport const y = x;\n`);
+    // core/contract imports only itself and core/model
+    expect(await value('core/contract/x.ts', '../app/hedgeflow-app.js')).toHaveLength(1);
+    expect(await value('core/contract/x.ts', '../../sim/engine/index.js')).toHaveLength(1);
+    expect(await value('core/contract/x.ts', '../model/flow.js')).toEqual([]);
+    // sim/engine imports only itself; sim/server may use it, never the other way round
+    expect(await value('sim/engine/x.ts', '../server/index.js')).toHaveLength(1);
+    expect(await value('sim/server/x.ts', '../engine/index.js')).toEqual([]);
+    expect(await value('sim/server/x.ts', '../../core/app/hedgeflow-app.js')).toHaveLength(1);
+    // core/ and sim/ never reach the front ends
+    expect(await value('core/detect/x.ts', '../../cli/main.js')).toHaveLength(1);
+    expect(await value('sim/server/x.ts', '../../electron/main.js')).toHaveLength(1);
+  });
+
+  it('catches electron however it is imported: dynamic import, re-export, subpath', async () => {
+    for (const code of [
+      "export const load = () => import('electron');\n",
+      "export * from 'electron';\n",
+      "export { app } from 'electron';\n",
+      "import 'electron/main';\n",
+      "import type { App } from 'electron';\nexport type A = App;\n",
+    ]) {
+      expect(await layeringErrors('core/app/x.ts', code), code).toHaveLength(1);
+    }
+  });
+
+  it('holds in Svelte components: the renderer reaches only the contract and its own files', async () => {
+    const component = (script: string) =>
+      layeringErrors('renderer/components/X.svelte', `<script lang="ts">\n${script}\n</script>\n`);
+    expect(await component("import { app } from 'electron';\nconsole.log(app);")).toHaveLength(1);
+    expect(
+      await component("import { readFile } from 'node:fs';\nconsole.log(readFile);"),
+    ).toHaveLength(1);
+    expect(
+      await component(
+        "import { AlertEngine } from '../../core/alerts/engine.js';\nconsole.log(AlertEngine);",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await component(
+        "import { createSimulator } from '../../sim/engine/index.js';\nconsole.log(createSimulator);",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await component(
+        "import type { SymbolView } from '../../core/contract/views.js';\nimport { formatUsd } from '../../core/contract/format.js';\nimport Row from './Row.svelte';\nconst v: SymbolView | null = null;\nconsole.log(formatUsd, Row, v);",
+      ),
+    ).toEqual([]);
+  });
 });

@@ -63,9 +63,19 @@ describe('recording', () => {
   it('names the line of a broken recording', () => {
     expect(() => parseRecording('')).toThrow(RecordingError);
     expect(() =>
-      parseRecording('{"type":"hedgeflow-sim-recording","version":1}\nnot json'),
-    ).toThrow(/line 2/);
+      parseRecording('{"type":"hedgeflow-sim-recording","version":1}\nnot json\n{}\n'),
+    ).toThrow(/line 2: not JSON/);
     expect(() => parseRecording('{"type":"other"}')).toThrow(/header/);
+  });
+
+  it('drops a torn last line (a crash mid-append) and keeps every complete sample', () => {
+    const live = createSimulator({ seed: 6 });
+    const text = `${new RecordingCursor(live, ['SPY']).linesUpTo(OPEN + 10 * 60_000).join('\n')}\n`;
+    const torn = `${text}{"type":"sample","symbol":"SPY","date":"2026-06-05","t":"2026-06-0`;
+    const url = '/v1/flow/zero-dte/hedge-flow/SPY?bar=30s&minutes=390';
+    const req = { method: 'GET', url, headers: { 'x-api-key': 'alpha-key' } };
+    const at = OPEN + 9 * 60_000;
+    expect(createSimulator({ replay: torn }).handle(req, at).body).toBe(live.handle(req, at).body);
   });
 });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertEngine } from '../../../../core/alerts/index.js';
 import { AlertRecordSchema } from '../../../../core/contract/detector.js';
+import { evaluate, type DetectorBar } from '../../../../core/detect/index.js';
 import { barsFrom, settings } from '../detect/fixtures.js';
 import { alertSettings, at, drive, fired, firedAt, M, MINUTE, SESSION } from './helpers.js';
 
@@ -77,6 +78,37 @@ describe('episodes', () => {
     expect(results[5]!.ended).toHaveLength(1);
     expect(results[6]!.active[0]).toMatchObject({ since: at('10:00'), alerted: true });
     expect(firedAt(results)).toEqual([[4, 'building']]);
+  });
+
+  it('keeps one episode when the same run is seen with another start: a filled hole, a settings change', () => {
+    const engine = new AlertEngine(
+      alertSettings({ cooldownMinutes: 0, escalateAtRunLength: null }),
+    );
+    const bars = barsFrom(RISING(12), {}, at('10:00'));
+    const holed = bars.filter((b) => b.t !== at('10:03'));
+    const pollAt = (upto: readonly DetectorBar[], detector = settings()) => {
+      const t = upto.at(-1)!.t;
+      return engine.poll({
+        symbol: 'SPY',
+        t,
+        verdicts: evaluate(upto, detector, { barMs: MINUTE }),
+        now: t + MINUTE + 1_000,
+        session: SESSION,
+        barMs: MINUTE,
+      });
+    };
+    // Live, with 10:03 missing: the run counts from 10:04 and alerts at 10:08.
+    const live = holed.slice(3, 8).map((_, k) => pollAt(holed.slice(0, 4 + k)));
+    expect(fired(live).map((a) => a.evidence.since)).toEqual([at('10:04')]);
+    // The backfill fills 10:03: the run now starts at 10:00. Same squeeze, no second alert.
+    const filled = pollAt(bars.slice(0, 10));
+    expect(filled.alerts).toEqual([]);
+    expect(filled.ended).toEqual([]);
+    expect(filled.active[0]).toMatchObject({ since: at('10:00'), barCount: 10, alerted: true });
+    // A stricter minimum moves the first bar of the run later: still the same squeeze.
+    const stricter = pollAt(bars.slice(0, 11), settings({ minAbsBar: 3 * M }));
+    expect(stricter.alerts).toEqual([]);
+    expect(stricter.active[0]).toMatchObject({ since: at('10:02'), alerted: true });
   });
 
   it('ignores a bar older than one already evaluated', () => {

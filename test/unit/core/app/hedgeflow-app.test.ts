@@ -234,4 +234,58 @@ describe('HedgeFlowApp', () => {
     expect(w.notifier.sent).toHaveLength(1);
     await second.app.stop();
   });
+
+  it('keeps demo data apart from FlashAlpha data: history, alerts and alert state', async () => {
+    const w = world(BEFORE_SQUEEZE);
+    const { app } = await open(w);
+    expect((await app.updateSettings({ symbols: ['SPY'] })).ok).toBe(true);
+    app.start();
+    await run(w, 13.5 * 60_000); // the demo's SPY squeeze alert at 14:02
+    expect(w.notifier.sent).toHaveLength(1);
+    expect(await app.archive.listAlerts()).toHaveLength(1);
+    const files = [...w.storage.files.keys()];
+    expect(files.some((f) => f.startsWith('demo/history/'))).toBe(true);
+    expect(files.some((f) => f.startsWith('history/'))).toBe(false);
+
+    await app.setKey(KEY);
+    await run(w, 60_000);
+    expect(app.status().source).toBe('flashalpha');
+    // The real lane has its own history and alert state: it never saw the demo's alert, and
+    // judged the (still running) squeeze itself, once, as a catch-up after its first backfill.
+    const live = await app.archive.listAlerts();
+    expect(live).toHaveLength(1);
+    expect(live[0]).toMatchObject({ symbol: 'SPY', direction: 'down', catchUp: true });
+    const after = [...w.storage.files.keys()];
+    expect(after.filter((f) => /^history\/.*\.alerts\.ndjson$/.test(f))).toHaveLength(1);
+    expect(after.filter((f) => /^demo\/history\/.*\.alerts\.ndjson$/.test(f))).toHaveLength(1);
+    expect(after).toContain('alert-engine.json');
+    expect(after).toContain('demo/alert-engine.json');
+    await app.stop();
+  });
+
+  it('on a weekend the demo replays the latest session, a rebuild never rewinds it, and it goes live at the next open', async () => {
+    const saturday = Date.parse('2026-06-06T16:00:00Z');
+    const w = world(saturday);
+    const { app } = await open(w);
+    app.start();
+    await run(w, 5_000);
+    // Friday's session from 10:30 New York.
+    expect(app.status().market).toMatchObject({ sessionDate: '2026-06-05', open: true });
+    const spy = () => app.symbolViews().find((v) => v.symbol === 'SPY')!;
+    expect(spy().status.kind).toBe('live');
+    const asOf = spy().asOf!;
+    expect(new Date(asOf).toISOString()).toMatch(/^2026-06-05T14:3/);
+
+    await run(w, 10 * 60_000);
+    expect((await app.updateSettings({ lookbackMinutes: 120 })).ok).toBe(true);
+    await run(w, 5_000);
+    expect(spy().asOf!).toBeGreaterThanOrEqual(asOf + 10 * 60_000); // not back at 10:30
+
+    // Monday 09:30:10 New York: the demo is live from here on.
+    w.clock.jump(Date.parse('2026-06-08T13:30:10Z') - w.clock.now());
+    await run(w, 3 * 60_000);
+    expect(app.status().market).toMatchObject({ sessionDate: '2026-06-08', open: true });
+    expect(new Date(spy().asOf!).toISOString()).toMatch(/^2026-06-08T13:3/);
+    await app.stop();
+  });
 });

@@ -37,6 +37,16 @@ export async function settle(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Lets a poll cycle that a timer started run to its end: a cycle always ends by planning its
+ * next wake-up, so wait until the loop has a timer again (however many turns of the event loop
+ * its requests, merges and history writes take), rather than a fixed number of turns.
+ */
+async function cycleDone(clock: ManualClock): Promise<void> {
+  await settle();
+  for (let i = 0; i < 10_000 && clock.pendingTimers === 0; i++) await settle();
+}
+
 export function harness(options: {
   start: number;
   settings?: Partial<Settings>;
@@ -94,16 +104,15 @@ export function harness(options: {
     views,
     appErrors,
     async runUntil(target) {
-      await settle();
+      await cycleDone(clock);
       for (;;) {
         const next = clock.nextTimerAt();
         if (next === null || next > target) break;
         clock.advanceTo(next);
-        await settle();
-        await settle();
+        await cycleDone(clock);
       }
       clock.advanceTo(target);
-      await settle();
+      await cycleDone(clock);
     },
   };
 }

@@ -1,9 +1,19 @@
 // Assembling detector input from API data, and the relative threshold's distribution.
 import { describe, expect, it } from 'vitest';
-import { closedOnly, createReference, toDetectorBars } from '../../../../core/detect/index.js';
+import {
+  closedOnly,
+  createReference,
+  describeReason,
+  evaluate,
+  scan,
+  toDetectorBars,
+  type DetectorBar,
+} from '../../../../core/detect/index.js';
 import { kthSmallest, RunningDistribution } from '../../../../core/detect/distribution.js';
 import type { FlowBar } from '../../../../core/model/flow.js';
-import { MINUTE, T0 } from './fixtures.js';
+import { barsFrom, MINUTE, settings, T0 } from './fixtures.js';
+
+const M = 1_000_000;
 
 const flow = (values: number[]): FlowBar[] => {
   let cumulative = 0;
@@ -81,5 +91,57 @@ describe('the relative threshold distribution', () => {
     for (let k = 1; k <= merged.length; k++) expect(kthSmallest(a, b, k)).toBe(merged[k - 1]);
     expect(kthSmallest([], [5, 6], 2)).toBe(6);
     expect(kthSmallest([5, 6], [], 1)).toBe(5);
+  });
+});
+
+describe('a hole in the data (context.barMs)', () => {
+  const s = settings({ flipAfter: 3 });
+  /** Growing buying at 14:00-14:03, nothing for 14:04, then more at 14:05-14:06. */
+  const holed = (): DetectorBar[] =>
+    barsFrom(
+      [1, 2, 3, 4, 0, 5, 6].map((x) => x * M),
+      {
+        spot: [590, 591, 592, 593, 0, 594, 595],
+      },
+    ).filter((b) => b.t !== T0 + 4 * MINUTE);
+
+  it('restarts the run after the hole: bars on either side are not consecutive', () => {
+    const bars = holed();
+    expect(evaluate(bars, s)[0]).toMatchObject({ kind: 'squeeze', barCount: 6 }); // taken as consecutive
+    const steps = scan(bars, s, { barMs: MINUTE });
+    expect(steps.map((x) => x.verdicts)).toEqual(steps.map(() => []));
+    expect(describeReason(steps[5]!.reasons[0]!, s)).toBe(
+      'no squeeze: run of 2 < 5; the bars before 14:05:00Z are missing (a hole in the data restarts the run)',
+    );
+    // Five growing bars after the hole are a squeeze; its price move starts after the hole too.
+    const after = [
+      ...bars,
+      ...barsFrom(
+        [7, 8, 9].map((x) => x * M),
+        {},
+        T0 + 7 * MINUTE,
+      ),
+    ];
+    const [v] = evaluate(after, s, { barMs: MINUTE });
+    expect(v).toMatchObject({ since: T0 + 5 * MINUTE, barCount: 5, move: 35 * M });
+  });
+
+  it('does not count a sign flip across the hole as a reversal', () => {
+    const bars = barsFrom([-1, -2, -3, -4, 0, 5].map((x) => x * M)).filter(
+      (b) => b.t !== T0 + 4 * MINUTE,
+    );
+    expect(evaluate(bars, s).map((v) => v.kind)).toEqual(['reversal']);
+    expect(evaluate(bars, s, { barMs: MINUTE })).toEqual([]);
+  });
+
+  it('measures the price move of a run right after a hole from its own first bar', () => {
+    const bars = barsFrom(
+      [9, 1, 2, 3, 4, 5].map((x) => x * M),
+      {
+        spot: [500, 590, 591, 592, 593, 594],
+      },
+    ).map((b, i) => (i === 0 ? { ...b, t: b.t - 10 * MINUTE } : b));
+    const [v] = evaluate(bars, settings(), { barMs: MINUTE });
+    expect(v!.price).toMatchObject({ from: 590, to: 594 });
   });
 });

@@ -119,13 +119,60 @@ describe('detector properties', () => {
     fc.assert(
       fc.property(flow, flow, (head, tail) => {
         const steps = scan(barsFrom([...head, ...tail]), settings());
-        let brokenAt: number | null = null;
+        // t of the last bar the old episode held on; a later run starts after it (at the
+        // breaking bar itself when that bar flips the sign or shrinks)
+        let lastHeld: number | null = null;
         steps.forEach((step, i) => {
           const v = step.verdicts[0];
-          if (!v && steps[i - 1]?.verdicts[0]) brokenAt = step.t;
-          if (v && brokenAt !== null) expect(v.since).toBeGreaterThan(brokenAt);
+          if (!v && steps[i - 1]?.verdicts[0]) lastHeld = steps[i - 1]!.t;
+          if (v && lastHeld !== null) expect(v.since).toBeGreaterThan(lastHeld);
         });
       }),
+      {
+        examples: [
+          [
+            [1, 2, 3, 4, 5],
+            [-1, -2, -3, -4, -5],
+          ],
+        ],
+      },
+    );
+  });
+
+  it('adding bars after a broken run never re-fires the old episode (through the alert engine)', () => {
+    const day = sessionOn('2026-06-05')!;
+    fc.assert(
+      fc.property(
+        session,
+        anySettings,
+        fc.array(fc.integer({ min: -6, max: 6 })),
+        (bars, s, more) => {
+          const all = [...bars, ...barsFrom(more, {}, (bars.at(-1)?.t ?? day.open) + MINUTE)];
+          const engine = new AlertEngine({
+            ...DEFAULT_ALERT_SETTINGS,
+            cooldownMinutes: 0,
+            quietOpenMinutes: 0,
+          });
+          const endedRuns = new Set<string>();
+          for (const step of scan(all, s)) {
+            const r = engine.poll({
+              symbol: 'SPY',
+              t: step.t,
+              verdicts: step.verdicts,
+              now: step.t + MINUTE,
+              session: day,
+              barMs: MINUTE,
+            });
+            for (const a of r.alerts) {
+              // an escalation belongs to the episode under way; a first alert never to one that ended
+              if (a.severity === 'building') {
+                expect(endedRuns.has(`${a.kind}:${a.direction}:${a.evidence.since}`)).toBe(false);
+              }
+            }
+            for (const e of r.ended) endedRuns.add(`${e.kind}:${e.direction}:${e.since}`);
+          }
+        },
+      ),
     );
   });
 

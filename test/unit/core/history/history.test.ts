@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fsStorage } from '../../../../core/adapters/fs-storage.js';
 import type { AlertRecord } from '../../../../core/contract/detector.js';
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
 import { BarRecorder } from '../../../../core/history/bar-recorder.js';
@@ -162,6 +166,82 @@ describe('BarRecorder', () => {
     ]);
   });
 
+  it('loses nothing to a failed write: the same bars are written by the next call', async () => {
+    const storage = new MemoryStorage();
+    const history = new HistoryStore(storage);
+    const state = new SymbolState('SPY', '1m', OPEN);
+    const rec = new BarRecorder(history);
+    const hf = (asOf: number, bars: [number, number, number][]) =>
+      state.mergeHedgeFlow({
+        symbol: 'SPY',
+        expiration: '2026-06-05',
+        asOf,
+        side: 'all',
+        barSize: '1m',
+        bars: bars.map(([m, b, c]) => ({ t: OPEN + m * MIN, bar: b, cumulative: c })),
+      });
+    hf(OPEN + MIN + 1, [[0, 5, 5]]);
+    expect(await rec.record('2026-06-05', state, ['all'])).toBe(1);
+    const append = storage.append.bind(storage);
+    storage.append = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    hf(OPEN + 3 * MIN + 1, [
+      [1, 2, 7],
+      [2, 1, 8],
+    ]);
+    await expect(rec.record('2026-06-05', state, ['all'])).rejects.toThrow(/ENOSPC/);
+    storage.append = append; // space again; no new response in between
+    expect(await rec.record('2026-06-05', state, ['all'])).toBe(2);
+    expect((await history.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all.bar)).toEqual([
+      5, 2, 1,
+    ]);
+  });
+
+  it('looks only at what changed, yet rewrites a bar whose neighbour made its value known', async () => {
+    const history = new HistoryStore(new MemoryStorage());
+    const state = new SymbolState('SPY', '1m', OPEN);
+    const rec = new BarRecorder(history);
+    const series = (asOf: number, rows: [number, number][]) =>
+      state.mergeSeries({
+        symbol: 'SPY',
+        expiration: '2026-06-05',
+        asOf,
+        barSize: '1m',
+        bars: rows.map(([m, cum]) => ({
+          t: OPEN + m * MIN,
+          spot: 590,
+          netGex: null,
+          netDex: null,
+          gammaFlip: null,
+          callWall: null,
+          putWall: null,
+          magnet: null,
+          pinScore: null,
+          pinProbabilityPct: null,
+          regime: null,
+          atmIv: null,
+          charmDollarsPerHour: null,
+          callCumulative: cum,
+          putCumulative: 0,
+          allCumulative: cum,
+        })),
+      });
+    // Buckets 0 and 2 arrive first (a gap at 1): only 0's bar is known.
+    series(OPEN + 3 * MIN, [
+      [0, 4],
+      [2, 9],
+    ]);
+    expect(await rec.record('2026-06-05', state, ['all', 'calls', 'puts'])).toBe(1);
+    const before = state.revision;
+    expect(state.closedBarsChangedSince(before)).toEqual([]);
+    // The gap is filled: bucket 1 and, through it, bucket 2's per-bar value become known.
+    series(OPEN + 4 * MIN, [[1, 6]]);
+    expect(state.closedBarsChangedSince(before).map((b) => (b.t - OPEN) / MIN)).toEqual([1, 2]);
+    expect(await rec.record('2026-06-05', state, ['all', 'calls', 'puts'])).toBe(2);
+    expect((await history.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all.bar)).toEqual([
+      4, 2, 3,
+    ]);
+  });
+
   it('waits for a leg the poll fetches before writing the bar', async () => {
     const history = new HistoryStore(new MemoryStorage());
     const state = new SymbolState('SPY', '1m', OPEN);
@@ -205,5 +285,85 @@ describe('CSV export', () => {
       { ...bar(0, 5, 5), calls: { bar: 3, cumulative: 3 }, spot: 590.5 },
     ]);
     expect(csv.split('\r\n')[1]).toBe('SPY,2026-06-05T13:30:00.000Z,09:30,5,5,3,3,,,590.5,');
+  });
+});
+
+describe('HistoryStore on disk', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = '';
+  });
+
+  it('survives a crash mid-append: the torn line is skipped, sealed, and nothing else is lost', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hedgeflow-history-'));
+    const h = new HistoryStore(fsStorage(dir));
+    await h.appendBars('2026-06-05', 'SPY', '1m', [bar(0, 5, 5), bar(1, 2, 7)]);
+    const file = path.join(dir, 'history', '2026-06-05.SPY.1m.bars.ndjson');
+    await appendFile(file, JSON.stringify(bar(2, 3, 10)).slice(0, 25)); // the crash
+    // A new process over the same folder.
+    const after = new HistoryStore(fsStorage(dir));
+    expect((await after.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all.bar)).toEqual([5, 2]);
+    await after.appendBars('2026-06-05', 'SPY', '1m', [bar(2, 3, 10), bar(3, -1, 9)]);
+    expect((await after.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all.bar)).toEqual([
+      5, 2, 3, -1,
+    ]);
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines).toHaveLength(6); // two bars, the torn line on its own, two bars, ''
+    expect(lines[2]).toBe(JSON.stringify(bar(2, 3, 10)).slice(0, 25));
+  });
+
+  it('prunes whole days older than historyDays from the disk, bars and alerts alike', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hedgeflow-history-'));
+    const h = new HistoryStore(fsStorage(dir));
+    for (const d of ['2026-05-28', '2026-05-29', '2026-06-01', '2026-06-04', '2026-06-05']) {
+      await h.appendBars(d, 'SPY', '1m', [bar(0, 1, 1)]);
+      await h.appendBars(d, 'QQQ', '5m', [bar(0, 1, 1)]);
+      await h.appendAlert(d, alert(`a${d}`, 'SPY', OPEN));
+    }
+    // Not history: left alone whatever its name says.
+    await writeFile(path.join(dir, 'history', 'notes.txt'), 'mine');
+    expect(await h.prune('2026-06-05', 7)).toEqual(['2026-05-28']); // 05-29 is 7 days back: kept
+    expect(await h.days()).toEqual(['2026-05-29', '2026-06-01', '2026-06-04', '2026-06-05']);
+    const left = await readdir(path.join(dir, 'history'));
+    expect(left.some((f) => f.startsWith('2026-05-28'))).toBe(false);
+    expect(left).toContain('notes.txt');
+    expect(left.filter((f) => f.startsWith('2026-06-01'))).toHaveLength(3);
+    expect(await h.prune('2026-06-05', 1)).toEqual(['2026-05-29', '2026-06-01']);
+    expect(await h.days()).toEqual(['2026-06-04', '2026-06-05']);
+  });
+});
+
+describe('fsStorage', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = '';
+  });
+
+  it('works under a relative data folder (hedgeflow watch --data-dir data)', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hedgeflow-fs-'));
+    const relative = path.relative(process.cwd(), dir);
+    expect(path.isAbsolute(relative)).toBe(false);
+    const storage = fsStorage(`${relative}${path.sep}`);
+    await storage.append('history/a.ndjson', 'x\n');
+    await storage.writeAtomic('settings.json', '{}');
+    expect(await storage.read('history/a.ndjson')).toBe('x\n');
+    expect(await storage.list('history')).toEqual(['a.ndjson']);
+    await expect(storage.read('../outside.txt')).rejects.toThrow(/escapes the data folder/);
+  });
+
+  it('leaves no temp file behind when an atomic write fails, and the old file intact', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hedgeflow-fs-'));
+    const storage = fsStorage(dir);
+    // A directory where the file should go: the rename into place fails.
+    await mkdir(path.join(dir, 'settings.json', 'inner'), { recursive: true });
+    await expect(storage.writeAtomic('settings.json', '{"a":1}')).rejects.toThrow();
+    expect(await readdir(dir)).toEqual(['settings.json']);
+    await rm(path.join(dir, 'settings.json'), { recursive: true });
+    await storage.writeAtomic('settings.json', 'old');
+    await storage.writeAtomic('settings.json', 'new');
+    expect(await readdir(dir)).toEqual(['settings.json']);
+    expect(await storage.read('settings.json')).toBe('new');
   });
 });

@@ -189,6 +189,39 @@ describe('quota tracker', () => {
     });
   });
 
+  it('gets the full limit back at midnight UTC even when no response named the reset time', () => {
+    // A server (or proxy) that sends no X-RateLimit-Reset and a 429 body without reset_at.
+    const q = new QuotaTracker();
+    q.observeRateLimit({ limit: 2500, remaining: 3, resetAt: null }, now);
+    q.exhausted(null, now);
+    expect(q.remaining(now)).toBe(0);
+    const midnight = nextUtcMidnight(now);
+    expect(q.resetAt(now)).toBe(midnight);
+    expect(q.remaining(midnight - 1)).toBe(0);
+    expect(q.remaining(midnight)).toBe(2500);
+    // And a planner idle on a spent quota with no reset time polls again the next day.
+    const spent = new QuotaTracker();
+    spent.observeRateLimit({ limit: 2500, remaining: 0, resetAt: null }, now);
+    const p2 = new PollPlanner({
+      barSize: '1m',
+      mix: SERIES_MIX,
+      quota: spent,
+      random: seededRandom(1),
+      fetchAccount: false,
+    });
+    const state = new SymbolState('SPY', '1m', OPEN, CLOSE);
+    expect(p2.plan(OPEN + 10 * MIN, SESSION, [{ symbol: 'SPY', state, listed: true }])).toEqual({
+      kind: 'idle',
+      until: nextUtcMidnight(OPEN),
+      reason: 'quota',
+    });
+    const monday = sessionOn('2026-06-08')!;
+    const fresh = new SymbolState('SPY', '1m', monday.open, monday.close);
+    expect(
+      p2.plan(monday.open + 10 * MIN, monday, [{ symbol: 'SPY', state: fresh, listed: true }]).kind,
+    ).toBe('poll');
+  });
+
   it('knows unlimited plans', () => {
     const q = new QuotaTracker();
     q.observeRateLimit({ limit: 'unlimited', remaining: 'unlimited', resetAt: null }, now);
@@ -292,13 +325,19 @@ describe('PollPlanner', () => {
     });
   });
 
-  it('idles until the quota resets when nothing is left', () => {
+  it('idles until the quota resets when nothing is left, and says so as a quota block', () => {
     const quota = new QuotaTracker();
     quota.observeRateLimit({ limit: 2500, remaining: 0, resetAt: nextUtcMidnight(OPEN) }, OPEN);
-    expect(planner(quota).plan(OPEN + 10 * MIN, SESSION, [input('SPY')])).toEqual({
+    const p = planner(quota);
+    expect(p.plan(OPEN + 10 * MIN, SESSION, [input('SPY')])).toEqual({
       kind: 'idle',
       until: nextUtcMidnight(OPEN),
       reason: 'quota',
+    });
+    expect(p.block).toMatchObject({
+      reason: 'quota',
+      until: nextUtcMidnight(OPEN),
+      error: { kind: 'rate-limit', details: { resetAt: nextUtcMidnight(OPEN) } },
     });
   });
 

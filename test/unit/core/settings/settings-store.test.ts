@@ -70,6 +70,23 @@ describe('SettingsStore', () => {
     expect(store.current.symbols).toEqual(['SPY', 'QQQ', 'BRK.B']);
   });
 
+  it('normalises symbols read from a hand-edited file, and sets aside one with too many', async () => {
+    const storage = new MemoryStorage();
+    storage.files.set(SETTINGS_FILE, JSON.stringify({ symbols: [' spy ', 'Qqq'] }));
+    const store = new SettingsStore(storage);
+    expect(await store.load(NOW)).toBeNull();
+    expect(store.current.symbols).toEqual(['SPY', 'QQQ']);
+    const tooMany = JSON.stringify({
+      symbols: Array.from({ length: MAX_SYMBOLS + 1 }, (_, i) => `S${i}`),
+    });
+    storage.files.set(SETTINGS_FILE, tooMany);
+    const again = new SettingsStore(storage);
+    const notice = await again.load(NOW);
+    expect(notice).toContain(`symbols: At most ${MAX_SYMBOLS} symbols`);
+    expect(again.current.symbols).toEqual(defaultSettings().symbols);
+    expect([...storage.files.values()]).toContain(tooMany);
+  });
+
   it('rejects unknown keys and invalid values without changing anything', async () => {
     const storage = new MemoryStorage();
     const store = new SettingsStore(storage);

@@ -1,0 +1,74 @@
+// Demo data and FlashAlpha data never mix: each source has its own lane of market time, stored
+// history and alert state. Simulated bars must not feed the detector's reference distribution
+// of real sessions, demo alerts must not fill the real alert history, and a replayed demo day
+// must not be silenced by a live day's alert state (or the other way round).
+import { latestSession } from '../../sim/engine/market/index.js';
+import type { AlertRecord } from '../contract/detector.js';
+import type { Settings } from '../contract/settings.js';
+import type { SourceKind } from '../contract/views.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Notifier } from '../ports/notifier.js';
+import type { FileStorage } from '../ports/storage.js';
+import { AlertPipeline } from './alert-pipeline.js';
+import { AppArchive } from './app-archive.js';
+import { demoClock } from './market.js';
+
+export interface Lane {
+  readonly kind: SourceKind;
+  /** Server-side time: the clock, or the demo's (possibly replayed) session time. */
+  readonly market: Clock;
+  readonly archive: AppArchive;
+  /** Detector + alert engine: as long-lived as the app, so no rebuild re-fires an episode. */
+  readonly pipeline: AlertPipeline;
+}
+
+export interface LaneDeps {
+  readonly clock: Clock;
+  readonly storage: FileStorage;
+  readonly logger: Logger;
+  readonly notifier: Notifier;
+  readonly settings: () => Settings;
+  /** Every alert the lane fires, after it is in history. */
+  readonly onAlert: (alert: AlertRecord) => void;
+}
+
+/** The demo lane's files live under this folder of the data directory. */
+export const DEMO_DIR = 'demo';
+
+export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> {
+  const storage = kind === 'demo' ? prefixedStorage(deps.storage, `${DEMO_DIR}/`) : deps.storage;
+  const market = kind === 'demo' ? demoClock(deps.clock) : deps.clock;
+  const archive = new AppArchive({
+    storage,
+    logger: deps.logger,
+    barSize: () => deps.settings().barSize,
+    sessionDate: () => latestSession(market.now()).date,
+  });
+  const pipeline = await AlertPipeline.load({
+    storage,
+    notifier: deps.notifier,
+    logger: deps.logger,
+    settings: deps.settings,
+    now: () => market.now(),
+    recordAlert: async (alert) => {
+      await archive.recordAlert(alert);
+      deps.onAlert(alert);
+    },
+    referenceBars: (symbol, beforeDate) => archive.referenceBars(symbol, beforeDate),
+  });
+  return { kind, market, archive, pipeline };
+}
+
+/** The same files, one folder down. */
+export function prefixedStorage(storage: FileStorage, prefix: string): FileStorage {
+  const p = (path: string): string => `${prefix}${path}`;
+  return {
+    read: (path) => storage.read(p(path)),
+    writeAtomic: (path, text) => storage.writeAtomic(p(path), text),
+    append: (path, text) => storage.append(p(path), text),
+    list: (dir) => storage.list(dir === '' || dir === '.' ? prefix.replace(/\/$/, '') : p(dir)),
+    remove: (path) => storage.remove(p(path)),
+    rename: (from, to) => storage.rename(p(from), p(to)),
+  };
+}
