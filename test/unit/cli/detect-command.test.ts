@@ -1,12 +1,12 @@
 // `hedgeflow detect`: the detector over saved API responses, one JSON line per closed bar.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DetectorSettingsSchema } from '../../../core/contract/detector.js';
 import { DETECTOR_FLAGS, detectCommand, flagName } from '../../../cli/detect-command.js';
 import type { CliIo } from '../../../cli/io.js';
+import { assertBuilt, runCli } from '../../support/built-cli.js';
 
 const M = 1_000_000;
 
@@ -285,50 +285,15 @@ describe('hedgeflow detect', () => {
 
 // ---- The built binary, the way a user runs it: `npx hedgeflow detect` on real files and pipes ----
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const BIN = path.join(ROOT, 'bin/hedgeflow.js');
-const BUILT = path.join(ROOT, 'dist/cli/detect-command.js');
-
-/** The sources the built detect command is compiled from (dist must be at least as new). */
-function newestSource(): number {
-  const dirs = ['cli', 'core/detect', 'core/alerts', 'core/contract', 'core/api', 'core/model'];
-  let newest = 0;
-  for (const dir of dirs) {
-    for (const name of readdirSync(path.join(ROOT, dir))) {
-      if (name.endsWith('.ts'))
-        newest = Math.max(newest, statSync(path.join(ROOT, dir, name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-function runBinary(
-  args: string[],
-  stdin = '',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'detect', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+/** `npx hedgeflow detect ...` */
+const runBinary = (args: string[], stdin = '') => runCli(['detect', ...args], stdin);
 
 describe('hedgeflow detect, the built binary', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'hedgeflow-detect-'));
   const file = path.join(dir, 'spy-1m.json');
   writeFileSync(file, RESPONSE);
 
-  beforeAll(() => {
-    // npm test builds first (scripts/test-all.sh); a stale build would test yesterday's code.
-    if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newestSource()) {
-      throw new Error('dist/ is missing or older than the sources: run `npm run build:node`');
-    }
-  });
+  beforeAll(() => assertBuilt());
 
   it('reads a saved response from a file and from a pipe, with the same lines as in-process', async () => {
     const inProcess = fakeIo({ '-': RESPONSE });
