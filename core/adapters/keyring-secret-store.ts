@@ -1,7 +1,9 @@
 // The OS keychain through @napi-rs/keyring (N-API: one prebuilt binary serves Node and every
 // Electron version; keytar is archived and needs a compiler or a GitHub download). macOS
 // Keychain, Windows Credential Manager, Secret Service (GNOME Keyring, KWallet) on Linux.
-import { Entry } from '@napi-rs/keyring';
+// The async entry runs each call off the main thread: a Secret Service round trip over D-Bus,
+// or a keychain waiting to be unlocked, must not freeze the tray's event loop.
+import { AsyncEntry } from '@napi-rs/keyring';
 import { SecretStoreUnavailableError, type SecretStore } from '../ports/secret-store.js';
 
 export const KEYCHAIN_SERVICE = 'HedgeFlow';
@@ -17,25 +19,29 @@ export function keyringSecretStore(
   service: string = KEYCHAIN_SERVICE,
   account: string = KEYCHAIN_ACCOUNT,
 ): SecretStore {
-  const entry = (): Entry => new Entry(service, account);
+  // On Linux the library would silently fall back to the kernel keyring (memory only, gone at
+  // reboot) when no Secret Service answers; pinned, it throws and the app says the keychain is
+  // unavailable instead of pretending the key is stored.
+  const entry = (): AsyncEntry =>
+    new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
   return {
     async get() {
       try {
-        return entry().getPassword() ?? null;
+        return (await entry().getPassword()) ?? null;
       } catch (error) {
         throw unavailable(error);
       }
     },
     async set(secret) {
       try {
-        entry().setPassword(secret);
+        await entry().setPassword(secret);
       } catch (error) {
         throw unavailable(error);
       }
     },
     async delete() {
       try {
-        return entry().deletePassword();
+        return await entry().deletePassword();
       } catch (error) {
         throw unavailable(error);
       }

@@ -5,7 +5,6 @@ import { Entry } from '@napi-rs/keyring';
 import { expect, test } from '@playwright/test';
 import { KEYCHAIN_ACCOUNT, keyringSecretStore } from '../../core/adapters/keyring-secret-store.js';
 import { MemorySecretStore } from '../../core/fakes/memory-secret-store.js';
-import type { SecretStore } from '../../core/ports/secret-store.js';
 import { SIM_KEYS, startHarness, type Harness } from './harness/app-harness.js';
 import { expectSecretNeverReachedPage, FRIDAY_1030, row, snap, tab } from './harness/popover.js';
 
@@ -21,25 +20,6 @@ function inSecretService(service: string): string | null {
     new Entry(service, KEYCHAIN_ACCOUNT, { linux: { store: 'secret-service' } }).getPassword() ??
     null
   );
-}
-
-/** A keychain adapter that runs where no D-Bus session (so no Secret Service) can be reached. */
-function withoutSecretService(store: SecretStore): SecretStore {
-  const run = async <T>(op: () => Promise<T>): Promise<T> => {
-    const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
-    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/hedgeflow-e2e-bus';
-    try {
-      return await op();
-    } finally {
-      if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-      else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
-    }
-  };
-  return {
-    get: () => run(() => store.get()),
-    set: (secret) => run(() => store.set(secret)),
-    delete: () => run(() => store.delete()),
-  };
 }
 
 test.afterEach(async () => {
@@ -115,31 +95,4 @@ test('with the keychain unavailable the app says so, runs on demo data, and refu
   await expect(page.getByTestId('source')).toHaveText('Demo');
   await expect(page.getByLabel('API key', { exact: true })).toHaveValue('');
   await expectSecretNeverReachedPage(harness, page, 'alpha-key-1234');
-});
-
-test('KNOWN BUG in core (expected to fail): with no Secret Service at all (no D-Bus session) the app says the keychain is missing', async ({
-  page,
-}) => {
-  test.skip(process.platform !== 'linux', 'the Secret Service is the Linux keychain');
-  // KNOWN BUG, reported to core: core/adapters/keyring-secret-store.ts builds its Entry without
-  // `{ linux: { store: 'secret-service' } }`, so @napi-rs/keyring silently keeps the key in the
-  // kernel keyring (memory only, gone at reboot) and the app says "stored in the system
-  // keychain". When the adapter pins the store this test passes: remove test.fail then.
-  test.fail();
-  const service = `HedgeFlow-e2e-nodbus-${process.pid}-${Date.now()}`;
-  harness = await startHarness(page, {
-    startAt: FRIDAY_1030,
-    secrets: withoutSecretService(keyringSecretStore(service)),
-  });
-  await expect(page.getByTestId('demo-bar')).toHaveAttribute(
-    'data-reason',
-    'keychain-unavailable',
-    { timeout: 3_000 },
-  );
-  await page.getByTestId('demo-bar').getByRole('button', { name: 'Details' }).click();
-  await expect(page.getByTestId('keychain-message')).toContainText('not available');
-  await page.getByLabel('API key', { exact: true }).fill('alpha-key-1234');
-  await page.getByRole('button', { name: 'Save key' }).click();
-  await expect(page.getByTestId('key-message')).toContainText('keychain', { timeout: 3_000 });
-  await expect(page.getByTestId('key-hint')).toBeHidden();
 });
