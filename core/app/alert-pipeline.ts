@@ -63,6 +63,8 @@ export class AlertPipeline implements SignalPipeline {
   readonly #engine: AlertEngine;
   /** Newest bar evaluated per symbol, so a poll without a new closed bar costs nothing. */
   readonly #evaluated = new Map<string, number>();
+  /** The state revision each symbol's state was last evaluated at. */
+  #revisions = new WeakMap<SymbolState, number>();
   readonly #references = new Map<string, Promise<ReferenceDistribution>>();
   #sessionDate: string | null = null;
 
@@ -92,12 +94,14 @@ export class AlertPipeline implements SignalPipeline {
     this.#engine.setSettings(settings.alerts);
     this.#references.clear();
     this.#evaluated.clear();
+    this.#revisions = new WeakMap();
   }
 
   resetSession(session: Session): void {
     if (this.#sessionDate === session.date) return;
     this.#sessionDate = session.date;
     this.#evaluated.clear();
+    this.#revisions = new WeakMap();
     this.#references.clear();
   }
 
@@ -119,6 +123,10 @@ export class AlertPipeline implements SignalPipeline {
   }
 
   async evaluate(symbol: string, state: SymbolState, context: EvaluationContext): Promise<void> {
+    // A poll that changed no closed bar (only the one filling) has nothing new to judge.
+    const seen = this.#revisions.get(state);
+    this.#revisions.set(state, state.revision);
+    if (seen !== undefined && state.closedBarsChangedSince(seen).length === 0) return;
     const bars = detectorBars(state.closedBars());
     const newest = bars.at(-1);
     if (!newest) return;

@@ -68,6 +68,8 @@ export class HedgeFlowApp {
   #lanes!: Readonly<Record<SourceKind, Lane>>;
   #lastStatus = '';
   #started = false;
+  /** The New York date history was last pruned on. */
+  #prunedOn = '';
 
   private constructor(deps: HedgeFlowAppDeps) {
     this.#d = deps;
@@ -95,10 +97,7 @@ export class HedgeFlowApp {
       flashalpha: await openLane('flashalpha', laneDeps),
       demo: await openLane('demo', laneDeps),
     };
-    const today = nyDate(deps.clock.now());
-    for (const lane of Object.values(app.#lanes)) {
-      await lane.archive.prune(today, app.settings.current.historyDays);
-    }
+    await app.#prune();
     return app;
   }
 
@@ -341,10 +340,22 @@ export class HedgeFlowApp {
       recorder: this.#lane.archive.recorder,
       marketClock: this.#lane.market,
       onAppError: (error) => this.#setAppError(error),
-      onCycle: () => this.#emitStatus(),
+      onCycle: () => {
+        // A tray app runs for weeks: history is pruned each new day, not only at start.
+        if (nyDate(this.#d.clock.now()) !== this.#prunedOn) void this.#prune(); // logs its own failures
+        this.#emitStatus();
+      },
     });
     this.#events.emit('snapshot', this.snapshot());
     this.#loop.start();
+  }
+
+  async #prune(): Promise<void> {
+    const today = nyDate(this.#d.clock.now());
+    this.#prunedOn = today;
+    for (const lane of Object.values(this.#lanes)) {
+      await lane.archive.prune(today, this.settings.current.historyDays);
+    }
   }
 
   #setAppError(error: unknown): void {

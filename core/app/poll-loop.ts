@@ -145,6 +145,8 @@ export class PollLoop {
     this.#cancelTimer?.();
     this.#cancelTimer = null;
     this.#plannedAt = null;
+    // Asleep, nothing is planned: the status must not promise a poll that will not happen.
+    this.nextPollAt = null;
   }
 
   /** Awake again (or back online): every symbol backfills once, evaluated as a catch-up. */

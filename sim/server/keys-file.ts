@@ -11,6 +11,7 @@ export function parseKeys(text: string, source = 'keys'): ApiKey[] {
     throw new Error(`${source}: not JSON (${why})`, { cause: error });
   }
   if (!Array.isArray(data)) throw new Error(`${source}: expected a JSON list of {key, plan}`);
+  const seen = new Map<string, number>();
   return data.map((entry: unknown, i) => {
     const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     if (typeof e.key !== 'string' || e.key.trim() === '') {
@@ -19,7 +20,13 @@ export function parseKeys(text: string, source = 'keys'): ApiKey[] {
     if (!isPlan(e.plan)) {
       throw new Error(`${source}[${i}]: 'plan' must be one of ${PLANS.join(', ')}`);
     }
-    return { key: e.key.trim(), plan: e.plan };
+    const key = e.key.trim();
+    const first = seen.get(key);
+    // Two entries for one key would silently give it the later plan.
+    if (first !== undefined)
+      throw new Error(`${source}[${i}]: the same key as ${source}[${first}]`);
+    seen.set(key, i);
+    return { key, plan: e.plan };
   });
 }
 

@@ -30,7 +30,8 @@ export interface NyParts {
   readonly date: string;
 }
 
-export function nyParts(ms: number): NyParts {
+/** The wall-clock parts straight from Intl (slow: a formatToParts per call). */
+function intlParts(ms: number): NyParts {
   const map: Record<string, string> = {};
   for (const p of partsFormatter.formatToParts(new Date(ms))) map[p.type] = p.value;
   const year = Number(map.year);
@@ -48,6 +49,55 @@ export function nyParts(ms: number): NyParts {
   };
 }
 
+function intlOffset(ms: number): number {
+  const p = intlParts(ms);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+const HOUR_MS = 3_600_000;
+/** UTC hour -> New York's offset through that whole hour (NaN: it changes within the hour). */
+const offsets = new Map<number, number>();
+
+/**
+ * New York's offset from UTC, from Intl's time-zone data, cached per UTC hour: the zone's
+ * transitions fall on whole hours, and an hour whose start and end disagree is never cached,
+ * so the answer is Intl's own either way. The simulator asks for New York time on every
+ * request and the app on every poll; formatToParts is the slowest call on that path.
+ */
+function offsetAt(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = intlOffset(hour * HOUR_MS);
+    offset = start === intlOffset(hour * HOUR_MS + HOUR_MS - 1000) ? start : Number.NaN;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? intlOffset(ms) : offset;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+export function nyParts(ms: number): NyParts {
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offsetAt(ms));
+  const year = wall.getUTCFullYear();
+  const month = wall.getUTCMonth() + 1;
+  const day = wall.getUTCDate();
+  return {
+    year,
+    month,
+    day,
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay(),
+    date: `${pad(year, 4)}-${pad(month)}-${pad(day)}`,
+  };
+}
+
 /** The New York calendar date (yyyy-MM-dd) at an instant. */
 export function nyDate(ms: number): string {
   return nyParts(ms).date;
@@ -55,10 +105,11 @@ export function nyDate(ms: number): string {
 
 /** Offset of New York from UTC at an instant, in ms (negative: -4 h in summer, -5 h in winter). */
 export function nyOffsetMs(ms: number): number {
-  const p = nyParts(ms);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(ms / 1000) * 1000;
+  return offsetAt(ms);
 }
+
+/** Intl's own reading, uncached: for tests that check the cache against it. */
+export const nyPartsFromIntl = intlParts;
 
 /** The instant at which New York wall-clock time reads `date` `hour:minute`. */
 export function nyWallTimeToUtc(date: string, hour: number, minute = 0): number {

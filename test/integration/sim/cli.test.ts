@@ -276,6 +276,14 @@ describe('hedgeflow sim files', () => {
     await writeFile(notJson, '[{"key": "a", ');
     const badPlan = join(dir, 'plan.json');
     await writeFile(badPlan, JSON.stringify([{ key: 'a', plan: 'gold' }]));
+    const twice = join(dir, 'twice.json');
+    await writeFile(
+      twice,
+      JSON.stringify([
+        { key: 'k', plan: 'free' },
+        { key: ' k ', plan: 'alpha' },
+      ]),
+    );
     const badSymbol = join(dir, 'symbols.json');
     await writeFile(badSymbol, JSON.stringify([{ symbol: 'TSLA', anchorPrice: -5 }]));
     const badRecording = join(dir, 'broken.ndjson');
@@ -285,6 +293,7 @@ describe('hedgeflow sim files', () => {
       [['--keys', notJson], /--keys .*bad\.json: .*not JSON/],
       [['--keys', badPlan], /--keys .*plan\.json: .*keys\[0\]: 'plan' must be one of/],
       [['--keys', missing], /--keys .*nope\.json: cannot be read \(ENOENT\)/],
+      [['--keys', twice], /--keys .*twice\.json: keys\[1\]: the same key as keys\[0\]/],
       [['--symbols', badSymbol], /--symbols .*symbols\.json: \[0\]: .*anchorPrice/],
       [['--replay', badRecording], /--replay .*broken\.ndjson: line 2: not JSON/],
       [['--replay', missing], /--replay .*nope\.json: cannot be read/],

@@ -5,6 +5,9 @@ import {
   latestSession,
   nextSessionOpen,
   nyDate,
+  nyOffsetMs,
+  nyParts,
+  nyPartsFromIntl,
   nyWallTimeToUtc,
   sessionAt,
   sessionOn,
@@ -44,6 +47,40 @@ describe('market calendar', () => {
   it('tells the New York date, not the UTC date, near midnight UTC', () => {
     expect(nyDate(Date.parse('2026-06-06T02:00:00Z'))).toBe('2026-06-05');
     expect(nyWallTimeToUtc('2026-06-05', 16)).toBe(Date.parse('2026-06-05T20:00:00Z'));
+  });
+
+  it('reads New York wall time exactly as Intl does, across every DST change of 2025-2027', () => {
+    const transitions = [
+      '2025-03-09',
+      '2025-11-02',
+      '2026-03-08',
+      '2026-11-01',
+      '2027-03-14',
+      '2027-11-07',
+    ];
+    for (const day of transitions) {
+      const from = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
+      // Every 7 min 13 s (not a divisor of an hour) for three days around the change.
+      for (let t = from; t < from + 3 * 86_400_000; t += 433_000) {
+        expect(nyParts(t)).toEqual(nyPartsFromIntl(t));
+      }
+    }
+    // The second the clocks change, on both sides.
+    const spring = Date.parse('2026-03-08T07:00:00Z');
+    expect(nyOffsetMs(spring - 1000)).toBe(-5 * 3_600_000);
+    expect(nyOffsetMs(spring)).toBe(-4 * 3_600_000);
+    expect(nyParts(spring - 1000)).toMatchObject({ hour: 1, minute: 59, second: 59 });
+    expect(nyParts(spring)).toMatchObject({ hour: 3, minute: 0, second: 0 });
+    const fall = Date.parse('2026-11-01T06:00:00Z');
+    expect(nyParts(fall - 1000)).toMatchObject({ hour: 1, minute: 59, second: 59 });
+    expect(nyParts(fall)).toMatchObject({ hour: 1, minute: 0, second: 0 });
+    // And anywhere else, milliseconds included.
+    let x = 12345;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      const t = Date.parse('2024-01-01T00:00:00Z') + (x / 2 ** 31) * 4 * 365 * 86_400_000;
+      expect(nyParts(t)).toEqual(nyPartsFromIntl(t));
+    }
   });
 
   it('is in session only between the open and the close', () => {

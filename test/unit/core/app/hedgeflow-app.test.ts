@@ -67,21 +67,30 @@ async function open(w: World): Promise<{ app: HedgeFlowApp; pushed: string[] }> 
 }
 
 async function settle(): Promise<void> {
-  for (let i = 0; i < 4; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A poll cycle always ends by arming the loop's next timer: wait for that, however many turns
+ * of the event loop its requests, merges and history writes take (a fixed count is flaky).
+ */
+async function cycleDone(w: World): Promise<void> {
+  await settle();
+  for (let i = 0; i < 10_000 && w.clock.pendingTimers === 0; i++) await settle();
 }
 
 /** Fires the app's timers up to `ms` ahead, letting each poll cycle finish. */
 async function run(w: World, ms: number): Promise<void> {
   const target = w.clock.now() + ms;
-  await settle();
+  await cycleDone(w);
   for (;;) {
     const next = w.clock.nextTimerAt();
     if (next === null || next > target) break;
     w.clock.advanceTo(next);
-    await settle();
+    await cycleDone(w);
   }
   w.clock.advanceTo(target);
-  await settle();
+  await cycleDone(w);
 }
 
 describe('HedgeFlowApp', () => {
@@ -286,6 +295,43 @@ describe('HedgeFlowApp', () => {
     await run(w, 3 * 60_000);
     expect(app.status().market).toMatchObject({ sessionDate: '2026-06-08', open: true });
     expect(new Date(spy().asOf!).toISOString()).toMatch(/^2026-06-08T13:3/);
+    await app.stop();
+  });
+
+  it('prunes history past the kept days at start and again each new day while it runs', async () => {
+    const w = world(BEFORE_SQUEEZE);
+    const old = (date: string) => `demo/history/${date}.SPY.1m.bars.ndjson`;
+    await w.storage.writeAtomic(old('2026-03-02'), '{}\n');
+    const { app } = await open(w);
+    expect(w.storage.files.has(old('2026-03-02'))).toBe(false); // 99 days old at start
+    app.start();
+    await run(w, 60_000);
+    await w.storage.writeAtomic(old('2026-05-12'), '{}\n'); // 28 days old: kept today...
+    await run(w, 60_000);
+    expect(w.storage.files.has(old('2026-05-12'))).toBe(true);
+    w.clock.jump(3 * 86_400_000); // ...and gone three days later, without a restart
+    await run(w, 60_000);
+    expect(w.storage.files.has(old('2026-05-12'))).toBe(false);
+    expect([...w.storage.files.keys()].some((f) => f.startsWith('demo/history/2026-06-09.'))).toBe(
+      true,
+    );
+    await app.stop();
+  });
+
+  it('promises no poll while the machine sleeps, and polls again on waking', async () => {
+    const w = world(BEFORE_SQUEEZE, KEY);
+    const { app } = await open(w);
+    app.start();
+    await run(w, 60_000);
+    expect(app.status().nextPollAt).not.toBeNull();
+    app.suspend();
+    expect(app.status().nextPollAt).toBeNull();
+    const before = w.requests;
+    w.clock.jump(20 * 60_000);
+    app.resume();
+    await run(w, 5_000);
+    expect(w.requests).toBeGreaterThan(before);
+    expect(app.status().nextPollAt).not.toBeNull();
     await app.stop();
   });
 });

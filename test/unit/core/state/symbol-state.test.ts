@@ -197,6 +197,44 @@ describe('SymbolState', () => {
     expect(() => s.mergeHedgeFlow(hf('all', at(1), []))).toThrow(RangeError);
   });
 
+  it('finds the oldest incomplete bucket as a walk from the open would, whatever arrives when', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            side: fc.constantFrom('all' as const, 'calls' as const, 'puts' as const),
+            from: fc.integer({ min: 0, max: 30 }),
+            length: fc.integer({ min: 1, max: 8 }),
+            lateBy: fc.integer({ min: -1, max: 3 }),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        fc.integer({ min: 0, max: 40 }),
+        (responses, untilMin) => {
+          const s = new SymbolState('SPY', '1m', OPEN);
+          for (const r of responses) {
+            const bars = Array.from({ length: r.length }, (_, i) => ({
+              t: at(r.from + i),
+              bar: 1,
+              cumulative: r.from + i + 1,
+            }));
+            // as_of somewhere around the window's end: some buckets closed, some filling.
+            s.mergeHedgeFlow(hf(r.side, at(r.from + r.length + r.lateBy), bars));
+            for (const sides of [['all'], ['calls', 'puts'], ['all', 'calls', 'puts']] as const) {
+              const until = at(untilMin);
+              const walk = sides
+                .map((side) => s.missing(side, until)[0])
+                .filter((t): t is number => t !== undefined);
+              const naive = walk.length > 0 ? Math.min(...walk) : null;
+              expect(s.oldestIncomplete(sides, until)).toBe(naive);
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('reconstructs the server series exactly from any split into overlapping windows', () => {
     fc.assert(
       fc.property(

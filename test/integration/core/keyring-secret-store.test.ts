@@ -1,0 +1,40 @@
+// The keychain adapter against a real Secret Service (GNOME Keyring on a private D-Bus, which
+// `npm test` starts through scripts/with-secret-service.sh): store, read back, replace and
+// delete a key. (No Secret Service at all: test/integration/keychain/no-secret-service.test.ts.)
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { keyringSecretStore } from '../../../core/adapters/keyring-secret-store.js';
+
+const inSecretService = Boolean(process.env.HEDGEFLOW_SECRET_SERVICE);
+// A service name of its own, so a run never touches the app's real entry.
+const service = `HedgeFlow-test-${randomBytes(4).toString('hex')}`;
+
+describe.skipIf(!inSecretService)('keyringSecretStore on a real Secret Service', () => {
+  const store = keyringSecretStore(service, 'flashalpha-api-key');
+  afterEach(async () => {
+    await store.delete().catch(() => undefined);
+  });
+
+  it('stores, reads back, replaces and deletes the key', async () => {
+    expect(await store.get()).toBeNull();
+    await store.set('fa_live_first_0001');
+    expect(await store.get()).toBe('fa_live_first_0001');
+    await store.set('fa_live_second_0002');
+    expect(await keyringSecretStore(service, 'flashalpha-api-key').get()).toBe(
+      'fa_live_second_0002',
+    );
+    expect(await store.delete()).toBe(true);
+    expect(await store.get()).toBeNull();
+    expect(await store.delete()).toBe(false);
+  });
+
+  it('keeps entries of different accounts apart', async () => {
+    const other = keyringSecretStore(service, 'another-account');
+    try {
+      await store.set('fa_live_mine_0003');
+      expect(await other.get()).toBeNull();
+    } finally {
+      await other.delete().catch(() => undefined);
+    }
+  });
+});
