@@ -36,6 +36,27 @@ export const EMPTY_RECHECK_MS = 15 * 60_000;
 /** The server's clock may trail ours; never wait longer than this for it. */
 export const MAX_LAG_MS = 20_000;
 
+/** How far a server clock may run ahead of ours that the planner still follows. */
+export const MAX_LEAD_MS = 120_000;
+
+/**
+ * A difference this small between the server's `as_of` and our clock is the truncation of
+ * `as_of` to whole seconds plus network latency, which the settle delay already covers.
+ */
+const CLOCK_TOLERANCE_MS = 2_000;
+
+/**
+ * How much later than our clock's bar closes to poll, given `lead` = the server's as_of minus
+ * our clock at the answer: positive when the server trails us (a slow server clock), negative
+ * when it runs ahead (a slow local clock: its bars close earlier on our clock, and polling on
+ * our own grid would find nothing new every other time). `as_of` is whole seconds, so it reads
+ * up to a second early: aim a second later than measured.
+ */
+export function lagFor(lead: number): number {
+  if (Math.abs(lead) <= CLOCK_TOLERANCE_MS) return 0;
+  return Math.min(MAX_LAG_MS, Math.max(-MAX_LEAD_MS, -lead + 1_000));
+}
+
 export interface PlannerOptions {
   readonly barSize: BarSize;
   readonly mix: FetchMix;
@@ -86,7 +107,7 @@ export class PollPlanner {
     return this.#step;
   }
 
-  /** The server's clock lag the planner currently allows for, in ms. */
+  /** The server's clock lag the planner allows for, in ms (negative: the server runs ahead). */
   get lagMs(): number {
     return this.#lag;
   }
@@ -140,7 +161,9 @@ export class PollPlanner {
 
     if (now >= end) return { kind: 'idle', until: end, reason: 'market-closed' };
     this.#active = listed.filter((s) => !this.#schedule(s.symbol).empty).length || listed.length;
-    const horizon = Math.min(now - this.#settle, session.close);
+    // What has closed is judged on the server's clock (our clock less its lag), like the
+    // scheduling in succeeded(): mixing the two makes a poll wait for a bar it already has.
+    const horizon = Math.min(now - this.#settle - this.#lag, session.close);
     const sides = mixSides(this.#o.mix);
     const step = this.#stepMs(now, session);
     const due: { input: SymbolInput; from: number }[] = [];
@@ -245,21 +268,20 @@ export class PollPlanner {
       return;
     }
     s.empty = false;
+    // The bar close this poll was aimed at, on the server's clock as we estimated it.
     const expected = Math.min(
       session.close,
-      session.open + Math.floor((now - this.#settle - session.open) / this.#barMs) * this.#barMs,
+      session.open +
+        Math.floor((now - this.#settle - this.#lag - session.open) / this.#barMs) * this.#barMs,
     );
-    if (asOf < expected) {
-      // The server's clock trails the bar close we polled for: wait longer from now on, and
-      // ask again once (only) when it should have caught up.
-      this.#lag = Math.min(MAX_LAG_MS, Math.max(this.#lag, expected - asOf + 500));
-      if (!s.quickRetried) {
-        s.quickRetried = true;
-        s.dueAt = now + Math.min(MAX_LAG_MS, expected - asOf) + 1_000;
-        return;
-      }
-    } else {
-      this.#lag = Math.floor(this.#lag * 0.9);
+    // Measured afresh on every answer, so the estimate follows the clocks instead of drifting.
+    this.#lag = lagFor(asOf - now);
+    if (asOf < expected && !s.quickRetried) {
+      // The server had not reached the close we polled for: ask again once (only) when it
+      // should have caught up.
+      s.quickRetried = true;
+      s.dueAt = now + Math.min(MAX_LAG_MS, expected - asOf) + 1_000;
+      return;
     }
     s.quickRetried = false;
     // Next: the first grid boundary after this poll, as the budget spaces the grid now.

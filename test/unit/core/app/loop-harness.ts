@@ -54,9 +54,12 @@ export function harness(options: {
   server?: Omit<FakeServerOptions, 'now'>;
   mix?: FetchMix;
   quota?: QuotaTracker;
+  /** How far the server's clock runs ahead of ours (negative: behind). */
+  serverClockOffsetMs?: number;
 }): Harness {
   const clock = new ManualClock(options.start);
-  const server = new FakeFlowServer({ now: () => clock.now(), ...options.server });
+  const offset = options.serverClockOffsetMs ?? 0;
+  const server = new FakeFlowServer({ now: () => clock.now() + offset, ...options.server });
   const storage = new MemoryStorage();
   const history = new HistoryStore(storage);
   const evaluations: Evaluation[] = [];

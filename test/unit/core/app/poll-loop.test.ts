@@ -49,6 +49,49 @@ describe('PollLoop over a full session', () => {
     );
   });
 
+  it('keeps one poll per bar close when our clock runs a minute slow against the server', async () => {
+    // Our 09:30 is the server's 09:31: its bars close a minute earlier on our clock.
+    const h = harness({
+      start: OPEN - MIN,
+      settings: { symbols: ['SPY'] },
+      serverClockOffsetMs: MIN,
+    });
+    h.loop.start();
+    await h.runUntil(OPEN + 30 * MIN);
+    await h.loop.stop();
+    // The fake server logs its own clock: every poll just after a close on it, one a minute.
+    const at = h.server.dataRequests.map((r) => r.at - OPEN);
+    expect(at.length).toBeGreaterThanOrEqual(29);
+    for (const [i, t] of at.entries()) {
+      expect(t % MIN, `poll ${i} at ${t / 1000} s`).toBeLessThan(4_000);
+      // as_of is whole seconds, so the measured lead moves by up to a second.
+      if (i > 0) expect(Math.abs(t - at[i - 1]! - MIN)).toBeLessThanOrEqual(1_000);
+    }
+  });
+
+  it('waits for a server whose clock trails ours, one request per bar close, every bar kept', async () => {
+    const h = harness({
+      start: OPEN - MIN,
+      settings: { symbols: ['SPY'] },
+      serverClockOffsetMs: -8_000,
+    });
+    h.loop.start();
+    await h.runUntil(OPEN + 30 * MIN);
+    await h.loop.stop();
+    const at = h.server.dataRequests.map((r) => r.at - OPEN);
+    // Once the lag is learned (one early poll and its retry), a single poll a minute, each
+    // just after the server's own close.
+    const settled = at.slice(2);
+    for (const [i, t] of settled.entries()) {
+      expect(t % MIN, `poll at ${t / 1000} s`).toBeLessThan(5_000);
+      if (i > 0) expect(Math.abs(t - settled[i - 1]! - MIN)).toBeLessThanOrEqual(1_000);
+    }
+    expect(at.length).toBeLessThanOrEqual(31);
+    const stored = await storedAll(h, 'SPY');
+    expect(stored).toEqual(h.server.truth('SPY', DATE, '1m').slice(0, stored.length));
+    expect(stored.length).toBeGreaterThanOrEqual(28);
+  });
+
   it('starts mid-session with one full-session backfill per symbol, evaluated as a catch-up', async () => {
     const h = harness({ start: OPEN + 125 * MIN + 7_000, settings: { symbols: ['SPY', 'QQQ'] } });
     h.loop.start();
