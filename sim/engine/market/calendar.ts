@@ -3,9 +3,8 @@
 // simulator on every request, so each year's trading days are worked out once and kept, and
 // the searches are binary searches over them instead of walks day by day.
 import {
-  addDays,
+  daysInMonth,
   formatDate,
-  isLeapYear,
   nyDate,
   nyWallTimeToUtc,
   parseDate,
@@ -45,11 +44,15 @@ function calendarYear(year: number): CalendarYear {
   }
   const { closures, earlyCloses } = nyseYear(year);
   const tradingDays: string[] = [];
-  let weekday = weekdayOf(formatDate(year, 1, 1));
-  for (let day = 1; day <= (isLeapYear(year) ? 366 : 365); day++) {
-    const date = formatDate(year, 1, day);
-    if (weekday !== 0 && weekday !== 6 && !closures.has(date)) tradingDays.push(date);
-    weekday = (weekday + 1) % 7;
+  const prefix = formatDate(year, 1, 1).slice(0, 5);
+  let weekday = weekdayOf(`${prefix}01-01`);
+  for (let month = 1; month <= 12; month++) {
+    const mm = `${prefix}${month < 10 ? '0' : ''}${month}-`;
+    for (let day = 1; day <= daysInMonth(year, month); day++) {
+      const date = `${mm}${day < 10 ? '0' : ''}${day}`;
+      if (weekday !== 0 && weekday !== 6 && !closures.has(date)) tradingDays.push(date);
+      weekday = (weekday + 1) % 7;
+    }
   }
   cached = {
     closures,
@@ -80,7 +83,11 @@ export function isTradingDay(date: string): boolean {
 /** The regular session on a New York date, or null when the market is closed all day. */
 export function sessionOn(date: string): Session | null {
   const y = calendarYear(parseDate(date)[0]);
-  if (!y.trading.has(date)) return null;
+  return y.trading.has(date) ? sessionIn(y, date) : null;
+}
+
+/** The session on `date`, a trading day of `y`: built once, then the same object. */
+function sessionIn(y: CalendarYear, date: string): Session {
   let session = y.sessions.get(date);
   if (!session) {
     const earlyClose = y.earlyCloses.has(date);
@@ -101,67 +108,66 @@ export function sessionAt(ms: number): Session | null {
   return s && ms >= s.open && ms < s.close ? s : null;
 }
 
-/** The session on the first trading day on or after `date`. */
-function sessionOnOrAfter(date: string): Session {
+/**
+ * The session on the first trading day after `date` (or on it, when `orOn`). Every year has
+ * trading days, so this ends in `date`'s year or the next.
+ */
+function sessionAfter(date: string, orOn: boolean): Session {
   let year = parseDate(date)[0];
   let from = date;
-  // Every year has trading days, so this ends in `date`'s year or the next.
   for (;;) {
-    const days = calendarYear(year).tradingDays;
-    const i = lowerBound(days, from);
-    if (i < days.length) return sessionOf(days[i]);
+    const y = calendarYear(year);
+    const i = firstIndexAfter(y.tradingDays, from, orOn);
+    const day = y.tradingDays[i];
+    if (day !== undefined) return sessionIn(y, day);
     year += 1;
     from = formatDate(year, 1, 1);
+    orOn = true;
   }
 }
 
-/** The session on the last trading day on or before `date`. */
-function sessionOnOrBefore(date: string): Session {
+/** The session on the last trading day before `date` (or on it, when `orOn`). */
+function sessionBefore(date: string, orOn: boolean): Session {
   let year = parseDate(date)[0];
   let from = date;
   for (;;) {
-    const days = calendarYear(year).tradingDays;
-    const i = lowerBound(days, from);
-    const at = i < days.length && days[i] === from ? i : i - 1;
-    if (at >= 0) return sessionOf(days[at]);
+    const y = calendarYear(year);
+    const day = y.tradingDays[firstIndexAfter(y.tradingDays, from, !orOn) - 1];
+    if (day !== undefined) return sessionIn(y, day);
     year -= 1;
     from = formatDate(year, 12, 31);
+    orOn = true;
   }
 }
 
-/** The first index whose day is >= `date` (days.length when none is). */
-function lowerBound(days: readonly string[], date: string): number {
+/** The first index whose day is after `date` (or equal to it, when `orEqual`). */
+function firstIndexAfter(days: readonly string[], date: string, orEqual: boolean): number {
   let lo = 0;
   let hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((days[mid] ?? '') < date) lo = mid + 1;
+    const day = days[mid] ?? '';
+    if (day < date || (!orEqual && day === date)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function sessionOf(tradingDay: string | undefined): Session {
-  const s = tradingDay === undefined ? null : sessionOn(tradingDay);
-  if (!s) throw new Error(`not a trading day: ${String(tradingDay)}`);
-  return s;
-}
-
 /** The first session whose close is after `ms` (the current one while it runs). */
 export function currentOrNextSession(ms: number): Session {
-  const s = sessionOnOrAfter(nyDate(ms));
+  const s = sessionAfter(nyDate(ms), true);
   // Only today's session can have closed already; any later one closes after `ms`.
-  return s.close > ms ? s : sessionOnOrAfter(addDays(s.date, 1));
+  return s.close > ms ? s : sessionAfter(s.date, false);
 }
 
 /** The next session that opens strictly after `ms`. */
 export function nextSessionOpen(ms: number): Session {
-  const s = sessionOnOrAfter(nyDate(ms));
-  return s.open > ms ? s : sessionOnOrAfter(addDays(s.date, 1));
+  const s = sessionAfter(nyDate(ms), true);
+  return s.open > ms ? s : sessionAfter(s.date, false);
 }
 
 /** The most recent session that opened at or before `ms` (today's, if it has opened). */
 export function latestSession(ms: number): Session {
-  const s = sessionOnOrBefore(nyDate(ms));
-  return s.open <= ms ? s : sessionOnOrBefore(addDays(s.date, -1));
+  const s = sessionBefore(nyDate(ms), true);
+  return s.open <= ms ? s : sessionBefore(s.date, false);
 }

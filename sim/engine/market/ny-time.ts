@@ -126,14 +126,29 @@ export function nyWallTimeToUtc(date: string, hour: number, minute = 0): number 
  * that do not exist (2026-02-30 would otherwise roll over into March without a word).
  */
 export function parseDate(date: string): [number, number, number] {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (m) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    const d = Number(m[3]);
-    if (mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)) return [y, mo, d];
+  // By character codes rather than a regular expression: the calendar parses a date on every
+  // lookup, and this is several times faster.
+  if (date.length === 10 && date.charCodeAt(4) === DASH && date.charCodeAt(7) === DASH) {
+    const y = digits(date, 0, 4);
+    const mo = digits(date, 5, 7);
+    const d = digits(date, 8, 10);
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)) return [y, mo, d];
   }
   throw new RangeError(`not a yyyy-MM-dd date: ${date}`);
+}
+
+const DASH = 45;
+const ZERO = 48;
+
+/** The decimal number in `text[from, to)`, or -1 unless every character there is a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 export function isLeapYear(year: number): boolean {
