@@ -99,8 +99,8 @@ function observed(year: number, month: number, day: number): string {
 /** The rule holidays of a year, each on the weekday the exchange closes for it. */
 export function ruleHolidays(year: number): ReadonlyMap<string, HolidayName> {
   const out = new Map<string, HolidayName>();
-  // New Year's Day on a Saturday is not observed: the Friday before ends the previous year's
-  // books (NYSE Rule 7.2), so only the Sunday -> Monday shift applies.
+  // New Year's Day on a Saturday is not observed on the Friday before: NYSE Rule 7.2 keeps a
+  // Friday that ends a yearly accounting period open. Only the Sunday -> Monday shift applies.
   const newYear = formatDate(year, 1, 1);
   const newYearWd = weekdayOf(newYear);
   if (newYearWd !== SAT)
