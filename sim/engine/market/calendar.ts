@@ -1,57 +1,16 @@
-// The NYSE regular-session calendar and the 0DTE listing schedule. Holidays and 13:00 early
-// closes are listed for 2025-2027 (NYSE's published calendar); outside those years only
-// weekends are closed, and `isCovered` says so, so callers can warn instead of guessing.
-import { addDays, nyDate, nyWallTimeToUtc, weekdayOf } from './ny-time.js';
-
-export const NYSE_HOLIDAYS: ReadonlySet<string> = new Set([
-  // 2025
-  '2025-01-01',
-  '2025-01-09',
-  '2025-01-20',
-  '2025-02-17',
-  '2025-04-18',
-  '2025-05-26',
-  '2025-06-19',
-  '2025-07-04',
-  '2025-09-01',
-  '2025-11-27',
-  '2025-12-25',
-  // 2026
-  '2026-01-01',
-  '2026-01-19',
-  '2026-02-16',
-  '2026-04-03',
-  '2026-05-25',
-  '2026-06-19',
-  '2026-07-03',
-  '2026-09-07',
-  '2026-11-26',
-  '2026-12-25',
-  // 2027
-  '2027-01-01',
-  '2027-01-18',
-  '2027-02-15',
-  '2027-03-26',
-  '2027-05-31',
-  '2027-06-18',
-  '2027-07-05',
-  '2027-09-06',
-  '2027-11-25',
-  '2027-12-24',
-]);
-
-/** Days the regular session closes at 13:00 New York time. */
-export const NYSE_EARLY_CLOSES: ReadonlySet<string> = new Set([
-  '2025-07-03',
-  '2025-11-28',
-  '2025-12-24',
-  '2026-11-27',
-  '2026-12-24',
-  '2027-11-26',
-]);
-
-export const CALENDAR_FIRST_YEAR = 2025;
-export const CALENDAR_LAST_YEAR = 2027;
+// The NYSE regular session on any date: 09:30-16:00 New York (13:00 on early-close days) on
+// every weekday that is not a closure of nyse-rules.ts. The app asks on every poll and the
+// simulator on every request, so each year's trading days are worked out once and kept, and
+// the searches are binary searches over them instead of walks day by day.
+import {
+  daysInMonth,
+  formatDate,
+  nyDate,
+  nyWallTimeToUtc,
+  parseDate,
+  weekdayOf,
+} from './ny-time.js';
+import { nyseYear } from './nyse-rules.js';
 
 export interface Session {
   /** yyyy-MM-dd in New York */
@@ -63,26 +22,84 @@ export interface Session {
   readonly earlyClose: boolean;
 }
 
-export function isCovered(date: string): boolean {
-  const year = Number(date.slice(0, 4));
-  return year >= CALENDAR_FIRST_YEAR && year <= CALENDAR_LAST_YEAR;
+interface CalendarYear {
+  readonly closures: ReadonlyMap<string, string>;
+  readonly earlyCloses: ReadonlyMap<string, string>;
+  /** Every trading day of the year, ascending (yyyy-MM-dd sorts as text). */
+  readonly tradingDays: readonly string[];
+  readonly trading: ReadonlySet<string>;
+  /** Sessions built so far (lazily: most callers ask about a few days of a year). */
+  readonly sessions: Map<string, Session>;
+}
+
+/** Years kept at once; a year costs a few kB, and callers stay within a few years. */
+const MAX_CACHED_YEARS = 64;
+const years = new Map<number, CalendarYear>();
+
+function calendarYear(year: number): CalendarYear {
+  let cached = years.get(year);
+  if (cached) return cached;
+  if (!Number.isInteger(year) || year < 1 || year > 9999) {
+    throw new RangeError(`the market calendar covers the years 1-9999, not ${year}`);
+  }
+  const { closures, earlyCloses } = nyseYear(year);
+  const tradingDays: string[] = [];
+  const prefix = formatDate(year, 1, 1).slice(0, 5);
+  let weekday = weekdayOf(`${prefix}01-01`);
+  for (let month = 1; month <= 12; month++) {
+    const mm = `${prefix}${month < 10 ? '0' : ''}${month}-`;
+    for (let day = 1; day <= daysInMonth(year, month); day++) {
+      const date = `${mm}${day < 10 ? '0' : ''}${day}`;
+      if (weekday !== 0 && weekday !== 6 && !closures.has(date)) tradingDays.push(date);
+      weekday = (weekday + 1) % 7;
+    }
+  }
+  cached = {
+    closures,
+    earlyCloses,
+    tradingDays,
+    trading: new Set(tradingDays),
+    sessions: new Map(),
+  };
+  if (years.size >= MAX_CACHED_YEARS) years.clear();
+  years.set(year, cached);
+  return cached;
+}
+
+/** NYSE's full-day closures on weekdays of `year` (rule holidays and one-offs), by date. */
+export function nyseHolidays(year: number): ReadonlyMap<string, string> {
+  return calendarYear(year).closures;
+}
+
+/** NYSE's 13:00 early closes in `year`, by date. */
+export function nyseEarlyCloses(year: number): ReadonlyMap<string, string> {
+  return calendarYear(year).earlyCloses;
 }
 
 export function isTradingDay(date: string): boolean {
-  const wd = weekdayOf(date);
-  return wd !== 0 && wd !== 6 && !NYSE_HOLIDAYS.has(date);
+  return calendarYear(parseDate(date)[0]).trading.has(date);
 }
 
 /** The regular session on a New York date, or null when the market is closed all day. */
 export function sessionOn(date: string): Session | null {
-  if (!isTradingDay(date)) return null;
-  const earlyClose = NYSE_EARLY_CLOSES.has(date);
-  return {
-    date,
-    open: nyWallTimeToUtc(date, 9, 30),
-    close: nyWallTimeToUtc(date, earlyClose ? 13 : 16, 0),
-    earlyClose,
-  };
+  const y = calendarYear(parseDate(date)[0]);
+  return y.trading.has(date) ? sessionIn(y, date) : null;
+}
+
+/** The session on `date`, a trading day of `y`: built once, then the same object. */
+function sessionIn(y: CalendarYear, date: string): Session {
+  let session = y.sessions.get(date);
+  if (!session) {
+    const earlyClose = y.earlyCloses.has(date);
+    session = {
+      date,
+      open: nyWallTimeToUtc(date, 9, 30),
+      close: nyWallTimeToUtc(date, earlyClose ? 13 : 16, 0),
+      earlyClose,
+    };
+    y.sessions.set(date, session);
+  }
+  return session;
 }
 
 /** The session in progress at `ms`, or null. */
@@ -91,64 +108,66 @@ export function sessionAt(ms: number): Session | null {
   return s && ms >= s.open && ms < s.close ? s : null;
 }
 
+/**
+ * The session on the first trading day after `date` (or on it, when `orOn`). Every year has
+ * trading days, so this ends in `date`'s year or the next.
+ */
+function sessionAfter(date: string, orOn: boolean): Session {
+  let year = parseDate(date)[0];
+  let from = date;
+  for (;;) {
+    const y = calendarYear(year);
+    const i = firstIndexAfter(y.tradingDays, from, orOn);
+    const day = y.tradingDays[i];
+    if (day !== undefined) return sessionIn(y, day);
+    year += 1;
+    from = formatDate(year, 1, 1);
+    orOn = true;
+  }
+}
+
+/** The session on the last trading day before `date` (or on it, when `orOn`). */
+function sessionBefore(date: string, orOn: boolean): Session {
+  let year = parseDate(date)[0];
+  let from = date;
+  for (;;) {
+    const y = calendarYear(year);
+    const day = y.tradingDays[firstIndexAfter(y.tradingDays, from, !orOn) - 1];
+    if (day !== undefined) return sessionIn(y, day);
+    year -= 1;
+    from = formatDate(year, 12, 31);
+    orOn = true;
+  }
+}
+
+/** The first index whose day is after `date` (or equal to it, when `orEqual`). */
+function firstIndexAfter(days: readonly string[], date: string, orEqual: boolean): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const day = days[mid] ?? '';
+    if (day < date || (!orEqual && day === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The first session whose close is after `ms` (the current one while it runs). */
 export function currentOrNextSession(ms: number): Session {
-  let date = nyDate(ms);
-  for (let i = 0; i < 30; i++) {
-    const s = sessionOn(date);
-    if (s && s.close > ms) return s;
-    date = addDays(date, 1);
-  }
-  throw new Error(`no session within 30 days of ${new Date(ms).toISOString()}`);
+  const s = sessionAfter(nyDate(ms), true);
+  // Only today's session can have closed already; any later one closes after `ms`.
+  return s.close > ms ? s : sessionAfter(s.date, false);
 }
 
 /** The next session that opens strictly after `ms`. */
 export function nextSessionOpen(ms: number): Session {
-  let date = nyDate(ms);
-  for (let i = 0; i < 30; i++) {
-    const s = sessionOn(date);
-    if (s && s.open > ms) return s;
-    date = addDays(date, 1);
-  }
-  throw new Error(`no session within 30 days of ${new Date(ms).toISOString()}`);
+  const s = sessionAfter(nyDate(ms), true);
+  return s.open > ms ? s : sessionAfter(s.date, false);
 }
 
 /** The most recent session that opened at or before `ms` (today's, if it has opened). */
 export function latestSession(ms: number): Session {
-  let date = nyDate(ms);
-  for (let i = 0; i < 30; i++) {
-    const s = sessionOn(date);
-    if (s && s.open <= ms) return s;
-    date = addDays(date, -1);
-  }
-  throw new Error(`no session within 30 days before ${new Date(ms).toISOString()}`);
-}
-
-/**
- * Weekdays (1 = Monday ... 5 = Friday) on which each symbol lists an expiry that is 0DTE that
- * day. FlashAlpha's newest flow docs list SPY, QQQ and IWM daily; SPX/SPXW/XSP have been daily
- * since 2022. Others default to Monday/Wednesday/Friday. Users can override per symbol.
- */
-export type ZeroDteListings = Readonly<Record<string, readonly number[]>>;
-
-export const DEFAULT_ZERO_DTE_LISTINGS: ZeroDteListings = {
-  SPX: [1, 2, 3, 4, 5],
-  SPXW: [1, 2, 3, 4, 5],
-  XSP: [1, 2, 3, 4, 5],
-  SPY: [1, 2, 3, 4, 5],
-  QQQ: [1, 2, 3, 4, 5],
-  IWM: [1, 2, 3, 4, 5],
-};
-
-export const DEFAULT_OTHER_WEEKDAYS: readonly number[] = [1, 3, 5];
-
-/** Whether `symbol` has an expiry on `date` that is 0DTE (and the market is open that day). */
-export function hasZeroDte(
-  symbol: string,
-  date: string,
-  listings: ZeroDteListings = DEFAULT_ZERO_DTE_LISTINGS,
-): boolean {
-  if (!isTradingDay(date)) return false;
-  const days = listings[symbol] ?? DEFAULT_OTHER_WEEKDAYS;
-  return days.includes(weekdayOf(date));
+  const s = sessionBefore(nyDate(ms), true);
+  return s.open <= ms ? s : sessionBefore(s.date, false);
 }

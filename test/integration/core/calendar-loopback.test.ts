@@ -1,6 +1,7 @@
 // The NYSE calendar through the whole poll path (app -> planner -> client -> HTTP -> sim and
-// back into history): the Mondays after the 2026 daylight-saving changes, and Thanksgiving week
-// (a holiday, then a 13:00 early close). Started on the evening before, the app must send
+// back into history): the Mondays after the 2026 daylight-saving changes, Thanksgiving week
+// (a holiday, then a 13:00 early close) in 2026 and 2033, and the 2049 year end (New Year's Day
+// 2050 on a Saturday is not observed). Started on the evening before, the app must send
 // nothing until the next open, poll from that open's first bar close in the right UTC hour,
 // stop at the close and end the day with the server's own series.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +101,38 @@ describe('the calendar through the poll path, against hedgeflow sim', () => {
     expect(r.app.symbolViews()[0]!.status).toEqual({
       kind: 'closed',
       nextOpen: Date.parse('2026-11-30T14:30:00Z'),
+    });
+  }, 20_000);
+});
+
+describe('the calendar through the poll path after 2027, against hedgeflow sim', () => {
+  it('Thanksgiving week 2033: nothing on the holiday, then the 13:00 early close (2033-11-25)', async () => {
+    // Wednesday 2033-11-23 16:30 New York (EST).
+    const { session, data, stored, r } = await fromEvening('2033-11-23T21:30:00Z', '2033-11-25');
+    expect(session.earlyClose).toBe(true);
+    expect(session.close).toBe(Date.parse('2033-11-25T18:00:00Z'));
+    expect(data.some((x) => x.at < session.open)).toBe(false);
+    expect(data[0]!.at).toBe(Date.parse('2033-11-25T14:35:02Z'));
+    expect(data.at(-1)!.at).toBeLessThanOrEqual(session.close + 5 * MIN);
+    expect(stored).toHaveLength(42);
+    expect(stored).toEqual(serverSeries(r.server, 'SPY', '5m', session.close));
+    expect(r.app.symbolViews()[0]!.status).toEqual({
+      kind: 'closed',
+      nextOpen: Date.parse('2033-11-28T14:30:00Z'),
+    });
+  }, 20_000);
+
+  it('year end 2049: New Year 2050 is a Saturday, so Friday 2049-12-31 is a full session', async () => {
+    // Thursday 2049-12-30 16:30 New York.
+    const { session, data, stored, r } = await fromEvening('2049-12-30T21:30:00Z', '2049-12-31');
+    expect(session.earlyClose).toBe(false);
+    expect(data.some((x) => x.at === session.close + 2_000)).toBe(true);
+    expect(stored).toHaveLength(78);
+    expect(stored).toEqual(serverSeries(r.server, 'SPY', '5m', session.close));
+    // After the close the row says closed until Monday 2050-01-03, across the year change.
+    expect(r.app.symbolViews()[0]!.status).toEqual({
+      kind: 'closed',
+      nextOpen: Date.parse('2050-01-03T14:30:00Z'),
     });
   }, 20_000);
 });
