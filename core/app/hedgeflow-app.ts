@@ -19,6 +19,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { FileStorage } from '../ports/storage.js';
+import { processSecrets } from '../log/secret-registry.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { FlowSource } from '../source/flow-source.js';
 import type { InProcessSimulator } from '../source/sim-transport.js';
@@ -74,7 +75,11 @@ export class HedgeFlowApp {
   private constructor(deps: HedgeFlowAppDeps) {
     this.#d = deps;
     this.settings = new SettingsStore(deps.storage);
-    this.keys = new KeyManager(deps.secrets, (s) => deps.logger.redact?.(s));
+    // Every key loaded or stored is a secret of the process (errors, views) and of the logger.
+    this.keys = new KeyManager(deps.secrets, (s) => {
+      processSecrets.add(s);
+      deps.logger.redact?.(s);
+    });
   }
 
   static async create(deps: HedgeFlowAppDeps): Promise<HedgeFlowApp> {
