@@ -145,3 +145,31 @@ describe('SettingsStore on disk', () => {
     ]);
   });
 });
+
+describe('the base URL setting', () => {
+  it.each([
+    'https://me:secret-pw@lab.flashalpha.com',
+    'https://me@lab.flashalpha.com',
+    'http://:pw@127.0.0.1:8787',
+  ])('refuses credentials in %s with a message that says why, and keeps nothing', async (url) => {
+    const storage = new MemoryStorage();
+    const store = new SettingsStore(storage);
+    await store.load(NOW);
+    const result = await store.update({ baseUrl: url });
+    expect(result).toEqual({
+      ok: false,
+      message:
+        'baseUrl: The base URL must not contain a user name or password (user:password@); FlashAlpha takes the API key, which is kept in the keychain',
+    });
+    expect(storage.files.size).toBe(0);
+    expect(store.current.baseUrl).toBe(defaultSettings().baseUrl);
+  });
+
+  it('sets aside a hand-edited file with credentials in the base URL', async () => {
+    const storage = new MemoryStorage();
+    storage.files.set(SETTINGS_FILE, JSON.stringify({ baseUrl: 'https://u:p@lab.flashalpha.com' }));
+    const notice = await new SettingsStore(storage).load(NOW);
+    expect(notice).toContain('must not contain a user name or password');
+    expect(notice).not.toContain('u:p@');
+  });
+});
