@@ -87,8 +87,9 @@ export class HedgeFlowApp {
     app.#notice = await app.settings.load(deps.clock.now());
     if (app.#notice) deps.logger.warn(app.#notice);
     await app.keys.load();
+    // Info, not warn: the UI (and `watch`, in one line of its own) already says so.
     if (!app.keys.keychain.available)
-      deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
+      deps.logger.info('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
     const laneDeps: LaneDeps = {
       clock: deps.clock,

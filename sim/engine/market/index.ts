@@ -1,2 +1,3 @@
 export * from './ny-time.js';
 export * from './calendar.js';
+export * from './clock-limits.js';
