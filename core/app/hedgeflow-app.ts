@@ -306,7 +306,7 @@ export class HedgeFlowApp {
       this.#simulator ??= this.#d.createSimulator();
       // The simulator must see the same (replayed) market time as the poll loop.
       const market = this.#lanes.demo.market;
-      return demoSource(this.#simulator, () => market.now());
+      return demoSource(this.#simulator, () => market.now(), this.#d.logger);
     }
     return flashAlphaSource({
       baseUrl: this.settings.current.baseUrl,
@@ -314,6 +314,7 @@ export class HedgeFlowApp {
       transport: this.#d.http,
       now: () => this.#d.clock.now(),
       onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#d.clock.now()),
+      logger: this.#d.logger,
     });
   }
 
