@@ -20,6 +20,7 @@ import {
   StockQuoteWire,
 } from './wire-schemas.js';
 import { toSeriesBar } from './series-mapping.js';
+import { wireIssueText } from './wire-issue.js';
 
 export type { Account, ApiResult, Health, StockQuote } from './api-types.js';
 
@@ -272,7 +273,7 @@ export class FlashAlphaClient {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : 'body';
       throw invalid(
-        `The server sent an unexpected response: ${where}: ${issue?.message ?? 'invalid'}.`,
+        `The server sent an unexpected response: ${where}: ${wireIssueText(issue)}.`,
         res.response.status,
         res.scrub,
       );
