@@ -154,3 +154,28 @@ describe('hedgeflow sim --replay refuses an impossible session, and keeps the fi
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 });
+
+describe('hedgeflow sim --symbols refuses a profile the model cannot run', () => {
+  it.each([
+    [{ anchorPrice: 1e300 }, 'anchorPrice must be within (0, 1000000]'],
+    [{ anchorPrice: 250, annualVol: 1e6 }, 'annualVol must be within (0, 5]'],
+    [
+      { anchorPrice: 250, strikeSpacing: 1e-6 },
+      'strikeSpacing must be at least anchorPrice / 20000 (0.0125)',
+    ],
+    [{ anchorPrice: 250, contractsPerDay: 1e9 }, 'contractsPerDay must be within (0, 20000000]'],
+    [{ anchorPrice: 250, tradeSizeScale: 1e12 }, 'tradeSizeScale must be within [1, 10000]'],
+    [{ anchorPrice: 250, beta: 1e300 }, 'beta must be within [-5, 5]'],
+    [{ anchorPrice: 250, impactPerBillion: -1 }, 'impactPerBillion must be within [0, 1]'],
+    [{ anchorPrice: 250, halfSpread: -0.01 }, 'halfSpread must be within [0, anchorPrice]'],
+    [{ anchorPrice: 250, zeroDteWeekdays: [0, 9] }, 'zeroDteWeekdays must be weekdays 1-5'],
+  ])('%j', async (fields, why) => {
+    const file = path.join(dir, 'symbols.json');
+    await writeFile(file, JSON.stringify([{ symbol: 'TSLA', ...fields }]));
+    const started = Date.now();
+    const r = await sim(['--port', '0', '--symbols', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`hedgeflow sim: --symbols ${file}: [0]: symbol TSLA: ${why}`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
