@@ -21,6 +21,7 @@ import {
 } from '../core/detect/index.js';
 import { ErrorBodyWire, HedgeFlowWire, SeriesWire } from '../core/api/wire-schemas.js';
 import { toSeriesBar } from '../core/api/series-mapping.js';
+import { wireIssueText } from '../core/api/wire-issue.js';
 import { BAR_MS, type FlowBar } from '../core/model/flow.js';
 import { nyDate, sessionOn } from '../sim/engine/market/index.js';
 import type { CliIo } from './io.js';
@@ -225,7 +226,7 @@ async function readJson<S extends z.ZodType>(io: CliIo, file: string, schema: S)
     throw new Error(`${label}: an API error response, not data: ${said}`);
   }
   const issue = parsed.error.issues[0]!;
-  throw new Error(`${label}: ${pathText(issue.path)}: ${issue.message}`);
+  throw new Error(`${label}: ${pathText(issue.path)}: ${wireIssueText(issue)}`);
 }
 
 function messageOf(error: unknown): string {

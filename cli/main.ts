@@ -1,5 +1,6 @@
 // `hedgeflow <command>`: the terminal front end. Each command lives in its own module and is
 // loaded on demand so `hedgeflow sim` never pays for the app core and vice versa.
+import { scrubMessage } from '../core/log/secret-registry.js';
 import { processIo, UsageError, type CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -46,11 +47,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       await command.load()
     )(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`hedgeflow ${name}: ${error.message}`);
-      return 2;
-    }
-    io.err(`hedgeflow ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    // stderr is a sink like the log: no secret the process knows, no URL credentials.
+    const message = scrubMessage(error instanceof Error ? error.message : String(error));
+    io.err(`hedgeflow ${name}: ${message}`);
+    return error instanceof UsageError ? 2 : 1;
   }
 }

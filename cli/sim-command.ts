@@ -55,12 +55,27 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function integer(text: string | undefined, name: string, fallback: number): number {
+/**
+ * A whole number in [min, max], written in decimal digits: Number() would read '' and ' ' as 0
+ * (`--port ""` listened on a random port), '0x50' as 80 and '8e3' as 8000.
+ */
+function integer(
+  text: string | undefined,
+  name: string,
+  fallback: number,
+  [min, max]: readonly [number, number],
+): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer, got '${text}'`);
+  const n = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${text}'`);
+  }
   return n;
 }
+
+const PORTS = [0, 65535] as const;
+/** Seeds are 32-bit (the streams hash `seed >>> 0`): a larger one would alias a smaller one. */
+const SEEDS = [0, 0xffff_ffff] as const;
 
 function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>> {
   try {
@@ -131,9 +146,13 @@ export async function simCommand(args: string[], io: CliIo): Promise<number> {
     io.err(SIM_USAGE);
     return 0;
   }
-  const port = integer(values.port, 'port', 8787);
-  if (port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${port}`);
-  const seed = integer(values.seed, 'seed', 1);
+  const port = integer(values.port, 'port', 8787, PORTS);
+  const seed = integer(values.seed, 'seed', 1, SEEDS);
+  // An empty host makes node listen on every interface: the simulator stays on this machine
+  // unless a host is named.
+  if (values.host !== undefined && values.host.trim() === '') {
+    throw new UsageError('--host needs an interface, e.g. 127.0.0.1');
+  }
   const clock =
     values.clock === undefined
       ? undefined

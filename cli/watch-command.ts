@@ -7,7 +7,8 @@ import { keyringSecretStore } from '../core/adapters/keyring-secret-store.js';
 import { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
 import { parseClockSpec, scaledClock } from '../core/clock/scaled-clock.js';
 import { systemClock } from '../core/clock/system-clock.js';
-import { SymbolListSchema, type SettingsPatch } from '../core/contract/settings.js';
+import { ApiKeySchema } from '../core/contract/channels.js';
+import { BaseUrlSchema, SymbolListSchema, type SettingsPatch } from '../core/contract/settings.js';
 import type { AppStatusView, SymbolView } from '../core/contract/views.js';
 import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
 import { MemoryStorage } from '../core/fakes/memory-storage.js';
@@ -95,9 +96,14 @@ export function parseWatchArgs(args: readonly string[]): WatchOptions {
         o.symbols = parsed.data;
         break;
       }
-      case '--base-url':
-        o.baseUrl = value();
+      case '--base-url': {
+        // The settings' own rule, checked before anything starts: https (or loopback http),
+        // no user:password@. The message never repeats the URL (it may hold a password).
+        const parsed = BaseUrlSchema.safeParse(value());
+        if (!parsed.success) throw new UsageError(`--base-url: ${parsed.error.issues[0]?.message}`);
+        o.baseUrl = parsed.data;
         break;
+      }
       case '--demo':
         o.demo = true;
         break;
@@ -119,9 +125,15 @@ export function parseWatchArgs(args: readonly string[]): WatchOptions {
       case '--json':
         o.json = true;
         break;
-      case '--data-dir':
-        o.dataDir = value();
+      case '--data-dir': {
+        const dir = value();
+        // '' resolves to the current folder: history would land wherever the command ran.
+        if (dir.trim() === '') {
+          throw new UsageError('--data-dir needs a folder, got an empty value');
+        }
+        o.dataDir = dir;
         break;
+      }
       case '--verbose':
         o.verbose = true;
         break;
@@ -153,11 +165,37 @@ function watchStorage(dataDir: string | null): FileStorage {
   };
 }
 
-function secretsFor(o: WatchOptions, io: CliIo, deps: WatchDeps): SecretStore {
+/**
+ * HEDGEFLOW_API_KEY is checked like a key typed in Settings: a newline or a space inside would
+ * be sent, fail as a network error and be retried forever. Unset or blank means "not given".
+ */
+function envKey(io: CliIo): string | null {
+  const raw = io.env.HEDGEFLOW_API_KEY;
+  if (raw === undefined || raw.trim() === '') return null;
+  const parsed = ApiKeySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(`HEDGEFLOW_API_KEY: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+  }
+  return parsed.data;
+}
+
+function secretsFor(o: WatchOptions, key: string | null, deps: WatchDeps): SecretStore {
   if (o.demo) return new MemorySecretStore(null);
-  const env = io.env.HEDGEFLOW_API_KEY?.trim();
-  if (env) return new MemorySecretStore(env);
+  if (key) return new MemorySecretStore(key);
   return deps.secrets ?? keyringSecretStore();
+}
+
+/** Why watch shows demo data when it was not asked to, as one line for stderr. */
+function demoReason(app: HedgeFlowApp): string {
+  if (app.status().demoReason !== 'keychain-unavailable') {
+    return 'hedgeflow watch: no key was found in HEDGEFLOW_API_KEY or the system keychain; showing demo data (simulated, not market data).';
+  }
+  // The keychain's own words ("The system keychain is not available (...)"), said once.
+  const reason = (app.keys.keychainError ?? 'The system keychain is not available.').replace(
+    /\.$/,
+    '',
+  );
+  return `hedgeflow watch: ${reason}; showing demo data (simulated, not market data). Unlock or set up the system keychain, or set HEDGEFLOW_API_KEY, to use your FlashAlpha key.`;
 }
 
 export async function watchCommand(
@@ -170,6 +208,7 @@ export async function watchCommand(
     io.err(WATCH_USAGE);
     return 0;
   }
+  const key = o.demo ? null : envKey(io);
   const clock = deps.clock ?? (o.clock ? scaledClock(o.clock.startMs, o.clock.speed) : systemClock);
   const logger = createLogger((line) => io.err(line), {
     level: o.verbose ? 'debug' : 'warn',
@@ -183,7 +222,7 @@ export async function watchCommand(
   const app = await HedgeFlowApp.create({
     clock,
     http: deps.http ?? fetchTransport,
-    secrets: secretsFor(o, io, deps),
+    secrets: secretsFor(o, key, deps),
     notifier: { notify: () => {} }, // alerts are printed, not notified
     storage: watchStorage(o.dataDir),
     logger,
@@ -197,14 +236,7 @@ export async function watchCommand(
   };
   const updated = await app.updateSettings(patch);
   if (!updated.ok) throw new UsageError(updated.message);
-  const status = app.status();
-  if (status.source === 'demo' && !o.demo) {
-    const why =
-      status.demoReason === 'keychain-unavailable'
-        ? `the system keychain is not available (${app.keys.keychain.message ?? 'unknown reason'})`
-        : 'no key was found in HEDGEFLOW_API_KEY or the system keychain';
-    io.err(`hedgeflow watch: ${why}; showing demo data (simulated, not market data).`);
-  }
+  if (app.status().source === 'demo' && !o.demo) io.err(demoReason(app));
   const renderer = new WatchRenderer(io, {
     json: o.json,
     tty: io.isTty && !o.json,

@@ -10,6 +10,7 @@ import { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
 import { createIpcRouter } from '../core/app/ipc-router.js';
 import { systemClock } from '../core/clock/system-clock.js';
 import { createLogger } from '../core/log/logger.js';
+import { scrubMessage } from '../core/log/secret-registry.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { dailySeed, demoSimulator } from './demo-simulator.js';
 import { allowListedOpenExternal, hardenSession, hardenWebContents } from './hardening.js';
@@ -53,9 +54,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      process.stderr.write(
-        `hedgeflow: could not start: ${error instanceof Error ? error.stack : String(error)}\n`,
-      );
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`hedgeflow: could not start: ${scrubMessage(text)}\n`);
       app.exit(1);
     });
 }

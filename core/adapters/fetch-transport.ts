@@ -1,3 +1,4 @@
+import { stripUrlCredentials } from '../log/redact.js';
 import { TransportError, type HttpTransport } from '../ports/http.js';
 
 /** The part of the WHATWG fetch this transport uses: Node's fetch and Electron's net.fetch. */
@@ -58,8 +59,13 @@ function classify(
 ): TransportError {
   if (user?.aborted) return new TransportError('aborted', `request to ${where(url)} was cancelled`);
   if (timeout.aborted) return new TransportError('timeout', `no answer from ${where(url)} in time`);
-  // undici puts the useful part (ECONNREFUSED, ECONNRESET...) in `cause`.
+  // undici puts the useful part (ECONNREFUSED, ECONNRESET...) in `cause`. Its own messages may
+  // quote the URL whole ("...a URL that includes credentials: http://user:pass@..."): no
+  // userinfo ever reaches an error text.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
   const detail = cause || (error instanceof Error ? error.message : String(error));
-  return new TransportError('network', `could not reach ${where(url)}: ${detail}`);
+  return new TransportError(
+    'network',
+    stripUrlCredentials(`could not reach ${where(url)}: ${detail}`),
+  );
 }

@@ -1,14 +1,17 @@
 // FlashAlpha's HTTP API, the same code path for the real service and the simulator (over
 // loopback or in-process). Header auth only, so the key never lands in a URL; every error that
-// leaves this module has the key scrubbed from it, whatever the server echoed.
+// leaves this module is scrubbed of the key (and every other secret the process knows),
+// whatever the server echoed, and server text is scrubbed before it is cut.
 import type { z } from 'zod';
+import type { SecretRegistry } from '../log/secret-registry.js';
 import type { BarSize, HedgeFlowData, SeriesData, Side } from '../model/flow.js';
 import { TransportError, type HttpResponse, type HttpTransport } from '../ports/http.js';
+import type { Logger } from '../ports/logger.js';
 import type { Account, ApiResult, Health, StockQuote } from './api-types.js';
 import { ApiError } from './errors.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
 import { errorFromResponse } from './response-errors.js';
-import { scrubError } from './scrub.js';
+import { scrubberFor, scrubError, type Scrub } from './scrub.js';
 import {
   AccountWire,
   HealthWire,
@@ -17,6 +20,7 @@ import {
   StockQuoteWire,
 } from './wire-schemas.js';
 import { toSeriesBar } from './series-mapping.js';
+import { wireIssueText } from './wire-issue.js';
 
 export type { Account, ApiResult, Health, StockQuote } from './api-types.js';
 
@@ -35,14 +39,29 @@ export interface ClientOptions {
   readonly timeoutMs?: number;
   /** Sees every response's rate-limit headers, errors included. */
   readonly onRateLimit?: (rateLimit: RateLimit) => void;
+  /** One debug line per request (`watch --verbose`); never the key. */
+  readonly logger?: Logger;
+  /** The secrets errors are scrubbed of, besides the key; default the process's registry. */
+  readonly secrets?: SecretRegistry;
+  /** A monotonic ms clock for request latency (the app's clock may be virtual or scaled). */
+  readonly monotonic?: () => number;
 }
 
 export type Endpoint = 'hedge-flow' | 'series' | 'account' | 'stockquote' | 'health';
 
+/** What a request asked for, as its debug line says it. */
+interface RequestInfo {
+  readonly endpoint: Endpoint;
+  readonly symbol?: string;
+  readonly side?: Side;
+  readonly bar?: BarSize;
+  readonly minutes?: number;
+}
+
 interface Received {
   readonly response: HttpResponse;
   readonly rateLimit: RateLimit | null;
-  readonly key: string | null;
+  readonly scrub: Scrub;
 }
 
 export class FlashAlphaClient {
@@ -58,17 +77,24 @@ export class FlashAlphaClient {
     signal?: AbortSignal,
   ): Promise<ApiResult<HedgeFlowData>> {
     const sym = normalizeSymbol(symbol);
+    const minutes = clampMinutes(query.minutes);
     const params = new URLSearchParams({
       side: query.side,
       bar: query.bar,
-      minutes: String(clampMinutes(query.minutes)),
+      minutes: String(minutes),
     });
     const path = `/v1/flow/zero-dte/hedge-flow/${encodeURIComponent(sym)}?${params}`;
-    const res = await this.#get(path, true, signal);
-    const wire = await this.#parse(res, HedgeFlowWire);
-    checkEcho(wire.symbol, sym, 'symbol', res.key);
-    checkEcho(wire.side, query.side, 'side', res.key);
-    checkEcho(wire.bar_size, query.bar, 'bar_size', res.key);
+    const info: RequestInfo = {
+      endpoint: 'hedge-flow',
+      symbol: sym,
+      side: query.side,
+      bar: query.bar,
+      minutes,
+    };
+    const { wire, ...res } = await this.#request(info, path, true, HedgeFlowWire, signal);
+    checkEcho(wire.symbol, sym, 'symbol', res.scrub);
+    checkEcho(wire.side, query.side, 'side', res.scrub);
+    checkEcho(wire.bar_size, query.bar, 'bar_size', res.scrub);
     return {
       rateLimit: res.rateLimit,
       data: {
@@ -88,15 +114,13 @@ export class FlashAlphaClient {
     signal?: AbortSignal,
   ): Promise<ApiResult<SeriesData>> {
     const sym = normalizeSymbol(symbol);
-    const params = new URLSearchParams({
-      bar: query.bar,
-      minutes: String(clampMinutes(query.minutes)),
-    });
+    const minutes = clampMinutes(query.minutes);
+    const params = new URLSearchParams({ bar: query.bar, minutes: String(minutes) });
     const path = `/v1/flow/zero-dte/series/${encodeURIComponent(sym)}?${params}`;
-    const res = await this.#get(path, true, signal);
-    const wire = await this.#parse(res, SeriesWire);
-    checkEcho(wire.symbol, sym, 'symbol', res.key);
-    checkEcho(wire.bar_size, query.bar, 'bar_size', res.key);
+    const info: RequestInfo = { endpoint: 'series', symbol: sym, bar: query.bar, minutes };
+    const { wire, ...res } = await this.#request(info, path, true, SeriesWire, signal);
+    checkEcho(wire.symbol, sym, 'symbol', res.scrub);
+    checkEcho(wire.bar_size, query.bar, 'bar_size', res.scrub);
     return {
       rateLimit: res.rateLimit,
       data: {
@@ -110,8 +134,8 @@ export class FlashAlphaClient {
   }
 
   async account(signal?: AbortSignal): Promise<ApiResult<Account>> {
-    const res = await this.#get('/v1/account', true, signal);
-    const wire = await this.#parse(res, AccountWire);
+    const info: RequestInfo = { endpoint: 'account' };
+    const { wire, ...res } = await this.#request(info, '/v1/account', true, AccountWire, signal);
     return {
       rateLimit: res.rateLimit,
       data: {
@@ -126,9 +150,10 @@ export class FlashAlphaClient {
 
   async stockQuote(ticker: string, signal?: AbortSignal): Promise<ApiResult<StockQuote>> {
     const sym = normalizeSymbol(ticker);
-    const res = await this.#get(`/stockquote/${encodeURIComponent(sym)}`, true, signal);
-    const wire = await this.#parse(res, StockQuoteWire);
-    checkEcho(wire.ticker, sym, 'ticker', res.key);
+    const path = `/stockquote/${encodeURIComponent(sym)}`;
+    const info: RequestInfo = { endpoint: 'stockquote', symbol: sym };
+    const { wire, ...res } = await this.#request(info, path, true, StockQuoteWire, signal);
+    checkEcho(wire.ticker, sym, 'ticker', res.scrub);
     return {
       rateLimit: res.rateLimit,
       data: {
@@ -144,12 +169,53 @@ export class FlashAlphaClient {
 
   /** Public and not rate limited: no key is sent. */
   async health(signal?: AbortSignal): Promise<ApiResult<Health>> {
-    const res = await this.#get('/health', false, signal);
-    const wire = await this.#parse(res, HealthWire);
+    const info: RequestInfo = { endpoint: 'health' };
+    const { wire, ...res } = await this.#request(info, '/health', false, HealthWire, signal);
     return {
       rateLimit: res.rateLimit,
       data: { status: wire.status, healthy: wire.status.toLowerCase() === 'healthy' },
     };
+  }
+
+  /** One request: sent, checked, parsed, and logged in one debug line however it ended. */
+  async #request<S extends z.ZodType>(
+    info: RequestInfo,
+    pathAndQuery: string,
+    auth: boolean,
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<Received & { wire: z.output<S> }> {
+    const started = this.#elapsed();
+    let received: Received | null = null;
+    let failure: unknown = null;
+    try {
+      received = await this.#get(pathAndQuery, auth, signal);
+      return { ...received, wire: await this.#parse(received, schema) };
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      this.#log(info, started, received, failure);
+    }
+  }
+
+  #elapsed(): number {
+    return this.#o.monotonic ? this.#o.monotonic() : performance.now();
+  }
+
+  /** endpoint, symbol, window, status, remaining quota, latency: never the key or a URL. */
+  #log(info: RequestInfo, started: number, got: Received | null, failure: unknown): void {
+    const details = failure instanceof ApiError ? failure.details : {};
+    this.#o.logger?.debug(`request ${info.endpoint}`, {
+      symbol: info.symbol,
+      side: info.side,
+      bar: info.bar,
+      minutes: info.minutes,
+      status: got?.response.status ?? details.status,
+      remaining: (got?.rateLimit ?? details.rateLimit)?.remaining,
+      ms: Math.round(this.#elapsed() - started),
+      error: failure === null ? undefined : failure instanceof ApiError ? failure.kind : 'internal',
+    });
   }
 
   async #get(pathAndQuery: string, auth: boolean, signal?: AbortSignal): Promise<Received> {
@@ -158,6 +224,7 @@ export class FlashAlphaClient {
       throw new ApiError('auth', 'No API key is stored. Add your FlashAlpha key in Settings.');
     }
     if (signal?.aborted) throw new ApiError('aborted', 'The request was cancelled.');
+    const scrub = scrubberFor(key, this.#o.secrets);
     const url = `${this.#o.baseUrl.replace(/\/+$/, '')}${pathAndQuery}`;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (key) headers['X-Api-Key'] = key;
@@ -170,34 +237,35 @@ export class FlashAlphaClient {
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
-      throw scrubError(fromTransport(error), key);
+      throw scrubError(fromTransport(error), scrub);
     }
     const rateLimit = parseRateLimit((name) => response.header(name));
     if (rateLimit) this.#o.onRateLimit?.(rateLimit);
     if (response.status < 200 || response.status >= 300) {
-      const body = await readText(response, key);
+      const body = await readText(response, scrub);
       const error = errorFromResponse(
         response.status,
         body,
         (n) => response.header(n),
         this.#o.now(),
         rateLimit,
+        scrub,
       );
-      throw scrubError(error, key);
+      throw scrubError(error, scrub);
     }
-    return { response, rateLimit, key };
+    return { response, rateLimit, scrub };
   }
 
   async #parse<S extends z.ZodType>(res: Received, schema: S): Promise<z.output<S>> {
-    const text = await readText(res.response, res.key);
+    const text = await readText(res.response, res.scrub);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       throw invalid(
-        `The server sent a response that is not JSON (${describeBody(text)}).`,
+        `The server sent a response that is not JSON (${describeBody(text, res.scrub)}).`,
         res.response.status,
-        res.key,
+        res.scrub,
       );
     }
     const parsed = schema.safeParse(json);
@@ -205,9 +273,9 @@ export class FlashAlphaClient {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : 'body';
       throw invalid(
-        `The server sent an unexpected response: ${where}: ${issue?.message ?? 'invalid'}.`,
+        `The server sent an unexpected response: ${where}: ${wireIssueText(issue)}.`,
         res.response.status,
-        res.key,
+        res.scrub,
       );
     }
     return parsed.data;
@@ -223,28 +291,34 @@ export function clampMinutes(minutes: number): number {
   return Math.min(MAX_MINUTES, Math.max(MIN_MINUTES, Math.ceil(minutes)));
 }
 
-function invalid(message: string, status: number, key: string | null): ApiError {
-  return scrubError(new ApiError('invalid-response', message, { status }), key);
+function invalid(message: string, status: number, scrub: Scrub): ApiError {
+  return scrubError(new ApiError('invalid-response', message, { status }), scrub);
 }
 
-function checkEcho(got: string, want: string, field: string, key: string | null): void {
+/** Server text shown in a message: scrubbed first, then cut (a cut must not keep a key part). */
+function excerpt(text: string, length: number, scrub: Scrub): string {
+  const clean = scrub(scrub(text).replace(/\s+/g, ' '));
+  return clean.length > length ? `${clean.slice(0, length)}…` : clean;
+}
+
+function checkEcho(got: string, want: string, field: string, scrub: Scrub): void {
   if (got.trim().toUpperCase() !== want.trim().toUpperCase()) {
-    const shown = got.slice(0, 20);
-    throw invalid(`The server answered for ${field} '${shown}' instead of '${want}'.`, 200, key);
+    const shown = excerpt(got, 20, scrub);
+    throw invalid(`The server answered for ${field} '${shown}' instead of '${want}'.`, 200, scrub);
   }
 }
 
-async function readText(response: HttpResponse, key: string | null): Promise<string> {
+async function readText(response: HttpResponse, scrub: Scrub): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
-    throw scrubError(fromTransport(error), key);
+    throw scrubError(fromTransport(error), scrub);
   }
 }
 
-function describeBody(text: string): string {
+function describeBody(text: string, scrub: Scrub): string {
   if (text.trim().length === 0) return 'an empty body';
-  return `${text.length} bytes starting '${text.slice(0, 40).replace(/\s+/g, ' ')}'`;
+  return `${text.length} bytes starting '${excerpt(text, 40, scrub)}'`;
 }
 
 function fromTransport(error: unknown): ApiError {

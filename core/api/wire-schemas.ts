@@ -102,7 +102,8 @@ const Count = z.union([finite, z.string()]).transform((v, ctx) => {
   const s = v.trim().toLowerCase();
   if (s === 'unlimited' || s === '-1') return 'unlimited' as const;
   if (/^\d+$/.test(s)) return Number(s);
-  ctx.addIssue({ code: 'custom', message: `not a count: ${v.slice(0, 20)}` });
+  // The value is not echoed: server text reaches a message only through the client's scrub.
+  ctx.addIssue({ code: 'custom', message: 'not a count (a whole number or "unlimited")' });
   return z.NEVER;
 });
 

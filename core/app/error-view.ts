@@ -1,11 +1,20 @@
 import { ApiError } from '../api/errors.js';
 import type { ErrorView } from '../contract/views.js';
+import { scrubMessage } from '../log/secret-registry.js';
 
 /** Quota spent vs. a short burst limit: a reset more than this far away means "spent for today". */
 const QUOTA_HORIZON_MS = 10 * 60_000;
 
-/** An error as the UI shows it: what happened, and the one thing the user can do. */
+/**
+ * An error as the UI shows it: what happened, and the one thing the user can do. Its message is
+ * scrubbed of every secret the process knows: views reach the popover, `watch --json` and logs.
+ */
 export function toErrorView(error: unknown, now: number, retryAt?: number): ErrorView {
+  const view = viewOf(error, now, retryAt);
+  return { ...view, message: scrubMessage(view.message) };
+}
+
+function viewOf(error: unknown, now: number, retryAt?: number): ErrorView {
   if (!(error instanceof ApiError)) {
     return {
       code: 'internal',

@@ -19,6 +19,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { FileStorage } from '../ports/storage.js';
+import { processSecrets } from '../log/secret-registry.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { FlowSource } from '../source/flow-source.js';
 import type { InProcessSimulator } from '../source/sim-transport.js';
@@ -74,7 +75,11 @@ export class HedgeFlowApp {
   private constructor(deps: HedgeFlowAppDeps) {
     this.#d = deps;
     this.settings = new SettingsStore(deps.storage);
-    this.keys = new KeyManager(deps.secrets, (s) => deps.logger.redact?.(s));
+    // Every key loaded or stored is a secret of the process (errors, views) and of the logger.
+    this.keys = new KeyManager(deps.secrets, (s) => {
+      processSecrets.add(s);
+      deps.logger.redact?.(s);
+    });
   }
 
   static async create(deps: HedgeFlowAppDeps): Promise<HedgeFlowApp> {
@@ -82,8 +87,9 @@ export class HedgeFlowApp {
     app.#notice = await app.settings.load(deps.clock.now());
     if (app.#notice) deps.logger.warn(app.#notice);
     await app.keys.load();
+    // Info, not warn: the UI (and `watch`, in one line of its own) already says so.
     if (!app.keys.keychain.available)
-      deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
+      deps.logger.info('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
     const laneDeps: LaneDeps = {
       clock: deps.clock,
@@ -300,7 +306,7 @@ export class HedgeFlowApp {
       this.#simulator ??= this.#d.createSimulator();
       // The simulator must see the same (replayed) market time as the poll loop.
       const market = this.#lanes.demo.market;
-      return demoSource(this.#simulator, () => market.now());
+      return demoSource(this.#simulator, () => market.now(), this.#d.logger);
     }
     return flashAlphaSource({
       baseUrl: this.settings.current.baseUrl,
@@ -308,6 +314,7 @@ export class HedgeFlowApp {
       transport: this.#d.http,
       now: () => this.#d.clock.now(),
       onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#d.clock.now()),
+      logger: this.#d.logger,
     });
   }
 

@@ -17,6 +17,7 @@ export class KeyManager {
   readonly #onSecret: (secret: string) => void;
   #key: string | null = null;
   #keychain: KeychainState = { available: true, message: null };
+  #keychainError: string | null = null;
 
   /** `onSecret` sees every key loaded or stored, so loggers can redact it. */
   constructor(store: SecretStore, onSecret: (secret: string) => void) {
@@ -36,15 +37,21 @@ export class KeyManager {
     return this.#keychain;
   }
 
+  /** The keychain's own words when it failed (the terminal adds its own advice to them). */
+  get keychainError(): string | null {
+    return this.#keychainError;
+  }
+
   async load(): Promise<void> {
     try {
       const key = await this.#store.get();
       this.#key = key && key.trim() ? key.trim() : null;
       if (this.#key) this.#onSecret(this.#key);
       this.#keychain = { available: true, message: null };
+      this.#keychainError = null;
     } catch (error) {
       this.#key = null;
-      this.#keychain = { available: false, message: keychainMessage(error) };
+      this.#unavailable(error);
     }
   }
 
@@ -54,20 +61,26 @@ export class KeyManager {
     try {
       await this.#store.set(key);
     } catch (error) {
-      this.#keychain = { available: false, message: keychainMessage(error) };
+      this.#unavailable(error);
       throw new SecretStoreUnavailableError(
         this.#keychain.message ?? 'The keychain is not available.',
       );
     }
     this.#key = key;
     this.#keychain = { available: true, message: null };
+    this.#keychainError = null;
+  }
+
+  #unavailable(error: unknown): void {
+    this.#keychainError = error instanceof Error ? error.message : String(error);
+    this.#keychain = { available: false, message: keychainMessage(error) };
   }
 
   async delete(): Promise<void> {
     try {
       await this.#store.delete();
     } catch (error) {
-      this.#keychain = { available: false, message: keychainMessage(error) };
+      this.#unavailable(error);
       throw new SecretStoreUnavailableError(
         this.#keychain.message ?? 'The keychain is not available.',
       );

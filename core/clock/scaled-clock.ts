@@ -1,3 +1,4 @@
+import { clockSpeedProblem, clockStartProblem } from '../../sim/engine/market/index.js';
 import type { Clock } from '../ports/clock.js';
 import { longTimer } from './system-clock.js';
 
@@ -10,8 +11,8 @@ export function scaledClock(
   speed: number,
   realNow: () => number = Date.now,
 ): Clock {
-  if (!(speed > 0) || !Number.isFinite(speed))
-    throw new RangeError(`clock speed must be > 0: ${speed}`);
+  const problem = clockSpeedProblem(speed, false) ?? clockStartProblem(startMs);
+  if (problem) throw new RangeError(`clock ${speed}x from ${startMs} ${problem}`);
   const realStart = realNow();
   return {
     now: () => startMs + (realNow() - realStart) * speed,
@@ -19,11 +20,14 @@ export function scaledClock(
   };
 }
 
-/** Parses `START@SPEED` (START: ISO 8601 with offset; SPEED: a positive number, default 1). */
+/**
+ * Parses `START@SPEED` (START: ISO 8601 with offset, between 1970 and 2200; SPEED: a positive
+ * number up to MAX_CLOCK_SPEED, default 1).
+ */
 export function parseClockSpec(spec: string): { startMs: number; speed: number } {
   const at = spec.lastIndexOf('@');
   const start = at >= 0 ? spec.slice(0, at) : spec;
-  const speed = at >= 0 ? Number(spec.slice(at + 1)) : 1;
+  const speedText = at >= 0 ? spec.slice(at + 1).trim() : '1';
   // An instant without an offset would be read in the machine's time zone: the same command
   // would replay a different minute of the session on another machine.
   if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(start.trim())) {
@@ -34,7 +38,10 @@ export function parseClockSpec(spec: string): { startMs: number; speed: number }
   const startMs = Date.parse(start);
   if (Number.isNaN(startMs))
     throw new RangeError(`clock start is not an ISO 8601 time: '${start}'`);
-  if (!(speed > 0) || !Number.isFinite(speed))
-    throw new RangeError(`clock speed must be a positive number: '${spec}'`);
+  const startProblem = clockStartProblem(startMs);
+  if (startProblem) throw new RangeError(`clock start '${start}' ${startProblem}`);
+  const speed = speedText === '' ? NaN : Number(speedText);
+  const speedProblem = clockSpeedProblem(speed, false);
+  if (speedProblem) throw new RangeError(`clock speed '${speedText}' ${speedProblem}`);
   return { startMs, speed };
 }

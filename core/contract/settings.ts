@@ -23,18 +23,32 @@ export const SymbolListSchema = z
   .max(MAX_SYMBOLS, `At most ${MAX_SYMBOLS} symbols`)
   .refine((list) => new Set(list).size === list.length, 'Each symbol only once');
 
-const BaseUrlSchema = z
+function parseUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * FlashAlpha, or a simulator on this machine. Credentials are refused: the API takes only the
+ * key (kept in the keychain), and a password in the URL would be stored in settings.json in
+ * plain text and quoted by every failed request's error.
+ */
+export const BaseUrlSchema = z
   .string()
   .trim()
   .refine((value) => {
-    try {
-      const url = new URL(value);
-      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
-    } catch {
-      return false;
-    }
-  }, 'The base URL must be https (or http on this machine, for the simulator)');
+    const url = parseUrl(value);
+    if (!url) return false;
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+  }, 'The base URL must be https (or http on this machine, for the simulator)')
+  .refine((value) => {
+    const url = parseUrl(value);
+    return !url || (url.username === '' && url.password === '');
+  }, 'The base URL must not contain a user name or password (user:password@); FlashAlpha takes the API key, which is kept in the keychain');
 
 export const NotificationSettingsSchema = z.object({
   enabled: z.boolean().default(true),

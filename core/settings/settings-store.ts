@@ -1,7 +1,9 @@
 // settings.json: validated on read and on every update, written atomically (temp file +
-// rename, by the FileStorage port). A file that cannot be read as valid settings is kept aside
-// (settings.corrupt-<time>.json) and defaults are used, with a notice for the UI, so a bad
-// hand edit never loses the user's file nor stops the app. Writes are queued, so two quick
+// rename, by the FileStorage port). A file that cannot be read (permissions, I/O error) or is
+// not valid settings is set aside first (settings.unreadable-<time>.json,
+// settings.corrupt-<time>.json) and defaults are used, with a notice for the UI; when it cannot
+// be set aside, saving is refused and the notice says why. So neither a bad hand edit nor a
+// failing disk ever loses the user's file, nor stops the app. Writes are queued, so two quick
 // updates can never land on disk in the wrong order.
 import type { FileStorage } from '../ports/storage.js';
 import {
@@ -25,10 +27,19 @@ function describeIssue(error: { issues: readonly { path: PropertyKey[]; message:
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const REFUSED =
+  'Settings cannot be saved: your settings file could not be read, and saving would overwrite it. Check its permissions or move it away, then restart HedgeFlow.';
+
 export class SettingsStore {
   readonly #storage: FileStorage;
   #current: Settings = defaultSettings();
   #writes: Promise<void> = Promise.resolve();
+  /** Set when the file on disk could be neither read nor set aside: saving would lose it. */
+  #readOnly = false;
 
   constructor(storage: FileStorage) {
     this.#storage = storage;
@@ -40,18 +51,21 @@ export class SettingsStore {
 
   /** Loads the file; returns a notice for the user when it had to fall back to defaults. */
   async load(now: number): Promise<string | null> {
+    this.#current = defaultSettings();
+    this.#readOnly = false;
     let text: string | null;
     try {
       text = await this.#storage.read(SETTINGS_FILE);
     } catch (error) {
-      this.#current = defaultSettings();
-      const why = error instanceof Error ? error.message : String(error);
-      return `Your settings file could not be read (${why}); defaults are in use until it can.`;
+      const why = messageOf(error);
+      const aside = await this.#setAside('unreadable', now);
+      if (!aside.ok) {
+        this.#readOnly = true;
+        return `Your settings file could not be read (${why}) nor set aside (${aside.why}); defaults are in use. Changes are not saved, so the file is not overwritten: check its permissions or move it away, then restart HedgeFlow.`;
+      }
+      return `Your settings file could not be read (${why}). It was set aside as ${aside.name}; defaults are in use, and changes are saved to a new file.`;
     }
-    if (text === null) {
-      this.#current = defaultSettings();
-      return null;
-    }
+    if (text === null) return null;
     let problem: string;
     try {
       const parsed = SettingsSchema.safeParse(JSON.parse(text));
@@ -63,19 +77,39 @@ export class SettingsStore {
     } catch {
       problem = 'not valid JSON';
     }
-    const aside = `settings.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}.json`;
-    this.#current = defaultSettings();
-    try {
-      await this.#storage.rename(SETTINGS_FILE, aside);
-      await this.#save();
-    } catch {
-      return `Your settings file could not be used (${problem}) nor set aside; defaults are in use.`;
+    const aside = await this.#setAside('corrupt', now);
+    if (!aside.ok) {
+      this.#readOnly = true;
+      return `Your settings file could not be used (${problem}) nor set aside (${aside.why}); defaults are in use. Changes are not saved, so the file is not overwritten.`;
     }
-    return `Your settings file could not be used (${problem}). It was kept as ${aside} and defaults were restored.`;
+    try {
+      await this.#save();
+    } catch (error) {
+      return `Your settings file could not be used (${problem}). It was kept as ${aside.name}; defaults are in use but could not be saved (${messageOf(error)}).`;
+    }
+    return `Your settings file could not be used (${problem}). It was kept as ${aside.name} and defaults were restored.`;
+  }
+
+  /** Renames settings.json to a name no other file has; the user's file is never replaced. */
+  async #setAside(
+    kind: 'unreadable' | 'corrupt',
+    now: number,
+  ): Promise<{ ok: true; name: string } | { ok: false; why: string }> {
+    const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+    try {
+      const taken = new Set(await this.#storage.list(''));
+      let name = `settings.${kind}-${stamp}.json`;
+      for (let n = 2; taken.has(name); n++) name = `settings.${kind}-${stamp}-${n}.json`;
+      await this.#storage.rename(SETTINGS_FILE, name);
+      return { ok: true, name };
+    } catch (error) {
+      return { ok: false, why: messageOf(error) };
+    }
   }
 
   /** Applies a patch from the UI; nothing changes unless the merged result is valid and saved. */
   async update(patch: unknown): Promise<SettingsUpdate> {
+    if (this.#readOnly) return { ok: false, message: REFUSED };
     const keys = SettingsPatchSchema.safeParse(patch);
     if (!keys.success)
       return { ok: false, message: `Unknown setting: ${describeIssue(keys.error)}` };
@@ -87,8 +121,7 @@ export class SettingsStore {
       await this.#save();
     } catch (error) {
       this.#current = previous;
-      const why = error instanceof Error ? error.message : String(error);
-      return { ok: false, message: `Settings could not be saved (${why}).` };
+      return { ok: false, message: `Settings could not be saved (${messageOf(error)}).` };
     }
     return { ok: true, settings: this.#current };
   }

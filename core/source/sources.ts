@@ -2,6 +2,7 @@
 import { FlashAlphaClient } from '../api/client.js';
 import type { RateLimit } from '../api/rate-limit.js';
 import type { HttpTransport } from '../ports/http.js';
+import type { Logger } from '../ports/logger.js';
 import type { FlowSource } from './flow-source.js';
 import { simTransport, type InProcessSimulator } from './sim-transport.js';
 
@@ -15,17 +16,24 @@ export function flashAlphaSource(options: {
   transport: HttpTransport;
   now: () => number;
   onRateLimit?: (rateLimit: RateLimit) => void;
+  /** Sees one debug line per request (`watch --verbose`). */
+  logger?: Logger;
 }): FlowSource {
   const client = new FlashAlphaClient(options);
   return bind('flashalpha', client);
 }
 
-export function demoSource(simulator: InProcessSimulator, now: () => number): FlowSource {
+export function demoSource(
+  simulator: InProcessSimulator,
+  now: () => number,
+  logger?: Logger,
+): FlowSource {
   const client = new FlashAlphaClient({
     baseUrl: DEMO_BASE_URL,
     apiKey: () => DEMO_KEY,
     transport: simTransport(simulator, now),
     now,
+    ...(logger ? { logger } : {}),
   });
   return bind('demo', client);
 }

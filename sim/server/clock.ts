@@ -1,6 +1,9 @@
 // The server's notion of now. A virtual clock runs from a start instant at a speed multiple
 // of real time (`--clock 2026-06-05T09:30:00-04:00@60`); speed 0 is a manual clock that moves
-// only when told (tests drive a whole session with set/advance, deterministically).
+// only when told (tests drive a whole session with set/advance, deterministically). Starts and
+// speeds are bounded (sim/engine/market/clock-limits.ts): outside the bounds the server would
+// fail every request with "Invalid time value" instead of refusing to start.
+import { clockSpeedProblem, clockStartProblem } from '../engine/market/index.js';
 
 export interface SimClock {
   /** Virtual epoch ms. */
@@ -28,7 +31,8 @@ export function createClock(
   let base = setting.start ?? realNow();
   let realBase = realNow();
   let speed = setting.speed ?? 1;
-  if (!Number.isFinite(speed) || speed < 0) throw new RangeError(`bad clock speed ${speed}`);
+  const problem = clockSpeedProblem(speed, true) ?? clockStartProblem(base);
+  if (problem) throw new RangeError(`clock ${speed}x from ${base} ${problem}`);
   const now = (): number => Math.floor(base + (realNow() - realBase) * speed);
   const rebase = (ms: number): void => {
     base = ms;
@@ -42,7 +46,8 @@ export function createClock(
       return speed;
     },
     setSpeed(next) {
-      if (!Number.isFinite(next) || next < 0) throw new RangeError(`bad clock speed ${next}`);
+      const why = clockSpeedProblem(next, true);
+      if (why) throw new RangeError(`clock speed ${next} ${why}`);
       rebase(now());
       speed = next;
     },
@@ -50,8 +55,8 @@ export function createClock(
 }
 
 /**
- * `START@SPEED`, `START` (speed 1) or `@SPEED` (from now): START is any ISO-8601 instant with
- * an offset or Z; SPEED a non-negative number, 0 for a manual clock.
+ * `START@SPEED`, `START` (speed 1) or `@SPEED` (from now): START is an ISO-8601 instant with an
+ * offset or Z, from 1970 to 2200; SPEED a number from 0 (a manual clock) to MAX_CLOCK_SPEED.
  */
 export function parseClockSpec(spec: string): ClockSetting {
   const at = spec.lastIndexOf('@');
@@ -64,13 +69,14 @@ export function parseClockSpec(spec: string): ClockSetting {
     }
     start = Date.parse(startText);
     if (!Number.isFinite(start)) throw new RangeError(`clock start '${startText}' is not a date`);
+    const problem = clockStartProblem(start);
+    if (problem) throw new RangeError(`clock start '${startText}' ${problem}`);
   }
   let speed: number | undefined;
   if (speedText !== '') {
     speed = Number(speedText.replace(/x$/i, ''));
-    if (!Number.isFinite(speed) || speed < 0) {
-      throw new RangeError(`clock speed '${speedText}' is not a non-negative number`);
-    }
+    const problem = clockSpeedProblem(speed, true);
+    if (problem) throw new RangeError(`clock speed '${speedText}' ${problem}`);
   }
   return { ...(start === undefined ? {} : { start }), ...(speed === undefined ? {} : { speed }) };
 }

@@ -34,6 +34,12 @@ export interface FaultDecision {
   readonly detail: number;
 }
 
+/** setTimeout's limit: a longer delay overflows and fires after 1 ms. */
+export const MAX_LATENCY_MS = 2_147_483_647;
+/** A 429 burst longer than this is a server that refuses everything: say so with 429=1. */
+export const MAX_BURST = 10_000;
+const MAX_SEED = 0xffff_ffff;
+
 function rate(text: string, kind: string): number {
   const r = Number(text);
   if (text.trim() === '' || !Number.isFinite(r) || r < 0 || r > 1) {
@@ -50,7 +56,17 @@ function durationRange(text: string): { minMs: number; maxMs: number } {
   const minMs = Number(m[1]) * unit;
   const maxMs = m[2] === undefined ? minMs : Number(m[2]) * unit;
   if (maxMs < minMs) throw new RangeError(`fault 'latency': range '${text}' is reversed`);
+  if (maxMs > MAX_LATENCY_MS) {
+    throw new RangeError(
+      `fault 'latency': '${text}' is longer than ${MAX_LATENCY_MS} ms (about 24.8 days), the longest a timer can wait`,
+    );
+  }
   return { minMs, maxMs };
+}
+
+/** Decimal digits only (Number() reads '' as 0 and '1e400' as Infinity); NaN otherwise. */
+function wholeNumber(text: string): number {
+  return /^\d{1,12}$/.test(text.trim()) ? Number(text.trim()) : NaN;
 }
 
 export function parseFaultSpec(spec: string): FaultSpec {
@@ -86,17 +102,20 @@ export function parseFaultSpec(spec: string): FaultSpec {
         out.truncated = rate(value, kind);
         break;
       case '429burst': {
-        const length = param === null ? 5 : Number(param);
-        if (!Number.isInteger(length) || length < 1) {
-          throw new RangeError(`fault '429burst': length '${param}' is not a positive integer`);
+        const length = param === null ? 5 : wholeNumber(param);
+        if (!(length >= 1 && length <= MAX_BURST)) {
+          throw new RangeError(
+            `fault '429burst': length '${param}' is not a whole number from 1 to ${MAX_BURST}`,
+          );
         }
         out.burst429 = { length, rate: rate(r, kind) };
         break;
       }
       case 'seed': {
-        const seed = Number(value);
-        if (!Number.isInteger(seed))
-          throw new RangeError(`fault seed '${value}' is not an integer`);
+        const seed = wholeNumber(value);
+        if (!(seed >= 0 && seed <= MAX_SEED)) {
+          throw new RangeError(`fault seed '${value}' is not a whole number from 0 to ${MAX_SEED}`);
+        }
         out.seed = seed;
         break;
       }

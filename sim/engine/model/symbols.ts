@@ -114,18 +114,50 @@ export function completeProfile(input: SymbolProfileInput): SymbolProfile {
   return validProfile(base ? { ...base, ...input, symbol } : singleStock(symbol, input));
 }
 
+/**
+ * Every field within what the model can run: a profile from `--symbols FILE` with a price of
+ * 1e300 or a vol of 1e6 sized its arrays to Infinity, a spacing of 1e-6 made a chain of
+ * millions of strikes, and 1e9 contracts a day took 18 s per request. The bounds are wide
+ * around real listings (BRK.A trades near $700k, penny strikes on a $200 stock are 20000).
+ */
+const RANGES = {
+  anchorPrice: [0, 1_000_000, '(0, 1000000]'],
+  annualVol: [0, 5, '(0, 5]'],
+  contractsPerDay: [0, 20_000_000, '(0, 20000000]'],
+} as const;
+const CLOSED_RANGES = {
+  tradeSizeScale: [1, 10_000],
+  beta: [-5, 5],
+  marketCorrelation: [-1, 1],
+  impactPerBillion: [0, 1],
+} as const;
+/** Strikes across the opening price at most: anchorPrice / strikeSpacing. */
+const MAX_STRIKE_STEPS = 20_000;
+
 function validProfile(p: SymbolProfile): SymbolProfile {
-  const positive = ['anchorPrice', 'strikeSpacing', 'annualVol', 'contractsPerDay'] as const;
-  for (const field of positive) {
-    if (!(p[field] > 0)) throw new RangeError(`symbol ${p.symbol}: ${field} must be positive`);
-  }
-  if (!(p.tradeSizeScale >= 1)) {
-    throw new RangeError(`symbol ${p.symbol}: tradeSizeScale must be at least 1 contract`);
-  }
-  if (!(Math.abs(p.marketCorrelation) <= 1)) {
-    throw new RangeError(`symbol ${p.symbol}: marketCorrelation must be within [-1, 1]`);
-  }
+  const fail = (why: string): never => {
+    throw new RangeError(`symbol ${p.symbol}: ${why}`);
+  };
   if (p.symbol === '') throw new RangeError('a symbol profile needs a symbol');
+  for (const [field, [min, max, text]] of Object.entries(RANGES)) {
+    const v = p[field as keyof typeof RANGES];
+    if (!(v > min && v <= max)) fail(`${field} must be within ${text}`);
+  }
+  for (const [field, [min, max]] of Object.entries(CLOSED_RANGES)) {
+    const v = p[field as keyof typeof CLOSED_RANGES];
+    if (!(v >= min && v <= max)) fail(`${field} must be within [${min}, ${max}]`);
+  }
+  const minSpacing = p.anchorPrice / MAX_STRIKE_STEPS;
+  if (!(p.strikeSpacing >= minSpacing) || !Number.isFinite(p.strikeSpacing)) {
+    fail(`strikeSpacing must be at least anchorPrice / ${MAX_STRIKE_STEPS} (${minSpacing})`);
+  }
+  if (!(p.halfSpread >= 0 && p.halfSpread <= p.anchorPrice)) {
+    fail('halfSpread must be within [0, anchorPrice]');
+  }
+  const days = p.zeroDteWeekdays;
+  if (!Array.isArray(days) || !days.every((d) => Number.isInteger(d) && d >= 1 && d <= 5)) {
+    fail('zeroDteWeekdays must be weekdays 1-5');
+  }
   return p;
 }
 

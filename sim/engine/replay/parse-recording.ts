@@ -5,6 +5,9 @@ import { DayTrack, STATE_FIELDS } from '../model/day-track.js';
 import { REGIME_CODE, type RegimeName } from '../model/regimes.js';
 import { RECORDING_FORMAT, RECORDING_VERSION, STATE_WIRE } from './recording.js';
 
+/** The longest session a day can hold: 09:30 to 16:00 New York. */
+export const MAX_SESSION_MS = 390 * 60_000;
+
 export class RecordingError extends Error {
   override readonly name = 'RecordingError';
 }
@@ -61,10 +64,24 @@ export function parseRecording(text: string): Recording {
       const date = str(o.date, 'date', fail);
       const open = time(o.open, 'open', fail);
       const close = time(o.close, 'close', fail);
+      // Checked before the day's arrays are sized from them: a close before the open made a
+      // negative length, and a session of years asked for gigabytes.
+      if (close <= open)
+        fail(`the session closes (${String(o.close)}) before it opens (${String(o.open)})`);
+      if (close - open > MAX_SESSION_MS) {
+        const minutes = Math.round((close - open) / 60_000);
+        fail(
+          `the session lasts ${minutes} minutes; a trading day has at most ${MAX_SESSION_MS / 60_000}`,
+        );
+      }
       const track = new DayTrack(symbol, date, open, close, 30_000, o.zero_dte === true);
       const state = o.state;
       if (typeof state !== 'object' || state === null) fail('session without state');
-      const halfSpread = typeof o.half_spread === 'number' ? o.half_spread : 0.01;
+      const halfSpread = o.half_spread === undefined ? 0.01 : o.half_spread;
+      // A negative half spread would quote a bid above the ask.
+      if (typeof halfSpread !== 'number' || !(halfSpread >= 0)) {
+        return fail(`half_spread ${JSON.stringify(halfSpread)} is not a non-negative number`);
+      }
       pending.set(`${symbol}|${date}`, {
         track,
         halfSpread,

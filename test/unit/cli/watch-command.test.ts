@@ -156,7 +156,9 @@ describe('hedgeflow watch', () => {
       keys: { 'demo-key-unlimited': 'unlimited' },
     });
     const secrets = new MemorySecretStore();
-    secrets.unavailable = 'no Secret Service on this machine';
+    // As the keychain adapter words it.
+    secrets.unavailable =
+      'The system keychain is not available (no Secret Service on this machine).';
     const { io, out, err } = testIo();
     await run(
       ['--symbols', 'SPY', '--json'],

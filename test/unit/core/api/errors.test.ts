@@ -6,7 +6,8 @@ import { parseRateLimit, parseRetryAfter } from '../../../../core/api/rate-limit
 import { TransportError, type HttpTransport } from '../../../../core/ports/http.js';
 import { GROWTH_HEADERS, fakeHttp, type Canned } from './fake-http.js';
 
-const KEY = 'growth-key-0123456789';
+// No word of the messages in it: any run of 6 characters of the key is redacted (issue 15).
+const KEY = 'gk_live_0123456789';
 const NOW = Date.parse('2026-06-05T18:45:13Z');
 
 function clientFor(transport: HttpTransport): FlashAlphaClient {

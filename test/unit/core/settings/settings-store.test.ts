@@ -1,10 +1,15 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fsStorage } from '../../../../core/adapters/fs-storage.js';
 import { MAX_SYMBOLS, defaultSettings } from '../../../../core/contract/settings.js';
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
+import { HedgeFlowApp } from '../../../../core/app/hedgeflow-app.js';
+import { ManualClock } from '../../../../core/fakes/manual-clock.js';
+import { MemorySecretStore } from '../../../../core/fakes/memory-secret-store.js';
+import { silentLogger } from '../../../../core/log/logger.js';
+import type { FileStorage } from '../../../../core/ports/storage.js';
 import { SETTINGS_FILE, SettingsStore } from '../../../../core/settings/settings-store.js';
 
 const NOW = Date.parse('2026-06-05T14:00:00.123Z');
@@ -143,5 +148,154 @@ describe('SettingsStore on disk', () => {
       'settings.corrupt-2026-06-05T14-00-00-123Z.json',
       SETTINGS_FILE,
     ]);
+  });
+});
+
+describe('the base URL setting', () => {
+  it.each([
+    'https://me:secret-pw@lab.flashalpha.com',
+    'https://me@lab.flashalpha.com',
+    'http://:pw@127.0.0.1:8787',
+  ])('refuses credentials in %s with a message that says why, and keeps nothing', async (url) => {
+    const storage = new MemoryStorage();
+    const store = new SettingsStore(storage);
+    await store.load(NOW);
+    const result = await store.update({ baseUrl: url });
+    expect(result).toEqual({
+      ok: false,
+      message:
+        'baseUrl: The base URL must not contain a user name or password (user:password@); FlashAlpha takes the API key, which is kept in the keychain',
+    });
+    expect(storage.files.size).toBe(0);
+    expect(store.current.baseUrl).toBe(defaultSettings().baseUrl);
+  });
+
+  it('sets aside a hand-edited file with credentials in the base URL', async () => {
+    const storage = new MemoryStorage();
+    storage.files.set(SETTINGS_FILE, JSON.stringify({ baseUrl: 'https://u:p@lab.flashalpha.com' }));
+    const notice = await new SettingsStore(storage).load(NOW);
+    expect(notice).toContain('must not contain a user name or password');
+    expect(notice).not.toContain('u:p@');
+  });
+});
+
+describe('a settings file that cannot be read is never overwritten (issue 15)', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = '';
+  });
+
+  const USER_FILE = `${JSON.stringify({ symbols: ['IWM', 'TSLA'], historyDays: 90 }, null, 2)}\n`;
+
+  /** The real folder, with reads of settings.json failing (and renames too, when asked). */
+  function failing(root: string, options: { rename?: boolean } = {}): FileStorage {
+    const disk = fsStorage(root);
+    const eio = (what: string) =>
+      Object.assign(new Error(`EIO: i/o error, ${what} '${path.join(root, SETTINGS_FILE)}'`), {
+        code: 'EIO',
+      });
+    return {
+      ...disk,
+      read: async (p) => {
+        if (p === SETTINGS_FILE) throw eio('read');
+        return disk.read(p);
+      },
+      rename: async (from, to) => {
+        if (options.rename === false) throw eio('rename');
+        return disk.rename(from, to);
+      },
+    };
+  }
+
+  it('sets a folder in place of the file aside, says so, and saves changes to a new file', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hedgeflow-settings-'));
+    await mkdir(path.join(dir, SETTINGS_FILE));
+    await writeFile(path.join(dir, SETTINGS_FILE, 'notes.txt'), 'mine');
+    const store = new SettingsStore(fsStorage(dir));
+    const notice = await store.load(NOW);
+    const aside = 'settings.unreadable-2026-06-05T14-00-00-123Z.json';
+    expect(notice).toBe(
+      `Your settings file could not be read (EISDIR: illegal operation on a directory, read). It was set aside as ${aside}; defaults are in use, and changes are saved to a new file.`,
+    );
+    expect(await readFile(path.join(dir, aside, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(await store.update({ barSize: '5m' })).toMatchObject({ ok: true });
+    expect(JSON.parse(await readFile(path.join(dir, SETTINGS_FILE), 'utf8')).barSize).toBe('5m');
+  });
+
+  it('sets an unreadable file aside whole before anything is written', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hedgeflow-settings-'));
+    await writeFile(path.join(dir, SETTINGS_FILE), USER_FILE);
+    const store = new SettingsStore(failing(dir));
+    expect(await store.load(NOW)).toContain('could not be read (EIO: i/o error, read');
+    expect(await store.update({ barSize: '15m' })).toMatchObject({ ok: true });
+    const aside = path.join(dir, 'settings.unreadable-2026-06-05T14-00-00-123Z.json');
+    expect(await readFile(aside, 'utf8')).toBe(USER_FILE);
+  });
+
+  it('refuses to save, and says why, when the unreadable file cannot be set aside either', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hedgeflow-settings-'));
+    await writeFile(path.join(dir, SETTINGS_FILE), USER_FILE);
+    const store = new SettingsStore(failing(dir, { rename: false }));
+    const notice = await store.load(NOW);
+    expect(notice).toMatch(
+      /^Your settings file could not be read \(EIO: .*\) nor set aside \(EIO: .*\); defaults are in use\. Changes are not saved, so the file is not overwritten: check its permissions or move it away, then restart HedgeFlow\.$/,
+    );
+    const update = await store.update({ barSize: '15m' });
+    expect(update).toEqual({
+      ok: false,
+      message:
+        'Settings cannot be saved: your settings file could not be read, and saving would overwrite it. Check its permissions or move it away, then restart HedgeFlow.',
+    });
+    expect(store.current.barSize).toBe('1m');
+    expect(await readFile(path.join(dir, SETTINGS_FILE), 'utf8')).toBe(USER_FILE);
+    expect(await readdir(dir)).toEqual([SETTINGS_FILE]);
+  });
+
+  it('through the app: the notice says why, and a settings change is refused, not saved', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hedgeflow-settings-'));
+    await writeFile(path.join(dir, SETTINGS_FILE), USER_FILE);
+    const app = await HedgeFlowApp.create({
+      clock: new ManualClock(NOW),
+      http: async () => {
+        throw new Error('no requests in this test');
+      },
+      secrets: new MemorySecretStore(null),
+      notifier: { notify: () => {} },
+      storage: failing(dir, { rename: false }),
+      logger: silentLogger,
+      createSimulator: () => {
+        throw new Error('no demo in this test');
+      },
+    });
+    expect(app.status().notice).toMatch(/could not be read .* nor set aside/);
+    expect(await app.updateSettings({ symbols: ['SPY'] })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('saving would overwrite it'),
+    });
+    expect(await readFile(path.join(dir, SETTINGS_FILE), 'utf8')).toBe(USER_FILE);
+  });
+
+  it('refuses to save over a corrupt file that could not be set aside', async () => {
+    const storage = new MemoryStorage();
+    storage.files.set(SETTINGS_FILE, '{"symbols": [');
+    storage.rename = async () => {
+      throw new Error('EACCES: permission denied');
+    };
+    const store = new SettingsStore(storage);
+    expect(await store.load(NOW)).toContain('could not be used (not valid JSON) nor set aside');
+    expect(await store.update({ historyDays: 7 })).toMatchObject({ ok: false });
+    expect(storage.files.get(SETTINGS_FILE)).toBe('{"symbols": [');
+  });
+
+  it('never overwrites an earlier file set aside at the same instant', async () => {
+    const storage = new MemoryStorage();
+    const aside = 'settings.corrupt-2026-06-05T14-00-00-123Z.json';
+    storage.files.set(aside, 'first');
+    storage.files.set(SETTINGS_FILE, 'second');
+    const notice = await new SettingsStore(storage).load(NOW);
+    expect(storage.files.get(aside)).toBe('first');
+    expect(storage.files.get('settings.corrupt-2026-06-05T14-00-00-123Z-2.json')).toBe('second');
+    expect(notice).toContain('settings.corrupt-2026-06-05T14-00-00-123Z-2.json');
   });
 });
