@@ -1,5 +1,6 @@
 // The tray app's main process: take the single-instance lock, then compose the core with the
 // shell's adapters. Behaviour lives in core/; this file only wires (docs/desktop.md).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,13 @@ import { applyLaunchAtLogin } from './launch-at-login.js';
 import { RotatingLogFile } from './log-file.js';
 import { createNetTransport } from './net-transport.js';
 import { ElectronNotifier } from './notifier.js';
-import { PACKAGE_JSON, PRELOAD_PATH, RENDERER_ROOT, TRAY_ICON_DIR } from './paths.js';
+import {
+  E2E_HOOKS_PATH,
+  PACKAGE_JSON,
+  PRELOAD_PATH,
+  RENDERER_ROOT,
+  TRAY_ICON_DIR,
+} from './paths.js';
 import { Popover } from './popover-window.js';
 import { loadSecretStore } from './secret-store.js';
 import { POPOVER_URL } from './security-policy.js';
@@ -35,7 +42,12 @@ import { WindowStateStore } from './window-state.js';
 const APP_ID = 'com.hedgeflow.app';
 /** The popover's session: in memory, hardened, the only one serving hedgeflow://. */
 const POPOVER_PARTITION = 'hedgeflow-popover';
-const E2E = process.env.HEDGEFLOW_E2E === '1' && !app.isPackaged;
+/**
+ * Test hooks only with HEDGEFLOW_E2E=1 and only where their module exists: unpackaged, or in the
+ * release workflow's smoke build (electron-builder.smoke.yml). No installer contains it, so an
+ * installed app cannot be put into test mode (docs/desktop.md).
+ */
+const E2E = process.env.HEDGEFLOW_E2E === '1' && (!app.isPackaged || existsSync(E2E_HOOKS_PATH));
 
 // Before the lock: the lock lives in userData, and tests run beside a real install.
 if (E2E && process.env.HEDGEFLOW_E2E_USER_DATA) {

@@ -5,6 +5,11 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The test hooks' module: present in a checkout and in the release workflow's smoke build,
+ * absent from every installer (electron-builder.yml leaves it out; the packaging test checks).
+ */
+export const E2E_HOOKS_PATH = path.join(here, 'e2e-hooks.js');
 /** The app's package.json (version, and the repository the update notice follows). */
 export const PACKAGE_JSON = path.join(here, '../../package.json');
 export const PRELOAD_PATH = path.join(here, '../preload/preload.cjs');

@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as asar from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import ts from 'typescript';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBridge } from '../../../core/contract/bridge.js';
@@ -87,7 +88,7 @@ interface Loaded {
 }
 
 /** Runs dist/electron/main.js from the extraction in a child Node with resolution restricted. */
-async function loadMain(app: Extracted): Promise<Loaded> {
+async function loadMain(app: Extracted, extraEnv: NodeJS.ProcessEnv = {}): Promise<Loaded> {
   const dir = path.dirname(app.root);
   const reportFile = path.join(dir, 'resolutions.ndjson');
   writeFileSync(reportFile, '');
@@ -104,6 +105,7 @@ async function loadMain(app: Extracted): Promise<Loaded> {
   };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     HEDGEFLOW_ASAR_RESTRICTION: JSON.stringify(data),
   };
   // Never the developer's own keychain: on Linux, a bus with no Secret Service unless the test
@@ -304,4 +306,33 @@ describe('the preload, from inside app.asar, as a sandboxed renderer runs it', (
     ).toThrow(SyntaxError);
     expect(() => runSandboxedPreload('process.binding("fs")', 'x.cjs', electron)).toThrow();
   });
+});
+
+describe("the release workflow's smoke build (electron-builder.smoke.yml)", () => {
+  it('is the same app plus the test hooks, which only it turns on, and only when asked', async () => {
+    const smoke = await packageApp(path.join(work, 'smoke-packed'), {
+      config: path.join(ROOT, 'electron-builder.smoke.yml'),
+    });
+    const names = (archive: string) =>
+      asar.listPackage(archive, { isPack: false }).map((f) => f.split(path.sep).join('/'));
+    const shipped = names(packed.archive);
+    const extra = names(smoke.archive).filter((f) => !shipped.includes(f));
+    expect(
+      extra.filter((f) => !/^\/dist\/(electron\/e2e-hooks\.js|core\/fakes(\/|$))/.test(f)),
+    ).toEqual([]);
+    expect(extra).toContain('/dist/electron/e2e-hooks.js');
+    const wire = await getCurrentFuseWire(path.join(smoke.unpacked, 'hedgeflow'));
+    expect(String.fromCharCode(wire[FuseV1Options.EnableNodeCliInspectArguments]!)).toBe('1');
+    expect(String.fromCharCode(wire[FuseV1Options.RunAsNode]!)).toBe('0');
+    expect(String.fromCharCode(wire[FuseV1Options.OnlyLoadAppFromAsar]!)).toBe('1');
+
+    const e2e = { HEDGEFLOW_E2E: '1' };
+    const smokeLoad = await loadMain(extract(smoke, path.join(work, 'smoke')), e2e);
+    expect(smokeLoad.report).toMatchObject({ started: true, hooks: true });
+    expect(problems(smokeLoad)).toEqual([]);
+    // The installers' build, asked the same: no hooks (their module is not in it).
+    const shippedLoad = await loadMain(copyOf(good, 'shipped-e2e'), e2e);
+    expect(shippedLoad.report).toMatchObject({ started: true, hooks: false });
+    expect(goodLoad.report.hooks).toBe(false);
+  }, 240_000);
 });

@@ -44,11 +44,12 @@ export interface PackagedApp {
 
 /**
  * Packs the built app into `work`. `extraFiles` are patterns appended to electron-builder.yml's
- * `files` (through a config that extends it), e.g. '!dist/core/app/market.js' to leave one out.
+ * `files` (through a config that extends it), e.g. '!dist/core/app/market.js' to leave one out;
+ * `config` packs with another config file instead (e.g. the release's smoke build).
  */
 export async function packageApp(
   work: string,
-  options: { readonly extraFiles?: readonly string[] } = {},
+  options: { readonly extraFiles?: readonly string[]; readonly config?: string } = {},
 ): Promise<PackagedApp> {
   const missing = BUILT.filter((f) => !existsSync(path.join(ROOT, f)));
   if (missing.length > 0) {
@@ -57,7 +58,7 @@ export async function packageApp(
   const dist = path.join(work, 'electron-dist');
   const out = path.join(work, 'release');
   fakeElectronDist(dist);
-  const config: string[] = [];
+  const config: string[] = options.config === undefined ? [] : ['--config', options.config];
   if (options.extraFiles !== undefined) {
     const file = path.join(work, 'electron-builder.json');
     writeFileSync(

@@ -9,6 +9,8 @@ import type * as FakeElectron from '../../../unit/electron/fake-electron.js';
 export interface MainReport {
   readonly started: boolean;
   readonly error?: string;
+  /** Whether the e2e hooks were installed (HEDGEFLOW_E2E=1 where their module exists). */
+  readonly hooks?: boolean;
   readonly source?: string;
   readonly keychain?: { readonly available: boolean; readonly message: string | null };
   readonly channels?: readonly string[];
@@ -59,6 +61,7 @@ async function run(): Promise<MainReport> {
   const preload = String(popover.options.webPreferences?.preload ?? '');
   const report: MainReport = {
     started: true,
+    hooks: typeof (globalThis as { __hedgeflowE2E?: unknown }).__hedgeflowE2E === 'object',
     source: snapshot.value!.status.source,
     keychain: snapshot.value!.status.keychain,
     channels: [...fake.ipcMain.handlers.keys()].sort(),
