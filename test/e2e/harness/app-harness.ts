@@ -114,7 +114,7 @@ export interface Harness {
   readonly logs: string[];
   /** Every invoke answer and push the page was given, in order. */
   readonly deliveries: Delivery[];
-  /** URLs the app was asked to open in the browser. */
+  /** URLs the app opened in the browser: what passed the shell's openExternal allow-list. */
   readonly openedUrls: string[];
   /** The simulator server, in FlashAlpha mode. */
   readonly server: FlashAlphaServer | null;
