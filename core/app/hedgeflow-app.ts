@@ -35,7 +35,8 @@ import { BAR_MS } from '../model/flow.js';
 import type { AppArchive } from './app-archive.js';
 import { openLane, type Lane, type LaneDeps } from './source-lanes.js';
 import { QuotaTracker } from '../plan/quota.js';
-import { UpdateChecker, type UpdateSource } from '../update/update-checker.js';
+import type { UpdateChecker, UpdateSource } from '../update/update-checker.js';
+import { updateCheckerFor } from '../update/update-checker.js';
 
 export interface HedgeFlowAppDeps {
   readonly clock: Clock;
@@ -80,15 +81,7 @@ export class HedgeFlowApp {
     this.#d = deps;
     this.settings = new SettingsStore(deps.storage);
     this.keys = new KeyManager(deps.secrets, (s) => deps.logger.redact?.(s));
-    this.updates = new UpdateChecker({
-      currentVersion: '0.0.0',
-      repository: null,
-      ...deps.updates,
-      http: deps.http,
-      clock: deps.clock,
-      logger: deps.logger,
-      onChange: (status) => this.#events.emit('update', status),
-    });
+    this.updates = updateCheckerFor(deps, (status) => this.#events.emit('update', status));
   }
 
   static async create(deps: HedgeFlowAppDeps): Promise<HedgeFlowApp> {

@@ -181,3 +181,20 @@ export class UpdateChecker {
 
 /** What the composition root knows about the running app: its version and its repository. */
 export type UpdateSource = Pick<UpdateCheckerOptions, 'currentVersion' | 'repository' | 'apiBase'>;
+
+/** The app's checker: its ports, and `source` when it has one (none: it never checks). */
+export function updateCheckerFor(
+  deps: Pick<UpdateCheckerOptions, 'http' | 'clock' | 'logger'> & {
+    readonly updates?: UpdateSource;
+  },
+  onChange: (status: UpdateStatus) => void,
+): UpdateChecker {
+  const source = deps.updates ?? { currentVersion: '0.0.0', repository: null };
+  return new UpdateChecker({
+    ...source,
+    http: deps.http,
+    clock: deps.clock,
+    logger: deps.logger,
+    onChange,
+  });
+}
