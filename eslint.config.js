@@ -9,6 +9,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'release/**',
+      'release-smoke/**',
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',

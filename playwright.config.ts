@@ -1,10 +1,25 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-// Browser tests run the built renderer in Debian's Chromium (Playwright cannot download its
-// own browser here) through the IPC harness; Electron tests need an Electron binary and skip,
-// saying why, where there is none.
-export const CHROMIUM = process.env.HEDGEFLOW_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * The Chromium the browser tests drive: HEDGEFLOW_CHROMIUM=<path> names one, and
+ * HEDGEFLOW_CHROMIUM=playwright asks for Playwright's own (`npx playwright install chromium`;
+ * what CI uses on every OS). By default, Debian's /usr/bin/chromium where it exists (the build
+ * machines cannot download Playwright's browser, so scripts/ensure-system-deps.sh installs
+ * Debian's), else Playwright's own. null: Playwright's own.
+ */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | null {
+  const choice = env.HEDGEFLOW_CHROMIUM?.trim();
+  if (choice === 'playwright') return null;
+  if (choice) return choice;
+  const debian = '/usr/bin/chromium';
+  return process.platform === 'linux' && existsSync(debian) ? debian : null;
+}
 
+export const CHROMIUM = chromiumPath();
+
+// Browser tests run the built renderer through the IPC harness; Electron tests need an Electron
+// binary and skip, saying why, where there is none (test/e2e/electron/electron-binary.ts).
 export default defineConfig({
   testDir: 'test/e2e',
   globalSetup: './test/e2e/global-setup.ts',
@@ -26,7 +41,7 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         launchOptions: {
-          executablePath: CHROMIUM,
+          ...(CHROMIUM === null ? {} : { executablePath: CHROMIUM }),
           args: [
             '--no-sandbox',
             '--disable-gpu',

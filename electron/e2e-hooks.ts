@@ -5,12 +5,15 @@
 //   HEDGEFLOW_E2E_USER_DATA  a throw-away userData folder (set before the single-instance lock)
 //   HEDGEFLOW_E2E_CLOCK      START@SPEED, e.g. 2026-06-05T10:30:00-04:00@120: a fast market
 //   HEDGEFLOW_E2E_SEED       the simulator's seed (default: the day's)
+//   HEDGEFLOW_E2E_REPOSITORY the GitHub repository the update notice follows (owner/name)
+//   HEDGEFLOW_E2E_GITHUB_API the API base it asks (a loopback stand-in for GitHub)
 import { parseClockSpec, scaledClock } from '../core/clock/scaled-clock.js';
 import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
 import { RecordingNotifier } from '../core/fakes/recording-notifier.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { NotificationRequest, Notifier } from '../core/ports/notifier.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
+import { parseGitHubRepository, type GitHubRepository } from '../core/update/github-repository.js';
 import type { TrayModel } from './tray-model.js';
 
 export const E2E_GLOBAL = '__hedgeflowE2E';
@@ -20,6 +23,11 @@ export interface E2eConfig {
   readonly seed: number | null;
   /** Never the user's keychain in a test. */
   readonly secrets: SecretStore;
+  /** Stand-ins for package.json's repository and GitHub's API; null: the app's own. */
+  readonly updates: {
+    readonly repository: GitHubRepository | null;
+    readonly apiBase: string | null;
+  };
 }
 
 export function e2eConfig(env: NodeJS.ProcessEnv): E2eConfig {
@@ -33,6 +41,12 @@ export function e2eConfig(env: NodeJS.ProcessEnv): E2eConfig {
     clock,
     seed: seed !== null && Number.isInteger(seed) ? seed : null,
     secrets: new MemorySecretStore(),
+    updates: {
+      repository: env.HEDGEFLOW_E2E_REPOSITORY
+        ? parseGitHubRepository(env.HEDGEFLOW_E2E_REPOSITORY)
+        : null,
+      apiBase: env.HEDGEFLOW_E2E_GITHUB_API || null,
+    },
   };
 }
 

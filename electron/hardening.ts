@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Session, WebContents, WebPreferences } from 'electron';
 import type { Logger } from '../core/ports/logger.js';
+import type { GitHubRepository } from '../core/update/github-repository.js';
 import {
   CONTENT_SECURITY_POLICY,
   downloadTarget,
@@ -129,13 +130,21 @@ export function hardenSession(
   );
 }
 
-/** shell.openExternal behind the allow-list: https links to the vendor's site only. */
+/**
+ * shell.openExternal behind the allow-list: https links to the vendor's site, and the release
+ * pages of the repository the update notice follows (`releasesOf`, from package.json).
+ */
 export function allowListedOpenExternal(
   open: (url: string) => Promise<void>,
+  releasesOf: GitHubRepository | null = null,
 ): (url: string) => Promise<void> {
   return async (url) => {
-    if (!isAllowedExternalUrl(url)) {
-      throw new Error('HedgeFlow only opens https links to flashalpha.com.');
+    if (!isAllowedExternalUrl(url, releasesOf)) {
+      throw new Error(
+        releasesOf === null
+          ? 'HedgeFlow only opens https links to flashalpha.com.'
+          : 'HedgeFlow only opens https links to flashalpha.com and its own release pages.',
+      );
     }
     await open(url);
   };

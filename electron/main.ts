@@ -1,5 +1,7 @@
 // The tray app's main process: take the single-instance lock, then compose the core with the
 // shell's adapters. Behaviour lives in core/; this file only wires (docs/desktop.md).
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { app, ipcMain, net, powerMonitor, session, shell } from 'electron';
@@ -11,6 +13,8 @@ import { createIpcRouter } from '../core/app/ipc-router.js';
 import { systemClock } from '../core/clock/system-clock.js';
 import { createLogger } from '../core/log/logger.js';
 import { scrubMessage } from '../core/log/secret-registry.js';
+import type { Logger } from '../core/ports/logger.js';
+import { repositoryFromManifest } from '../core/update/github-repository.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { dailySeed, demoSimulator } from './demo-simulator.js';
 import { allowListedOpenExternal, hardenSession, hardenWebContents } from './hardening.js';
@@ -19,7 +23,13 @@ import { applyLaunchAtLogin } from './launch-at-login.js';
 import { RotatingLogFile } from './log-file.js';
 import { createNetTransport } from './net-transport.js';
 import { ElectronNotifier } from './notifier.js';
-import { PRELOAD_PATH, RENDERER_ROOT, TRAY_ICON_DIR } from './paths.js';
+import {
+  E2E_HOOKS_PATH,
+  PACKAGE_JSON,
+  PRELOAD_PATH,
+  RENDERER_ROOT,
+  TRAY_ICON_DIR,
+} from './paths.js';
 import { Popover } from './popover-window.js';
 import { loadSecretStore } from './secret-store.js';
 import { POPOVER_URL } from './security-policy.js';
@@ -33,7 +43,12 @@ import { WindowStateStore } from './window-state.js';
 const APP_ID = 'com.hedgeflow.app';
 /** The popover's session: in memory, hardened, the only one serving hedgeflow://. */
 const POPOVER_PARTITION = 'hedgeflow-popover';
-const E2E = process.env.HEDGEFLOW_E2E === '1' && !app.isPackaged;
+/**
+ * Test hooks only with HEDGEFLOW_E2E=1 and only where their module exists: unpackaged, or in the
+ * release workflow's smoke build (electron-builder.smoke.yml). No installer contains it, so an
+ * installed app cannot be put into test mode (docs/desktop.md).
+ */
+const E2E = process.env.HEDGEFLOW_E2E === '1' && (!app.isPackaged || existsSync(E2E_HOOKS_PATH));
 
 // Before the lock: the lock lives in userData, and tests run beside a real install.
 if (E2E && process.env.HEDGEFLOW_E2E_USER_DATA) {
@@ -76,7 +91,10 @@ async function start(): Promise<void> {
   const e2e = E2E ? await import('./e2e-hooks.js') : null;
   const e2eConfig = e2e?.e2eConfig(process.env) ?? null;
   const clock = e2eConfig?.clock ?? systemClock;
-  const openExternal = allowListedOpenExternal((url) => shell.openExternal(url));
+  // The update notice follows package.json's repository (none named: no check, no link).
+  const repository =
+    e2eConfig?.updates.repository ?? repositoryFromManifest(await readManifest(logger));
+  const openExternal = allowListedOpenExternal((url) => shell.openExternal(url), repository);
 
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, { openExternal, logger }),
@@ -115,6 +133,11 @@ async function start(): Promise<void> {
     logger,
     createSimulator: () => demoSimulator(e2eConfig?.seed ?? dailySeed(clock.now())),
     openExternal,
+    updates: {
+      currentVersion: app.getVersion(),
+      repository,
+      ...(e2eConfig?.updates.apiBase ? { apiBase: e2eConfig.updates.apiBase } : {}),
+    },
     onSettings: (settings) =>
       void applyLaunchAtLogin(settings.launchAtLogin, {
         platform,
@@ -143,6 +166,11 @@ async function start(): Promise<void> {
       case 'settings':
         openPopover();
         hf.openView('settings');
+        return;
+      case 'open-release':
+        openExternal(action.url).catch((error: unknown) =>
+          logger.warn('could not open the release page', { error: String(error) }),
+        );
         return;
       case 'quit':
         app.quit();
@@ -183,8 +211,15 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, router);
   forwardPushEvents(hf, () => popoverWindow.webContents);
 
-  const renderTray = (): void => tray.render({ status: hf.status(), symbols: hf.symbolViews() });
-  for (const event of ['snapshot', 'symbol', 'status', 'alert'] as const) hf.on(event, renderTray);
+  const renderTray = (): void =>
+    tray.render({
+      status: hf.status(),
+      symbols: hf.symbolViews(),
+      update: hf.updates.status.available,
+    });
+  for (const event of ['snapshot', 'symbol', 'status', 'alert', 'update'] as const) {
+    hf.on(event, renderTray);
+  }
   const stopSystemEvents = watchSystemEvents(hf, {
     power: powerMonitor,
     isOnline: () => net.isOnline(),
@@ -215,4 +250,14 @@ async function start(): Promise<void> {
   hf.start();
   renderTray();
   logger.info('HedgeFlow started', { version: app.getVersion(), source: hf.sourceKind });
+}
+
+/** package.json as shipped (inside app.asar when packaged); null when it cannot be read. */
+async function readManifest(logger: Logger): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as unknown;
+  } catch (error) {
+    logger.warn('could not read package.json', { error: String(error) });
+    return null;
+  }
 }

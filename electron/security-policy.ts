@@ -1,6 +1,7 @@
 // What the popover may load, where it may navigate, and which links may leave the app. Pure
 // decisions: hardening.ts and app-protocol.ts apply them to Electron.
 import path from 'node:path';
+import { isReleasePageUrl, type GitHubRepository } from '../core/update/github-repository.js';
 
 /**
  * The popover is served from its own privileged scheme rather than file://: the page gets a real
@@ -51,8 +52,16 @@ export function isOwnPageUrl(url: string): boolean {
   );
 }
 
-/** https only, on the vendor's domain or a subdomain, default port, no credentials. */
-export function isAllowedExternalUrl(url: string): boolean {
+/**
+ * https only, on the vendor's domain or a subdomain, default port, no credentials; or, when the
+ * app follows a GitHub repository's releases, a release page of that repository (the update
+ * notice's link) and nothing else on GitHub.
+ */
+export function isAllowedExternalUrl(
+  url: string,
+  releasesOf: GitHubRepository | null = null,
+): boolean {
+  if (releasesOf !== null && isReleasePageUrl(url, releasesOf)) return true;
   const u = parse(url);
   if (u === null || u.protocol !== 'https:') return false;
   if (u.username !== '' || u.password !== '' || u.port !== '') return false;

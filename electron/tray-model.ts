@@ -2,7 +2,7 @@
 // plain data. Pure: tray-service.ts turns the model into Electron objects and re-renders only
 // when the model changed.
 import { formatUsd } from '../core/contract/format.js';
-import type { AppStatusView, SymbolView } from '../core/contract/views.js';
+import type { AppStatusView, SymbolView, UpdateView } from '../core/contract/views.js';
 
 export const TRAY_STATES = [
   'neutral',
@@ -17,6 +17,8 @@ export type TrayState = (typeof TRAY_STATES)[number];
 export interface TrayInput {
   readonly status: AppStatusView;
   readonly symbols: readonly SymbolView[];
+  /** A newer HedgeFlow (the update notice); absent or null: none. */
+  readonly update?: UpdateView | null;
 }
 
 export type TrayAction =
@@ -24,6 +26,8 @@ export type TrayAction =
   | { readonly type: 'toggle-pause' }
   | { readonly type: 'open' }
   | { readonly type: 'settings' }
+  /** The update notice: open the release page in the browser (allow-listed in hardening.ts). */
+  | { readonly type: 'open-release'; readonly url: string }
   | { readonly type: 'quit' };
 
 export type TrayMenuItem =
@@ -134,6 +138,14 @@ export function trayTooltip(input: TrayInput, platform: NodeJS.Platform): string
 
 export function trayMenu(input: TrayInput): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
+  if (input.update) {
+    items.push({
+      kind: 'item',
+      label: updateLabel(input.update),
+      action: { type: 'open-release', url: input.update.url },
+    });
+    items.push({ kind: 'separator' });
+  }
   const headline = trayHeadline(input);
   if (headline !== null) items.push({ kind: 'item', label: headline, action: null });
   for (const view of input.symbols) {
@@ -154,6 +166,11 @@ export function trayMenu(input: TrayInput): TrayMenuItem[] {
   items.push({ kind: 'separator' });
   items.push({ kind: 'item', label: 'Quit HedgeFlow', action: { type: 'quit' } });
   return items;
+}
+
+/** The popover's banner says the same: "HedgeFlow 1.2.0 is available". */
+export function updateLabel(update: UpdateView): string {
+  return `HedgeFlow ${update.version} is available…`;
 }
 
 export function trayModel(input: TrayInput, platform: NodeJS.Platform): TrayModel {

@@ -66,5 +66,6 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
       await app.openExternal(url);
       return ok(null);
     },
+    'update:get': async () => ok(app.updates.status),
   };
 }

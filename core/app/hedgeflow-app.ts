@@ -36,6 +36,8 @@ import { BAR_MS } from '../model/flow.js';
 import type { AppArchive } from './app-archive.js';
 import { openLane, type Lane, type LaneDeps } from './source-lanes.js';
 import { QuotaTracker } from '../plan/quota.js';
+import type { UpdateChecker, UpdateSource } from '../update/update-checker.js';
+import { updateCheckerFor } from '../update/update-checker.js';
 
 export interface HedgeFlowAppDeps {
   readonly clock: Clock;
@@ -49,12 +51,16 @@ export interface HedgeFlowAppDeps {
   readonly openExternal?: (url: string) => Promise<void>;
   /** Sees settings after load and after every change (launch at login lives in the shell). */
   readonly onSettings?: (settings: Settings) => void;
+  /** The running version and its GitHub repository, for the update notice; absent: no checks. */
+  readonly updates?: UpdateSource;
 }
 
 export class HedgeFlowApp {
   readonly #d: HedgeFlowAppDeps;
   readonly settings: SettingsStore;
   readonly keys: KeyManager;
+  /** The update notice (core/update): at start, every 12 h, and never while off in settings. */
+  readonly updates: UpdateChecker;
   readonly #events = new Emitter<PushEvents>();
   #loop: PollLoop | null = null;
   #source: FlowSource | null = null;
@@ -80,6 +86,7 @@ export class HedgeFlowApp {
       processSecrets.add(s);
       deps.logger.redact?.(s);
     });
+    this.updates = updateCheckerFor(deps, (status) => this.#events.emit('update', status));
   }
 
   static async create(deps: HedgeFlowAppDeps): Promise<HedgeFlowApp> {
@@ -123,10 +130,12 @@ export class HedgeFlowApp {
     if (this.#started) return;
     this.#started = true;
     this.#rebuild();
+    this.updates.setEnabled(this.settings.current.checkForUpdates);
   }
 
   async stop(): Promise<void> {
     this.#started = false;
+    this.updates.stop();
     await this.#loop?.stop();
     this.#loop = null;
   }
@@ -177,12 +186,14 @@ export class HedgeFlowApp {
 
   resume(): void {
     this.#loop?.resume();
+    this.updates.nudge();
   }
 
   setOnline(online: boolean): void {
     if (this.#online === online) return;
     this.#online = online;
     if (online) this.#loop?.resume();
+    if (online) this.updates.nudge();
     this.#emitStatus();
   }
 
@@ -207,6 +218,7 @@ export class HedgeFlowApp {
       this.#d.onSettings?.(result.settings);
       for (const lane of Object.values(this.#lanes)) lane.pipeline.applySettings(result.settings);
       this.#rebuild();
+      if (this.#started) this.updates.setEnabled(result.settings.checkForUpdates);
     }
     return result;
   }

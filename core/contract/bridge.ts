@@ -40,6 +40,8 @@ export interface HedgeflowApi {
     date?: string;
   }): Call<'detector:preview'>;
   openExternal(url: string): Call<'app:open-external'>;
+  /** Whether a newer HedgeFlow is available (pushed as 'update' when that changes). */
+  getUpdate(): Call<'update:get'>;
   on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): Unsubscribe;
 }
 
@@ -61,6 +63,7 @@ export function createBridge(transport: BridgeTransport): HedgeflowApi {
     snooze: (symbol, duration) => call('alerts:snooze', { symbol, duration }),
     previewDetector: (query) => call('detector:preview', query),
     openExternal: (url) => call('app:open-external', { url }),
+    getUpdate: () => call('update:get'),
     on: (event, listener) =>
       transport.subscribe(event, (payload) => listener(payload as PushEvents[typeof event])),
   };

@@ -12,6 +12,7 @@ import type {
   QuotaView,
   Snapshot,
   SymbolView,
+  UpdateStatus,
 } from './views.js';
 
 const None = z.undefined().or(z.null()).optional();
@@ -68,6 +69,7 @@ export const invokeSchemas = {
     })
     .strict(),
   'app:open-external': z.object({ url: z.string().url() }).strict(),
+  'update:get': None,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -87,6 +89,7 @@ export interface InvokeResponses {
   'alerts:snooze': SymbolView;
   'detector:preview': PreviewResult;
   'app:open-external': null;
+  'update:get': UpdateStatus;
 }
 
 export type InvokeRequest<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
@@ -103,6 +106,8 @@ export interface PushEvents {
   'focus-symbol': { readonly symbol: string };
   /** Switch the popover to a view (the tray menu's "Settings…"). */
   'open-view': { readonly view: PopoverView };
+  /** A newer HedgeFlow was found (or the notice went away: checks turned off, or up to date). */
+  update: UpdateStatus;
 }
 
 export const POPOVER_VIEWS = ['rows', 'alerts', 'settings'] as const;
@@ -116,4 +121,5 @@ export const PUSH_EVENTS: readonly PushEvent[] = [
   'alert',
   'focus-symbol',
   'open-view',
+  'update',
 ];

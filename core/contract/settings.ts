@@ -76,6 +76,8 @@ export const SettingsSchema = z.object({
   alerts: AlertSettingsSchema.default(DEFAULT_ALERT_SETTINGS),
   notifications: NotificationSettingsSchema.default({ enabled: true, sound: true }),
   launchAtLogin: z.boolean().default(false),
+  /** Look for a newer HedgeFlow on the project's GitHub releases (core/update). */
+  checkForUpdates: z.boolean().default(true),
   historyDays: z.number().int().min(1).max(365).default(30),
   /** Per-symbol weekdays (1 = Mon ... 5 = Fri) with a 0DTE expiry, overriding the defaults. */
   zeroDteListings: z.record(z.string(), z.array(z.number().int().min(1).max(5))).default({}),

@@ -139,3 +139,16 @@ export interface DetailView {
 }
 
 export type { ActiveSignal, AlertRecord, Direction };
+
+/** A newer HedgeFlow than the one running, from the project's GitHub releases (core/update). */
+export interface UpdateView {
+  /** e.g. "1.2.0" */
+  readonly version: string;
+  /** Its release page, https://github.com/OWNER/NAME/releases/tag/TAG: the notice's only link. */
+  readonly url: string;
+}
+
+export interface UpdateStatus {
+  /** null when no newer release is known: up to date, checks off, or none could be made. */
+  readonly available: UpdateView | null;
+}

@@ -8,6 +8,7 @@ import { LiveState } from './live-state.svelte.js';
 import { Navigation } from './navigation.svelte.js';
 import { OsPreferences } from './os-preferences.svelte.js';
 import { SettingsState } from './settings-state.svelte.js';
+import { UpdateState } from './update-state.svelte.js';
 
 export interface AppContext {
   readonly api: HedgeflowApi;
@@ -17,6 +18,7 @@ export interface AppContext {
   readonly settings: SettingsState;
   readonly nav: Navigation;
   readonly os: OsPreferences;
+  readonly update: UpdateState;
 }
 
 export function createAppContext(api: HedgeflowApi): AppContext {
@@ -29,6 +31,7 @@ export function createAppContext(api: HedgeflowApi): AppContext {
     settings: new SettingsState(api),
     nav: new Navigation(),
     os: new OsPreferences(),
+    update: new UpdateState(api),
   };
 }
 

@@ -4,9 +4,12 @@ import { CHROMIUM } from '../../playwright.config.js';
 
 /** Builds what the browser tests load: the renderer and the harness's bridge. */
 export default function globalSetup(): void {
-  if (!existsSync(CHROMIUM)) {
+  // A named Chromium that is missing is an error, never a skip. (Playwright's own, when it is
+  // not installed, fails at launch with its own message: `npx playwright install chromium`.)
+  if (CHROMIUM !== null && !existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: run scripts/ensure-system-deps.sh (npm test does) or set HEDGEFLOW_CHROMIUM`,
+      `Chromium not found at ${CHROMIUM}: run scripts/ensure-system-deps.sh (npm test does), ` +
+        "or set HEDGEFLOW_CHROMIUM to a Chromium, or to 'playwright' for Playwright's own",
     );
   }
   if (process.env.HEDGEFLOW_SKIP_BUILD === '1') return;

@@ -5,34 +5,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import type { E2eHooks } from '../../../electron/e2e-hooks.js';
+import { _electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { findElectronBinary, ROOT } from './electron-binary.js';
+import { announceSkip, drawnPixels, e2eEnv, type MainGlobal as Main } from './electron-app.js';
 
 const electron = findElectronBinary();
 const skipReason = 'skip' in electron ? electron.skip : null;
-if (skipReason !== null) {
-  // Loud on purpose: a skipped suite must never pass for a green one unnoticed.
-  console.warn(`\n[electron e2e] SKIPPED: ${skipReason}\n`);
-}
-
-/** Friday 2026-06-05, 10:30 New York, two simulated minutes per real second. */
-const CLOCK = '2026-06-05T10:30:00-04:00@120';
-
-/** The main process's globalThis while HEDGEFLOW_E2E=1 (evaluate() callbacks run there). */
-type Main = typeof globalThis & { __hedgeflowE2E: E2eHooks };
-
-async function drawnPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    let drawn = 0;
-    for (const canvas of document.querySelectorAll('canvas')) {
-      if (canvas.width === 0 || canvas.height === 0) continue;
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) drawn++;
-    }
-    return drawn;
-  });
-}
+announceSkip('electron e2e', skipReason);
 
 test.describe('the tray app in Electron', () => {
   test.skip(skipReason !== null, skipReason ?? '');
@@ -53,18 +32,19 @@ test.describe('the tray app in Electron', () => {
       executablePath: (electron as { path: string }).path,
       args: [ROOT],
       cwd: ROOT,
-      env: {
-        ...process.env,
-        HEDGEFLOW_E2E: '1',
-        HEDGEFLOW_E2E_USER_DATA: userData,
-        HEDGEFLOW_E2E_CLOCK: CLOCK,
-        HEDGEFLOW_E2E_SEED: '20260605',
-      },
+      env: e2eEnv(userData),
       timeout: 60_000,
     });
   });
 
   test.afterAll(async () => {
+    const info = test.info();
+    if (userData && info.status !== info.expectedStatus) {
+      // The app's own log, kept with the trace (CI uploads test-results/ on failure).
+      await info
+        .attach('hedgeflow.log', { path: path.join(userData, 'logs', 'hedgeflow.log') })
+        .catch(() => undefined);
+    }
     await app?.close();
     if (userData) rmSync(userData, { recursive: true, force: true });
   });

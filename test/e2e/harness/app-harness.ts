@@ -26,6 +26,8 @@ import {
 } from '../../../core/ports/http.js';
 import type { SecretStore } from '../../../core/ports/secret-store.js';
 import { DEMO_KEY } from '../../../core/source/sources.js';
+import type { UpdateSource } from '../../../core/update/update-checker.js';
+import { allowListedOpenExternal } from '../../../electron/hardening.js';
 import { createSimulator } from '../../../sim/engine/index.js';
 import { startFlashAlphaServer, type FlashAlphaServer } from './sim-server.js';
 import { serveDirectory } from './static-server.js';
@@ -63,6 +65,8 @@ export interface HarnessOptions {
   readonly settingsFile?: string;
   /** Answers the app's HTTP requests from the start (see Harness.intercept). */
   readonly intercept?: Interceptor;
+  /** The update notice's version, repository and API (a loopback GitHub); absent: no checks. */
+  readonly updates?: UpdateSource;
 }
 
 /**
@@ -110,7 +114,7 @@ export interface Harness {
   readonly logs: string[];
   /** Every invoke answer and push the page was given, in order. */
   readonly deliveries: Delivery[];
-  /** URLs the app was asked to open in the browser. */
+  /** URLs the app opened in the browser: what passed the shell's openExternal allow-list. */
   readonly openedUrls: string[];
   /** The simulator server, in FlashAlpha mode. */
   readonly server: FlashAlphaServer | null;
@@ -202,9 +206,11 @@ export async function startHarness(page: Page, options: HarnessOptions): Promise
     storage: fsStorage(dataDir),
     logger,
     createSimulator: () => createSimulator({ seed, keys: [{ key: DEMO_KEY, plan: 'alpha' }] }),
-    openExternal: async (url) => {
+    // The shell's allow-list in front of the browser, as electron/main.ts has it.
+    openExternal: allowListedOpenExternal(async (url) => {
       openedUrls.push(url);
-    },
+    }, options.updates?.repository ?? null),
+    ...(options.updates ? { updates: options.updates } : {}),
   });
   const settings: SettingsPatch = {
     ...(server ? { baseUrl: server.url } : {}),

@@ -1,6 +1,7 @@
 // The keychain adapter against a real Secret Service (GNOME Keyring on a private D-Bus, which
-// `npm test` starts through scripts/with-secret-service.sh): store, read back, replace and
-// delete a key. (No Secret Service at all: test/integration/keychain/no-secret-service.test.ts.)
+// `npm test` starts through scripts/with-secret-service.sh), or on macOS and Windows the OS
+// keychain itself: store, read back, replace and delete a key under a service name of its own.
+// (No Secret Service at all: test/integration/keychain/no-secret-service.test.ts.)
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keyringSecretStore } from '../../../core/adapters/keyring-secret-store.js';
@@ -8,6 +9,12 @@ import { keyringSecretStore } from '../../../core/adapters/keyring-secret-store.
 const inSecretService = Boolean(process.env.HEDGEFLOW_SECRET_SERVICE);
 // A service name of its own, so a run never touches the app's real entry.
 const service = `HedgeFlow-test-${randomBytes(4).toString('hex')}`;
+
+if (!inSecretService) {
+  console.warn(
+    '[keychain] SKIPPED keyringSecretStore: not inside scripts/with-secret-service.sh (npm test runs it there)',
+  );
+}
 
 describe.skipIf(!inSecretService)('keyringSecretStore on a real Secret Service', () => {
   const store = keyringSecretStore(service, 'flashalpha-api-key');

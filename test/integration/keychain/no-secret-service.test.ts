@@ -44,6 +44,12 @@ function runWithoutBus(): Promise<{ code: number | null; stdout: string; stderr:
 
 beforeAll(() => assertBuilt());
 
+if (process.platform !== 'linux') {
+  console.warn(
+    `[keychain] SKIPPED no-secret-service: the Secret Service and its kernel-keyring fallback exist only on Linux (this is ${process.platform})`,
+  );
+}
+
 describe.runIf(process.platform === 'linux')('the keychain adapter with no Secret Service', () => {
   it('refuses to store, read or delete the key, says the keychain is unavailable, and never echoes it', async () => {
     const { code, stdout, stderr } = await runWithoutBus();

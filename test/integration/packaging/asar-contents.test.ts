@@ -2,48 +2,22 @@
 // project's own electron-builder.yml, package.json and node_modules) against a fake Electron
 // distribution, then app.asar is read back. The fake `electron` executable carries a real fuse
 // wire (the sentinel @electron/fuses searches for), so the fuse step runs unmodified too.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import * as asar from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT, packageApp, ROOT as root } from './packaged-app.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'hedgeflow-packaging-'));
-const out = path.join(work, 'release');
-const unpacked = path.join(out, 'linux-unpacked');
-const archive = path.join(unpacked, 'resources', 'app.asar');
+let unpacked = '';
+let archive = '';
 
-/** What `npm run build` produces and the app needs at run time. */
-const BUILT = [
-  'dist/electron/main.js',
-  'dist/preload/preload.cjs',
-  'dist/renderer/index.html',
-  'dist/core/app/hedgeflow-app.js',
-  'dist/sim/engine/index.js',
-  'build/icons/tray/neutral.png',
-];
-
-const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** A fuse's state byte: '0' off, '1' on (@electron/fuses does not export its FuseState). */
 const OFF = '0'.charCodeAt(0);
 const ON = '1'.charCodeAt(0);
-
-/** An "Electron" that is only a fuse wire: version 1, eight fuses, Electron's defaults. */
-function fakeElectronDist(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  const wire = Buffer.concat([
-    Buffer.from('#!/bin/sh\n# a stand-in for the Electron binary\n'),
-    Buffer.from(SENTINEL),
-    Buffer.from([1, 8]),
-    Buffer.from('10111000', 'ascii'),
-  ]);
-  writeFileSync(path.join(dir, 'electron'), wire, { mode: 0o755 });
-}
 
 /** The production dependency closure, read from node_modules the way Node resolves it. */
 function productionPackages(): Set<string> {
@@ -74,30 +48,8 @@ let files: string[] = [];
 let seconds = 0;
 
 beforeAll(async () => {
-  const missing = BUILT.filter((f) => !existsSync(path.join(root, f)));
-  if (missing.length > 0) {
-    throw new Error(`Run \`npm run build\` first (npm test does); missing: ${missing.join(', ')}`);
-  }
-  const dist = path.join(work, 'electron-dist');
-  fakeElectronDist(dist);
-  const started = Date.now();
-  await promisify(execFile)(
-    process.execPath,
-    [
-      path.join(root, 'node_modules/electron-builder/cli.js'),
-      '--dir',
-      '--linux',
-      '--x64',
-      '--publish',
-      'never',
-      '--projectDir',
-      root,
-      `-c.electronDist=${dist}`,
-      `-c.directories.output=${out}`,
-    ],
-    { cwd: root, env: { ...process.env, CI: '' }, timeout: 150_000, maxBuffer: 16 * 1024 * 1024 },
-  );
-  seconds = (Date.now() - started) / 1000;
+  const packed = await packageApp(work);
+  ({ unpacked, archive, seconds } = packed);
   files = asar
     .listPackage(archive, { isPack: false })
     .map((f) => f.split(path.sep).join('/').replace(/^\//, ''));
@@ -162,8 +114,12 @@ describe('app.asar', () => {
 
   it("unpacks the keychain's native binary next to the archive", () => {
     const binary = inArchive('node_modules/@napi-rs').find((f) => f.endsWith('.node'));
+    // The binary npm installed for this machine (linux-x64-gnu here; darwin-* or win32-* on the
+    // CI's other runners): electron-builder packs node_modules as installed.
     expect(binary).toMatch(
-      /^node_modules\/@napi-rs\/keyring-linux-x64-(gnu|musl)\/keyring\.linux-x64-(gnu|musl)\.node$/,
+      new RegExp(
+        `^node_modules/@napi-rs/keyring-${process.platform}-${process.arch}(-[a-z]+)?/keyring\\.${process.platform}-${process.arch}(-[a-z]+)?\\.node$`,
+      ),
     );
     expect(asar.statFile(archive, binary!)).toMatchObject({ unpacked: true });
     expect(existsSync(path.join(`${archive}.unpacked`, binary!))).toBe(true);

@@ -198,6 +198,17 @@ describe('shell.openExternal', () => {
     await expect(safeOpen('file:///etc/passwd')).rejects.toThrow();
     expect(open).toHaveBeenCalledTimes(1);
   });
+
+  it("opens the followed repository's release pages too, and no other GitHub page", async () => {
+    const open = vi.fn(async () => undefined);
+    const safeOpen = allowListedOpenExternal(open, { owner: 'hedgeflow-app', name: 'hedgeflow' });
+    await safeOpen('https://github.com/hedgeflow-app/hedgeflow/releases/tag/v0.2.0');
+    await safeOpen('https://flashalpha.com/pricing');
+    await expect(safeOpen('https://github.com/hedgeflow-app/hedgeflow')).rejects.toThrow(
+      /release pages/,
+    );
+    expect(open).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('hedgeflow://app', () => {

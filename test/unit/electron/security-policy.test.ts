@@ -87,3 +87,32 @@ describe('what hedgeflow://app serves', () => {
     expect(resolveAppAsset('hedgeflow://app/index.html%00.png', root)).toBeNull();
   });
 });
+
+describe('the update notice link (a release page of the followed repository)', () => {
+  const repo = { owner: 'hedgeflow-app', name: 'hedgeflow' };
+  const page = 'https://github.com/hedgeflow-app/hedgeflow/releases/tag/v0.2.0';
+
+  it('may open when the app follows that repository', () => {
+    expect(isAllowedExternalUrl(page, repo)).toBe(true);
+    expect(isAllowedExternalUrl('https://flashalpha.com/pricing', repo)).toBe(true);
+  });
+
+  it('may not open when no repository is followed (package.json names none)', () => {
+    expect(isAllowedExternalUrl(page)).toBe(false);
+    expect(isAllowedExternalUrl(page, null)).toBe(false);
+  });
+
+  it('opens nothing else on GitHub', () => {
+    for (const url of [
+      'https://github.com/',
+      'https://github.com/hedgeflow-app/hedgeflow',
+      'https://github.com/hedgeflow-app/hedgeflow/releases',
+      'https://github.com/hedgeflow-app/hedgeflow/releases/download/v0.2.0/HedgeFlow.dmg',
+      'https://github.com/other/hedgeflow/releases/tag/v0.2.0',
+      `${page}?q=1`,
+      'http://github.com/hedgeflow-app/hedgeflow/releases/tag/v0.2.0',
+    ]) {
+      expect(isAllowedExternalUrl(url, repo), url).toBe(false);
+    }
+  });
+});

@@ -148,3 +148,27 @@ describe('the tray icon file', () => {
     expect(new Set(TRAY_STATES.map((s) => trayIconFile(s, 'win32'))).size).toBe(TRAY_STATES.length);
   });
 });
+
+describe('the update notice in the menu', () => {
+  const update = {
+    version: '0.2.0',
+    url: 'https://github.com/hedgeflow-app/hedgeflow/releases/tag/v0.2.0',
+  };
+
+  it('leads the menu, opening the release page', () => {
+    const menu = trayMenu({
+      status: statusView({ source: 'demo', demoReason: 'no-key' }),
+      symbols: [symbolView('SPY')],
+      update,
+    });
+    expect(labels(menu).slice(0, 3)).toEqual(['HedgeFlow 0.2.0 is available…', '---', 'Demo data']);
+    expect(menu[0]).toMatchObject({ action: { type: 'open-release', url: update.url } });
+  });
+
+  it('is absent when no newer release is known', () => {
+    for (const none of [null, undefined]) {
+      const menu = trayMenu({ status: statusView(), symbols: [symbolView('SPY')], update: none });
+      expect(labels(menu).some((label) => label.includes('available'))).toBe(false);
+    }
+  });
+});
