@@ -1,5 +1,6 @@
 // `window.hedgeflow`: named verbs over the channels of channels.ts. The Electron preload and the
 // Playwright harness build it with the same factory, each with its own transport.
+import type { ChannelAdd, ChannelUpdate } from './alert-channels.js';
 import type { AlertRecord, DetectorSettings } from './detector.js';
 import type {
   InvokeChannel,
@@ -40,6 +41,12 @@ export interface HedgeflowApi {
     date?: string;
   }): Call<'detector:preview'>;
   openExternal(url: string): Call<'app:open-external'>;
+  listChannels(): Call<'channels:list'>;
+  /** Secrets go in once and are stored in the keychain; the answer carries a masked hint. */
+  addChannel(channel: ChannelAdd): Call<'channels:add'>;
+  updateChannel(update: ChannelUpdate): Call<'channels:update'>;
+  removeChannel(id: string): Call<'channels:remove'>;
+  testChannel(id: string): Call<'channels:test'>;
   on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): Unsubscribe;
 }
 
@@ -61,6 +68,11 @@ export function createBridge(transport: BridgeTransport): HedgeflowApi {
     snooze: (symbol, duration) => call('alerts:snooze', { symbol, duration }),
     previewDetector: (query) => call('detector:preview', query),
     openExternal: (url) => call('app:open-external', { url }),
+    listChannels: () => call('channels:list'),
+    addChannel: (channel) => call('channels:add', channel),
+    updateChannel: (update) => call('channels:update', update),
+    removeChannel: (id) => call('channels:remove', { id }),
+    testChannel: (id) => call('channels:test', { id }),
     on: (event, listener) =>
       transport.subscribe(event, (payload) => listener(payload as PushEvents[typeof event])),
   };

@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { DetectorSettingsSchema } from './detector.js';
 import { SNOOZE_DURATIONS, type AlertRecord, type PreviewResult } from './detector.js';
-import { SettingsPatchSchema, SymbolSchema } from './settings.js';
+import { ChannelIdSchema, SettingsPatchSchema, SymbolSchema } from './settings.js';
+import {
+  ChannelAddSchema,
+  ChannelUpdateSchema,
+  type ChannelTestResult,
+  type ChannelView,
+} from './alert-channels.js';
 import type { Settings } from './settings.js';
 import type {
   AppStatusView,
@@ -68,6 +74,12 @@ export const invokeSchemas = {
     })
     .strict(),
   'app:open-external': z.object({ url: z.string().url() }).strict(),
+  'channels:list': None,
+  'channels:add': ChannelAddSchema,
+  'channels:update': ChannelUpdateSchema,
+  'channels:remove': z.object({ id: ChannelIdSchema }).strict(),
+  /** Sends a clearly marked test alert now and answers with the outcome. */
+  'channels:test': z.object({ id: ChannelIdSchema }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -87,6 +99,11 @@ export interface InvokeResponses {
   'alerts:snooze': SymbolView;
   'detector:preview': PreviewResult;
   'app:open-external': null;
+  'channels:list': readonly ChannelView[];
+  'channels:add': ChannelView;
+  'channels:update': ChannelView;
+  'channels:remove': readonly ChannelView[];
+  'channels:test': ChannelTestResult;
 }
 
 export type InvokeRequest<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
@@ -103,6 +120,8 @@ export interface PushEvents {
   'focus-symbol': { readonly symbol: string };
   /** Switch the popover to a view (the tray menu's "Settings…"). */
   'open-view': { readonly view: PopoverView };
+  /** The alert channels, whenever one is added, edited, removed or its health changes. */
+  channels: readonly ChannelView[];
 }
 
 export const POPOVER_VIEWS = ['rows', 'alerts', 'settings'] as const;
@@ -116,4 +135,5 @@ export const PUSH_EVENTS: readonly PushEvent[] = [
   'alert',
   'focus-symbol',
   'open-view',
+  'channels',
 ];
