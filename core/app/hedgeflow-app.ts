@@ -17,7 +17,10 @@ import type { Clock } from '../ports/clock.js';
 import type { HttpTransport } from '../ports/http.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
-import type { SecretStore } from '../ports/secret-store.js';
+import type { KeyedSecretStore, SecretStore } from '../ports/secret-store.js';
+import { ChannelService } from '../channels/channel-service.js';
+import type { ChannelEndpoints } from '../channels/endpoints.js';
+import { decisionSettings } from '../alerts/gates.js';
 import type { FileStorage } from '../ports/storage.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import type { FlowSource } from '../source/flow-source.js';
@@ -48,12 +51,17 @@ export interface HedgeFlowAppDeps {
   readonly openExternal?: (url: string) => Promise<void>;
   /** Sees settings after load and after every change (launch at login lives in the shell). */
   readonly onSettings?: (settings: Settings) => void;
+  /** The keychain's per-channel entries (alert channels' secrets); none: channels can't store any. */
+  readonly channelSecrets?: KeyedSecretStore;
+  /** Tests only: the services' endpoints on loopback receivers. */
+  readonly channelEndpoints?: Partial<ChannelEndpoints>;
 }
 
 export class HedgeFlowApp {
   readonly #d: HedgeFlowAppDeps;
   readonly settings: SettingsStore;
   readonly keys: KeyManager;
+  #channels!: ChannelService;
   readonly #events = new Emitter<PushEvents>();
   #loop: PollLoop | null = null;
   #source: FlowSource | null = null;
@@ -85,6 +93,17 @@ export class HedgeFlowApp {
     if (!app.keys.keychain.available)
       deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
+    app.#channels = await ChannelService.open({
+      clock: deps.clock,
+      http: deps.http,
+      storage: deps.storage,
+      logger: deps.logger,
+      redact: (secret) => deps.logger.redact?.(secret),
+      secrets: deps.channelSecrets ?? null,
+      settings: app.settings,
+      ...(deps.channelEndpoints ? { endpoints: deps.channelEndpoints } : {}),
+    });
+    app.channels.onChange(() => app.#events.emit('channels', app.channels.views()));
     const laneDeps: LaneDeps = {
       clock: deps.clock,
       storage: deps.storage,
@@ -92,6 +111,7 @@ export class HedgeFlowApp {
       notifier: deps.notifier,
       settings: () => app.settings.current,
       onAlert: (alert) => app.#events.emit('alert', alert),
+      deliver: (alert, source) => app.channels.deliver(alert, source),
     };
     app.#lanes = {
       flashalpha: await openLane('flashalpha', laneDeps),
@@ -99,6 +119,11 @@ export class HedgeFlowApp {
     };
     await app.#prune();
     return app;
+  }
+
+  /** Alert channels beside the desktop notification (docs/channels.md). */
+  get channels(): ChannelService {
+    return this.#channels;
   }
 
   get clock(): Clock {
@@ -116,6 +141,7 @@ export class HedgeFlowApp {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    this.channels.start();
     this.#rebuild();
   }
 
@@ -123,6 +149,7 @@ export class HedgeFlowApp {
     this.#started = false;
     await this.#loop?.stop();
     this.#loop = null;
+    await this.channels.stop();
   }
 
   get sourceKind(): SourceKind {
@@ -176,6 +203,7 @@ export class HedgeFlowApp {
   setOnline(online: boolean): void {
     if (this.#online === online) return;
     this.#online = online;
+    this.channels.setOnline(online);
     if (online) this.#loop?.resume();
     this.#emitStatus();
   }
@@ -262,7 +290,7 @@ export class HedgeFlowApp {
       symbol: query.symbol,
       date,
       detector: query.detector,
-      alerts: settings.current.alerts,
+      alerts: decisionSettings(settings.current.alerts),
       barMs: BAR_MS[settings.current.barSize],
       bars,
       reference,
