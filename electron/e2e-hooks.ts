@@ -6,11 +6,12 @@
 //   HEDGEFLOW_E2E_CLOCK      START@SPEED, e.g. 2026-06-05T10:30:00-04:00@120: a fast market
 //   HEDGEFLOW_E2E_SEED       the simulator's seed (default: the day's)
 import { parseClockSpec, scaledClock } from '../core/clock/scaled-clock.js';
+import { MemoryKeyedSecretStore } from '../core/fakes/memory-keyed-secret-store.js';
 import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
 import { RecordingNotifier } from '../core/fakes/recording-notifier.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { NotificationRequest, Notifier } from '../core/ports/notifier.js';
-import type { SecretStore } from '../core/ports/secret-store.js';
+import type { KeyedSecretStore, SecretStore } from '../core/ports/secret-store.js';
 import type { TrayModel } from './tray-model.js';
 
 export const E2E_GLOBAL = '__hedgeflowE2E';
@@ -20,6 +21,7 @@ export interface E2eConfig {
   readonly seed: number | null;
   /** Never the user's keychain in a test. */
   readonly secrets: SecretStore;
+  readonly channelSecrets: KeyedSecretStore;
 }
 
 export function e2eConfig(env: NodeJS.ProcessEnv): E2eConfig {
@@ -33,6 +35,7 @@ export function e2eConfig(env: NodeJS.ProcessEnv): E2eConfig {
     clock,
     seed: seed !== null && Number.isInteger(seed) ? seed : null,
     secrets: new MemorySecretStore(),
+    channelSecrets: new MemoryKeyedSecretStore(),
   };
 }
 

@@ -20,7 +20,7 @@ import { createNetTransport } from './net-transport.js';
 import { ElectronNotifier } from './notifier.js';
 import { PRELOAD_PATH, RENDERER_ROOT, TRAY_ICON_DIR } from './paths.js';
 import { Popover } from './popover-window.js';
-import { loadSecretStore } from './secret-store.js';
+import { loadKeyedSecretStore, loadSecretStore } from './secret-store.js';
 import { POPOVER_URL } from './security-policy.js';
 import { createSenderCheck } from './sender-trust.js';
 import { watchSystemEvents } from './system-events.js';
@@ -110,6 +110,7 @@ async function start(): Promise<void> {
     clock,
     http: createNetTransport((url, init) => net.fetch(url, init)),
     secrets: e2eConfig?.secrets ?? (await loadSecretStore()),
+    channelSecrets: e2eConfig?.channelSecrets ?? (await loadKeyedSecretStore()),
     notifier: recorder ?? electronNotifier,
     storage,
     logger,
@@ -183,8 +184,15 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, router);
   forwardPushEvents(hf, () => popoverWindow.webContents);
 
-  const renderTray = (): void => tray.render({ status: hf.status(), symbols: hf.symbolViews() });
-  for (const event of ['snapshot', 'symbol', 'status', 'alert'] as const) hf.on(event, renderTray);
+  const renderTray = (): void =>
+    tray.render({
+      status: hf.status(),
+      symbols: hf.symbolViews(),
+      channels: hf.channels.problems(),
+    });
+  for (const event of ['snapshot', 'symbol', 'status', 'alert', 'channels'] as const) {
+    hf.on(event, renderTray);
+  }
   const stopSystemEvents = watchSystemEvents(hf, {
     power: powerMonitor,
     isOnline: () => net.isOnline(),
