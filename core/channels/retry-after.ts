@@ -15,6 +15,8 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   if (value === null) return null;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return clampMs(Number(text) * 1000);
+  // An HTTP date is in GMT (IMF-fixdate): "Fri, 05 Jun 2026 14:00:00 GMT".
+  if (!/GMT$/.test(text)) return null;
   const at = Date.parse(text);
   return Number.isNaN(at) ? null : clampMs(Math.max(0, at - now));
 }
