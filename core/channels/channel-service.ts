@@ -267,6 +267,7 @@ export class ChannelService {
       random: this.#d.random ?? Math.random,
       channel: () => this.#channels().find((c) => c.id === config.id) ?? null,
       canSend: () => this.#started && this.#online,
+      ready: async () => (await this.#secrets.get(config.id)) !== null,
       send: async (entry) => {
         const current = this.#channels().find((c) => c.id === config.id);
         const secrets = await this.#secrets.get(config.id);

@@ -29,6 +29,8 @@ export interface WorkerDeps {
   readonly channel: () => ChannelConfig | null;
   /** Whether anything may be sent now (started, online). */
   readonly canSend: () => boolean;
+  /** Whether the channel's secrets can be read (from memory, or the keychain once a minute). */
+  readonly ready: () => Promise<boolean>;
   /** One attempt; null when the channel's secrets cannot be read (nothing is sent). */
   readonly send: (entry: OutboxEntry) => Promise<SendOutcome | null>;
   /** The channel's health may have changed. */
@@ -107,7 +109,12 @@ export class DeliveryWorker {
         this.#cancelTimer = clock.setTimer(at - now, () => this.kick());
         return;
       }
-      this.#d.bucket.take(now);
+      // Without its secrets nothing can go; the channel shows why, and the next kick looks again.
+      if (!(await this.#d.ready())) {
+        this.#d.onChange();
+        return;
+      }
+      this.#d.bucket.take(clock.now());
       await outbox.markSending(entry);
       const outcome = await this.#d.send(entry);
       if (outcome === null) {
