@@ -61,7 +61,8 @@ export class HedgeFlowApp {
   readonly #d: HedgeFlowAppDeps;
   readonly settings: SettingsStore;
   readonly keys: KeyManager;
-  #channels!: ChannelService;
+  /** Alert channels beside the desktop notification (docs/channels.md). */
+  readonly channels: ChannelService;
   readonly #events = new Emitter<PushEvents>();
   #loop: PollLoop | null = null;
   #source: FlowSource | null = null;
@@ -83,6 +84,13 @@ export class HedgeFlowApp {
     this.#d = deps;
     this.settings = new SettingsStore(deps.storage);
     this.keys = new KeyManager(deps.secrets, (s) => deps.logger.redact?.(s));
+    this.channels = new ChannelService({
+      ...deps,
+      redact: (s) => deps.logger.redact?.(s),
+      secrets: deps.channelSecrets ?? null,
+      settings: this.settings,
+      endpoints: deps.channelEndpoints,
+    });
   }
 
   static async create(deps: HedgeFlowAppDeps): Promise<HedgeFlowApp> {
@@ -93,16 +101,7 @@ export class HedgeFlowApp {
     if (!app.keys.keychain.available)
       deps.logger.warn('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
-    app.#channels = await ChannelService.open({
-      clock: deps.clock,
-      http: deps.http,
-      storage: deps.storage,
-      logger: deps.logger,
-      redact: (secret) => deps.logger.redact?.(secret),
-      secrets: deps.channelSecrets ?? null,
-      settings: app.settings,
-      ...(deps.channelEndpoints ? { endpoints: deps.channelEndpoints } : {}),
-    });
+    await app.channels.load();
     app.channels.onChange(() => app.#events.emit('channels', app.channels.views()));
     const laneDeps: LaneDeps = {
       clock: deps.clock,
@@ -119,11 +118,6 @@ export class HedgeFlowApp {
     };
     await app.#prune();
     return app;
-  }
-
-  /** Alert channels beside the desktop notification (docs/channels.md). */
-  get channels(): ChannelService {
-    return this.#channels;
   }
 
   get clock(): Clock {

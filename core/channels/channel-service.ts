@@ -45,7 +45,7 @@ export interface ChannelServiceDeps {
   readonly secrets: KeyedSecretStore | null;
   readonly settings: SettingsStore;
   /** Only tests point services elsewhere (loopback receivers). */
-  readonly endpoints?: Partial<ChannelEndpoints>;
+  readonly endpoints?: Partial<ChannelEndpoints> | undefined;
   readonly random?: () => number;
   readonly timeoutMs?: number;
 }
@@ -65,9 +65,9 @@ export class ChannelService {
   #online = true;
   #started = false;
 
-  private constructor(deps: ChannelServiceDeps, outbox: Outbox) {
+  constructor(deps: ChannelServiceDeps) {
     this.#d = deps;
-    this.#outbox = outbox;
+    this.#outbox = new Outbox(deps.storage, deps.logger);
     this.#secrets = new ChannelSecretsCache(deps.secrets, deps.redact, () => deps.clock.now());
     this.#sender = {
       http: deps.http,
@@ -77,19 +77,16 @@ export class ChannelService {
     };
   }
 
-  static async open(deps: ChannelServiceDeps): Promise<ChannelService> {
-    const now = deps.clock.now();
-    const { outbox, interrupted } = await Outbox.open(deps.storage, deps.logger, now);
-    const service = new ChannelService(deps, outbox);
-    for (const entry of interrupted) {
+  /** Reads the outbox and every channel's secrets (so redaction covers them before any log). */
+  async load(): Promise<void> {
+    const now = this.#d.clock.now();
+    for (const entry of await this.#outbox.load(now)) {
       const reason =
         'HedgeFlow stopped while an alert was being sent; it may have arrived, so it is not sent again';
-      await outbox.setRecord(entry.channelId, { warning: { reason, since: now } });
-      deps.logger.warn('alert delivery interrupted; not resent', { alert: entry.alert.id });
+      await this.#outbox.setRecord(entry.channelId, { warning: { reason, since: now } });
+      this.#d.logger.warn('alert delivery interrupted; not resent', { alert: entry.alert.id });
     }
-    // Read now, so redaction covers the secrets before anything can log.
-    for (const c of service.#channels()) await service.#secrets.get(c.id);
-    return service;
+    for (const c of this.#channels()) await this.#secrets.get(c.id);
   }
 
   onChange(listener: () => void): () => void {
@@ -129,13 +126,15 @@ export class ChannelService {
   /** One decision, several deliveries: queue the alert for every channel that wants it. */
   async deliver(alert: AlertRecord, source: SourceKind): Promise<void> {
     const now = this.#d.clock.now();
+    let queued = false;
     for (const c of this.#channels()) {
       if (!c.enabled || !c.kinds.includes(alert.kind)) continue;
       if (c.symbols.length > 0 && !c.symbols.includes(alert.symbol)) continue;
       const entry = await this.#outbox.enqueue(c.id, alert, source, crypto.randomUUID(), now);
       if (entry) this.#slot(c).worker.kick();
+      queued ||= entry !== null;
     }
-    this.#changed();
+    if (queued) this.#changed();
   }
 
   async add(request: ChannelAdd): Promise<ChannelView> {

@@ -63,40 +63,35 @@ export class Outbox {
   #state: OutboxFile;
   #writes: Promise<void> = Promise.resolve();
 
-  private constructor(storage: FileStorage, logger: Logger, state: OutboxFile) {
+  constructor(storage: FileStorage, logger: Logger) {
     this.#storage = storage;
     this.#logger = logger;
-    this.#state = state;
+    this.#state = { version: 1, entries: [], seen: {}, channels: {} };
   }
 
   /**
    * Loads the file. Deliveries a crash left "sending" are dropped (they may have arrived) and
    * returned, so their channels can say so.
    */
-  static async open(
-    storage: FileStorage,
-    logger: Logger,
-    now: number,
-  ): Promise<{ outbox: Outbox; interrupted: OutboxEntry[] }> {
-    let state: OutboxFile = { version: 1, entries: [], seen: {}, channels: {} };
+  async load(now: number): Promise<OutboxEntry[]> {
     try {
-      const text = await storage.read(OUTBOX_FILE);
+      const text = await this.#storage.read(OUTBOX_FILE);
       if (text !== null) {
         const parsed = FileSchema.safeParse(JSON.parse(text));
-        if (parsed.success) state = parsed.data;
-        else await setAside(storage, logger, now, parsed.error.issues[0]?.message ?? 'invalid');
+        if (parsed.success) this.#state = parsed.data;
+        else await this.#setAside(now, parsed.error.issues[0]?.message ?? 'invalid');
       }
     } catch (error) {
-      await setAside(storage, logger, now, error instanceof Error ? error.message : String(error));
+      await this.#setAside(now, error instanceof Error ? error.message : String(error));
     }
+    const state = this.#state;
     const interrupted = state.entries.filter((e) => e.state === 'sending');
     state.entries = state.entries.filter((e) => e.state !== 'sending');
     for (const [key, at] of Object.entries(state.seen)) {
       if (now - at > SEEN_FOR_MS) delete state.seen[key];
     }
-    const outbox = new Outbox(storage, logger, state);
-    if (interrupted.length > 0) await outbox.#save();
-    return { outbox, interrupted };
+    if (interrupted.length > 0) await this.#save();
+    return interrupted;
   }
 
   /** A channel's waiting deliveries, oldest first. */
@@ -182,6 +177,12 @@ export class Outbox {
     }
   }
 
+  async #setAside(now: number, problem: string): Promise<void> {
+    const aside = `channel-outbox.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}.json`;
+    this.#logger.warn('channel outbox unreadable; starting empty', { problem, keptAs: aside });
+    await this.#storage.rename(OUTBOX_FILE, aside).catch(() => undefined);
+  }
+
   /** Queued writes of the state as it is when each runs: never out of order, never torn. */
   #save(): Promise<void> {
     const write = this.#writes.then(() =>
@@ -195,15 +196,4 @@ export class Outbox {
       });
     });
   }
-}
-
-async function setAside(
-  storage: FileStorage,
-  logger: Logger,
-  now: number,
-  problem: string,
-): Promise<void> {
-  const aside = `channel-outbox.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}.json`;
-  logger.warn('channel outbox unreadable; starting empty', { problem, keptAs: aside });
-  await storage.rename(OUTBOX_FILE, aside).catch(() => undefined);
 }

@@ -57,7 +57,7 @@ export async function openChannelWorld(options: ChannelWorldOptions): Promise<Ch
   const open = async (): Promise<{ service: ChannelService; settings: SettingsStore }> => {
     const settings = new SettingsStore(storage);
     await settings.load(options.clock.now());
-    const service = await ChannelService.open({
+    const service = new ChannelService({
       clock: options.clock,
       http,
       storage,
@@ -69,6 +69,7 @@ export async function openChannelWorld(options: ChannelWorldOptions): Promise<Ch
       ...(options.endpoints ? { endpoints: options.endpoints } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
+    await service.load();
     service.start();
     return { service, settings };
   };
