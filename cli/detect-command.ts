@@ -43,7 +43,10 @@ export const DETECTOR_FLAGS = {
   gammaFlipBand: ['number', 'F', 'gamma-flip hysteresis, a fraction of the level (0)'],
 } as const satisfies Record<keyof DetectorSettings, FlagSpec>;
 
-/** Alert pacing for --preview (per-symbol cooldown overrides are an app setting). */
+/**
+ * Alert pacing for --preview (per-symbol cooldown overrides are an app setting; what quiet
+ * periods silence matters only to the app's alert channels).
+ */
 export const ALERT_FLAGS = {
   cooldownMinutes: ['number', 'MIN', 'no new episode of a kind within MIN of the last (15)'],
   quietOpenMinutes: ['number', 'MIN', 'no alerts in the first MIN of the session (5)'],
@@ -51,7 +54,10 @@ export const ALERT_FLAGS = {
   escalateAtRunLength: ['int-or-off', 'N', 'escalate a squeeze once at N bars (10)'],
   escalateAtMove: ['number', 'USD', 'escalate a squeeze once at this flow (off)'],
   staleAfterMinutes: ['number', 'MIN', 'never alert a bar closed longer ago (3)'],
-} as const satisfies Record<Exclude<keyof AlertSettings, 'cooldownOverrides'>, FlagSpec>;
+} as const satisfies Record<
+  Exclude<keyof AlertSettings, 'cooldownOverrides' | 'quietScope'>,
+  FlagSpec
+>;
 
 const INPUT_FLAGS = ['calls', 'puts', 'series', 'reference'] as const;
 type InputFlag = (typeof INPUT_FLAGS)[number];

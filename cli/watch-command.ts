@@ -10,6 +10,7 @@ import { systemClock } from '../core/clock/system-clock.js';
 import { ApiKeySchema } from '../core/contract/channels.js';
 import { BaseUrlSchema, SymbolListSchema, type SettingsPatch } from '../core/contract/settings.js';
 import type { AppStatusView, SymbolView } from '../core/contract/views.js';
+import { MemoryKeyedSecretStore } from '../core/fakes/memory-keyed-secret-store.js';
 import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
 import { MemoryStorage } from '../core/fakes/memory-storage.js';
 import { createLogger } from '../core/log/logger.js';
@@ -21,11 +22,13 @@ import type { SecretStore } from '../core/ports/secret-store.js';
 import type { FileStorage } from '../core/ports/storage.js';
 import type { InProcessSimulator } from '../core/source/sim-transport.js';
 import { DEMO_KEY } from '../core/source/sources.js';
+import { configureChannels } from './channels-file.js';
 import { UsageError, type CliIo } from './io.js';
 import { WatchRenderer } from './watch-render.js';
 
 export const WATCH_USAGE = `usage: hedgeflow watch --symbols SPY,QQQ [--base-url URL | --demo] [--bar 1m]
                        [--clock START@SPEED] [--json] [--data-dir DIR] [--verbose]
+                       [--channels FILE]
 
   --symbols LIST     comma-separated tickers (default: SPY,QQQ,SPX)
   --base-url URL     FlashAlpha or a simulator (https, or http on this machine)
@@ -35,6 +38,8 @@ export const WATCH_USAGE = `usage: hedgeflow watch --symbols SPY,QQQ [--base-url
   --json             one JSON object per line: status, bars, alert events
   --data-dir DIR     keep bar and alert history in DIR (default: nothing is written)
   --verbose          log each poll to stderr
+  --channels FILE    also send alerts to the channels in FILE (Discord, Slack, Telegram,
+                     ntfy, webhooks); secrets by environment variable name (docs/channels.md)
 
 The key comes from HEDGEFLOW_API_KEY, else the system keychain (as the tray app stores it).
 Without either, watch runs on demo data and says so on stderr.`;
@@ -49,6 +54,8 @@ export interface WatchOptions {
   readonly dataDir: string | null;
   readonly verbose: boolean;
   readonly help: boolean;
+  /** A channels file (or '-' for standard input). */
+  readonly channels: string | null;
 }
 
 /** Test seams; the command uses the real adapters without them. */
@@ -72,6 +79,7 @@ export function parseWatchArgs(args: readonly string[]): WatchOptions {
     dataDir: null as string | null,
     verbose: false,
     help: false,
+    channels: null as string | null,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -136,6 +144,9 @@ export function parseWatchArgs(args: readonly string[]): WatchOptions {
       }
       case '--verbose':
         o.verbose = true;
+        break;
+      case '--channels':
+        o.channels = value();
         break;
       case '--help':
       case '-h':
@@ -225,6 +236,8 @@ export async function watchCommand(
     secrets: secretsFor(o, key, deps),
     notifier: { notify: () => {} }, // alerts are printed, not notified
     storage: watchStorage(o.dataDir),
+    // The channels file's secrets come from the environment: memory is their only home here.
+    channelSecrets: new MemoryKeyedSecretStore(),
     logger,
     createSimulator: deps.createSimulator ?? (await loadSimulator()),
   });
@@ -236,6 +249,7 @@ export async function watchCommand(
   };
   const updated = await app.updateSettings(patch);
   if (!updated.ok) throw new UsageError(updated.message);
+  if (o.channels) await configureChannels(app, await io.readInput(o.channels), io.env);
   if (app.status().source === 'demo' && !o.demo) io.err(demoReason(app));
   const renderer = new WatchRenderer(io, {
     json: o.json,

@@ -8,11 +8,12 @@
 //   HEDGEFLOW_E2E_REPOSITORY the GitHub repository the update notice follows (owner/name)
 //   HEDGEFLOW_E2E_GITHUB_API the API base it asks (a loopback stand-in for GitHub)
 import { parseClockSpec, scaledClock } from '../core/clock/scaled-clock.js';
+import { MemoryKeyedSecretStore } from '../core/fakes/memory-keyed-secret-store.js';
 import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
 import { RecordingNotifier } from '../core/fakes/recording-notifier.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { NotificationRequest, Notifier } from '../core/ports/notifier.js';
-import type { SecretStore } from '../core/ports/secret-store.js';
+import type { KeyedSecretStore, SecretStore } from '../core/ports/secret-store.js';
 import { parseGitHubRepository, type GitHubRepository } from '../core/update/github-repository.js';
 import type { TrayModel } from './tray-model.js';
 
@@ -28,6 +29,7 @@ export interface E2eConfig {
     readonly repository: GitHubRepository | null;
     readonly apiBase: string | null;
   };
+  readonly channelSecrets: KeyedSecretStore;
 }
 
 export function e2eConfig(env: NodeJS.ProcessEnv): E2eConfig {
@@ -47,6 +49,7 @@ export function e2eConfig(env: NodeJS.ProcessEnv): E2eConfig {
         : null,
       apiBase: env.HEDGEFLOW_E2E_GITHUB_API || null,
     },
+    channelSecrets: new MemoryKeyedSecretStore(),
   };
 }
 

@@ -31,7 +31,7 @@ import {
   TRAY_ICON_DIR,
 } from './paths.js';
 import { Popover } from './popover-window.js';
-import { loadSecretStore } from './secret-store.js';
+import { loadKeyedSecretStore, loadSecretStore } from './secret-store.js';
 import { POPOVER_URL } from './security-policy.js';
 import { createSenderCheck } from './sender-trust.js';
 import { watchSystemEvents } from './system-events.js';
@@ -128,6 +128,7 @@ async function start(): Promise<void> {
     clock,
     http: createNetTransport((url, init) => net.fetch(url, init)),
     secrets: e2eConfig?.secrets ?? (await loadSecretStore()),
+    channelSecrets: e2eConfig?.channelSecrets ?? (await loadKeyedSecretStore()),
     notifier: recorder ?? electronNotifier,
     storage,
     logger,
@@ -216,8 +217,9 @@ async function start(): Promise<void> {
       status: hf.status(),
       symbols: hf.symbolViews(),
       update: hf.updates.status.available,
+      channels: hf.channels.problems(),
     });
-  for (const event of ['snapshot', 'symbol', 'status', 'alert', 'update'] as const) {
+  for (const event of ['snapshot', 'symbol', 'status', 'alert', 'update', 'channels'] as const) {
     hf.on(event, renderTray);
   }
   const stopSystemEvents = watchSystemEvents(hf, {

@@ -1,13 +1,23 @@
 // The keychain for the tray app. The binding is a native addon: if its binary cannot load (a
 // platform the package has no build for, a damaged install), the app must still start, on demo
 // data, with a message that says why, rather than die on an import.
-import { SecretStoreUnavailableError, type SecretStore } from '../core/ports/secret-store.js';
+import {
+  SecretStoreUnavailableError,
+  type KeyedSecretStore,
+  type SecretStore,
+} from '../core/ports/secret-store.js';
 
-export function unavailableSecretStore(message: string): SecretStore {
+/** A keychain that refuses every call (get, set, delete; with or without an account name). */
+export function unavailableSecretStore(message: string): SecretStore & KeyedSecretStore {
   const fail = async (): Promise<never> => {
     throw new SecretStoreUnavailableError(message);
   };
   return { get: fail, set: fail, delete: fail };
+}
+
+function loadFailure(error: unknown): string {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return `The keychain library could not be loaded (${detail})`;
 }
 
 export async function loadSecretStore(): Promise<SecretStore> {
@@ -15,7 +25,16 @@ export async function loadSecretStore(): Promise<SecretStore> {
     const { keyringSecretStore } = await import('../core/adapters/keyring-secret-store.js');
     return keyringSecretStore();
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return unavailableSecretStore(`The keychain library could not be loaded (${detail})`);
+    return unavailableSecretStore(loadFailure(error));
+  }
+}
+
+/** The alert channels' keychain entries, with the same fallback when the binding cannot load. */
+export async function loadKeyedSecretStore(): Promise<KeyedSecretStore> {
+  try {
+    const { keyringKeyedSecretStore } = await import('../core/adapters/keyring-secret-store.js');
+    return keyringKeyedSecretStore();
+  } catch (error) {
+    return unavailableSecretStore(loadFailure(error));
   }
 }

@@ -14,11 +14,19 @@ export const TRAY_STATES = [
 ] as const;
 export type TrayState = (typeof TRAY_STATES)[number];
 
+/** An alert channel its service refused, or whose secrets are missing. */
+export interface TrayChannelProblem {
+  readonly name: string;
+  readonly reason: string;
+}
+
 export interface TrayInput {
   readonly status: AppStatusView;
   readonly symbols: readonly SymbolView[];
   /** A newer HedgeFlow (the update notice); absent or null: none. */
   readonly update?: UpdateView | null;
+  /** Failing alert channels (docs/channels.md); none when absent. */
+  readonly channels?: readonly TrayChannelProblem[];
 }
 
 export type TrayAction =
@@ -121,9 +129,20 @@ export function symbolLine(view: SymbolView): string {
   }
 }
 
+/** A tooltip line stays short enough to survive Windows' limit on its own. */
+const CHANNEL_LINE_MAX = 100;
+
+/** 'Alert channel "Desk" failing: Discord answered 404 Not Found (Unknown Webhook)' */
+export function channelProblemLine(problem: TrayChannelProblem): string {
+  const line = `Alert channel "${problem.name}" failing: ${problem.reason}`;
+  return line.length <= CHANNEL_LINE_MAX ? line : `${line.slice(0, CHANNEL_LINE_MAX - 1)}…`;
+}
+
 export function trayTooltip(input: TrayInput, platform: NodeJS.Platform): string {
   const headline = trayHeadline(input);
   const lines = [headline === null ? 'HedgeFlow' : `HedgeFlow: ${headline}`];
+  // Before the symbols: a channel that drops alerts matters more than a figure.
+  lines.push(...(input.channels ?? []).map(channelProblemLine));
   lines.push(...input.symbols.map(symbolLine));
   if (platform !== 'win32') return lines.join('\n');
   // Keep whole lines within Windows' limit rather than cutting one in half.
@@ -153,6 +172,13 @@ export function trayMenu(input: TrayInput): TrayMenuItem[] {
       kind: 'item',
       label: symbolLine(view),
       action: { type: 'open-symbol', symbol: view.symbol },
+    });
+  }
+  for (const problem of input.channels ?? []) {
+    items.push({
+      kind: 'item',
+      label: `Alert channel "${problem.name}" failing…`,
+      action: { type: 'settings' },
     });
   }
   items.push({ kind: 'separator' });

@@ -5,8 +5,9 @@ import { TransportError, type HttpTransport } from '../ports/http.js';
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
- * HTTP over any WHATWG fetch: GET, a timeout, the caller's abort signal, redirects refused.
- * The key only ever travels in a header; errors name the host and path, never the headers.
+ * HTTP over any WHATWG fetch: GET (or POST with a body), a timeout, the caller's abort signal,
+ * redirects refused. The key only ever travels in a header; errors name the host and path, never
+ * the headers or the body.
  */
 export function createFetchTransport(fetchImpl: FetchLike): HttpTransport {
   return async (request) => {
@@ -15,8 +16,9 @@ export function createFetchTransport(fetchImpl: FetchLike): HttpTransport {
     let response: Response;
     try {
       response = await fetchImpl(request.url, {
-        method: 'GET',
+        method: request.method ?? 'GET',
         headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
         signal,
         redirect: 'error',
         // The key is the only credential the API takes; no cookies ride along.

@@ -4,7 +4,11 @@
 // The async entry runs each call off the main thread: a Secret Service round trip over D-Bus,
 // or a keychain waiting to be unlocked, must not freeze the tray's event loop.
 import { AsyncEntry } from '@napi-rs/keyring';
-import { SecretStoreUnavailableError, type SecretStore } from '../ports/secret-store.js';
+import {
+  SecretStoreUnavailableError,
+  type KeyedSecretStore,
+  type SecretStore,
+} from '../ports/secret-store.js';
 
 export const KEYCHAIN_SERVICE = 'HedgeFlow';
 export const KEYCHAIN_ACCOUNT = 'flashalpha-api-key';
@@ -19,29 +23,39 @@ export function keyringSecretStore(
   service: string = KEYCHAIN_SERVICE,
   account: string = KEYCHAIN_ACCOUNT,
 ): SecretStore {
+  const keyed = keyringKeyedSecretStore(service);
+  return {
+    get: () => keyed.get(account),
+    set: (secret) => keyed.set(account, secret),
+    delete: () => keyed.delete(account),
+  };
+}
+
+/** One keychain entry per account name under `service` (the alert channels' secrets). */
+export function keyringKeyedSecretStore(service: string = KEYCHAIN_SERVICE): KeyedSecretStore {
   // On Linux the library would silently fall back to the kernel keyring (memory only, gone at
   // reboot) when no Secret Service answers; pinned, it throws and the app says the keychain is
   // unavailable instead of pretending the key is stored.
-  const entry = (): AsyncEntry =>
+  const entry = (account: string): AsyncEntry =>
     new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
   return {
-    async get() {
+    async get(account) {
       try {
-        return (await entry().getPassword()) ?? null;
+        return (await entry(account).getPassword()) ?? null;
       } catch (error) {
         throw unavailable(error);
       }
     },
-    async set(secret) {
+    async set(account, secret) {
       try {
-        await entry().setPassword(secret);
+        await entry(account).setPassword(secret);
       } catch (error) {
         throw unavailable(error);
       }
     },
-    async delete() {
+    async delete(account) {
       try {
-        return await entry().deletePassword();
+        return await entry(account).deletePassword();
       } catch (error) {
         throw unavailable(error);
       }

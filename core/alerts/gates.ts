@@ -37,11 +37,33 @@ export function suppression(input: GateInput, settings: AlertSettings): Suppress
   const staleMs = settings.staleAfterMinutes * MINUTE;
   const maxLag = input.catchUp ? Math.min(staleMs, input.barMs) : staleMs;
   if (now > t + input.barMs + maxLag) return 'stale';
-  if (now < session.open + settings.quietOpenMinutes * MINUTE) return 'quiet-open';
-  if (now >= session.close - settings.quietCloseMinutes * MINUTE) return 'quiet-close';
+  const quiet = quietPeriod(now, session, settings);
+  if (quiet !== null) return quiet;
   if (input.snoozedUntil !== null && now < input.snoozedUntil) return 'snoozed';
   if (input.lastFiredAt !== null && now - input.lastFiredAt < input.cooldownMs) return 'cooldown';
   return null;
+}
+
+/** The quiet period `now` falls in, if any (after the open, before the close). */
+export function quietPeriod(
+  now: number,
+  session: Session,
+  settings: AlertSettings,
+): 'quiet-open' | 'quiet-close' | null {
+  if (now < session.open + settings.quietOpenMinutes * MINUTE) return 'quiet-open';
+  if (now >= session.close - settings.quietCloseMinutes * MINUTE) return 'quiet-close';
+  return null;
+}
+
+/**
+ * The pacing the engine decides with. Quiet periods for the desktop only do not hold an alert
+ * back: it fires (history, popover, alert channels) and only the desktop notification stays
+ * silent (AlertPipeline), so there is still one decision.
+ */
+export function decisionSettings(settings: AlertSettings): AlertSettings {
+  return settings.quietScope === 'desktop'
+    ? { ...settings, quietOpenMinutes: 0, quietCloseMinutes: 0 }
+    : settings;
 }
 
 export function cooldownMs(settings: AlertSettings, symbol: string, kind: VerdictKind): number {

@@ -4,6 +4,7 @@
 // restart doesn't either.
 import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.js';
 import { AlertEngine } from '../alerts/engine.js';
+import { decisionSettings, quietPeriod } from '../alerts/gates.js';
 import type { ActiveSignal, AlertRecord, SnoozeDuration } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
 import { createReference } from '../detect/distribution.js';
@@ -31,6 +32,8 @@ export interface AlertPipelineDeps {
   readonly recordAlert: (alert: AlertRecord) => Promise<void>;
   /** |bar| of stored sessions before `date`, for the detector's relative threshold. */
   readonly referenceBars: (symbol: string, beforeDate: string) => Promise<number[]>;
+  /** Hands the alert to the alert channels' outbox (the same decision, more deliveries). */
+  readonly deliver?: (alert: AlertRecord) => Promise<void>;
 }
 
 /**
@@ -74,7 +77,7 @@ export class AlertPipeline implements SignalPipeline {
   }
 
   static async load(deps: AlertPipelineDeps): Promise<AlertPipeline> {
-    const settings = deps.settings().alerts;
+    const settings = decisionSettings(deps.settings().alerts);
     let engine = new AlertEngine(settings);
     try {
       const text = await deps.storage.read(ALERT_ENGINE_FILE);
@@ -91,7 +94,7 @@ export class AlertPipeline implements SignalPipeline {
 
   /** Settings changed: pacing applies at once; relative thresholds are recomputed lazily. */
   applySettings(settings: Settings): void {
-    this.#engine.setSettings(settings.alerts);
+    this.#engine.setSettings(decisionSettings(settings.alerts));
     this.#references.clear();
     this.#evaluated.clear();
     this.#revisions = new WeakMap();
@@ -164,8 +167,14 @@ export class AlertPipeline implements SignalPipeline {
   }
 
   async #fire(alert: AlertRecord): Promise<void> {
-    const { notifications } = this.#d.settings();
-    if (notifications.enabled) {
+    const { notifications, alerts } = this.#d.settings();
+    // Quiet periods for the desktop only: the alert fired, the desktop just stays silent.
+    const session = sessionOn(nyDate(alert.firedAt));
+    const desktopQuiet =
+      alerts.quietScope === 'desktop' &&
+      session !== null &&
+      quietPeriod(alert.firedAt, session, alerts) !== null;
+    if (notifications.enabled && !desktopQuiet) {
       try {
         this.#d.notifier.notify({
           id: alert.id,
@@ -184,6 +193,15 @@ export class AlertPipeline implements SignalPipeline {
       await this.#d.recordAlert(alert);
     } catch (error) {
       this.#d.logger.warn('alert not recorded', { id: alert.id, error: messageOf(error) });
+    }
+    try {
+      await this.#d.deliver?.(alert);
+    } catch (error) {
+      // The outbox logs its own failures; this keeps one channel problem from stopping the rest.
+      this.#d.logger.warn('alert not queued for its channels', {
+        id: alert.id,
+        error: messageOf(error),
+      });
     }
   }
 

@@ -1,5 +1,6 @@
 // What each channel does, in terms of the app's own methods.
-import { err, ok } from '../contract/result.js';
+import { ChannelError } from '../channels/channel-service.js';
+import { err, ok, type Result } from '../contract/result.js';
 import type { HedgeFlowApp } from './hedgeflow-app.js';
 import type { Handlers } from './ipc-router.js';
 
@@ -67,5 +68,22 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
       return ok(null);
     },
     'update:get': async () => ok(app.updates.status),
+    'channels:list': async () => ok(app.channels.views()),
+    'channels:add': (request) => channelCall(() => app.channels.add(request)),
+    'channels:update': (request) => channelCall(() => app.channels.update(request)),
+    'channels:remove': ({ id }) => channelCall(() => app.channels.remove(id)),
+    'channels:test': ({ id }) => channelCall(() => app.channels.test(id)),
   };
+}
+
+/** A channel refusal is the user's to fix, shown beside the form; anything else is the router's. */
+async function channelCall<T>(call: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await call());
+  } catch (error) {
+    if (error instanceof ChannelError) {
+      return err({ code: 'bad-request', message: error.message, action: 'none' });
+    }
+    throw error;
+  }
 }

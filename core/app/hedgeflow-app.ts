@@ -17,7 +17,10 @@ import type { Clock } from '../ports/clock.js';
 import type { HttpTransport } from '../ports/http.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
-import type { SecretStore } from '../ports/secret-store.js';
+import type { KeyedSecretStore, SecretStore } from '../ports/secret-store.js';
+import { ChannelService } from '../channels/channel-service.js';
+import type { ChannelEndpoints } from '../channels/endpoints.js';
+import { decisionSettings } from '../alerts/gates.js';
 import type { FileStorage } from '../ports/storage.js';
 import { processSecrets } from '../log/secret-registry.js';
 import { SettingsStore } from '../settings/settings-store.js';
@@ -53,6 +56,10 @@ export interface HedgeFlowAppDeps {
   readonly onSettings?: (settings: Settings) => void;
   /** The running version and its GitHub repository, for the update notice; absent: no checks. */
   readonly updates?: UpdateSource;
+  /** The keychain's per-channel entries (alert channels' secrets); none: channels can't store any. */
+  readonly channelSecrets?: KeyedSecretStore;
+  /** Tests only: the services' endpoints on loopback receivers. */
+  readonly channelEndpoints?: Partial<ChannelEndpoints>;
 }
 
 export class HedgeFlowApp {
@@ -61,6 +68,8 @@ export class HedgeFlowApp {
   readonly keys: KeyManager;
   /** The update notice (core/update): at start, every 12 h, and never while off in settings. */
   readonly updates: UpdateChecker;
+  /** Alert channels beside the desktop notification (docs/channels.md). */
+  readonly channels: ChannelService;
   readonly #events = new Emitter<PushEvents>();
   #loop: PollLoop | null = null;
   #source: FlowSource | null = null;
@@ -82,11 +91,19 @@ export class HedgeFlowApp {
     this.#d = deps;
     this.settings = new SettingsStore(deps.storage);
     // Every key loaded or stored is a secret of the process (errors, views) and of the logger.
-    this.keys = new KeyManager(deps.secrets, (s) => {
-      processSecrets.add(s);
-      deps.logger.redact?.(s);
-    });
+    const redact = (secret: string): void => {
+      processSecrets.add(secret);
+      deps.logger.redact?.(secret);
+    };
+    this.keys = new KeyManager(deps.secrets, redact);
     this.updates = updateCheckerFor(deps, (status) => this.#events.emit('update', status));
+    this.channels = new ChannelService({
+      ...deps,
+      redact,
+      secrets: deps.channelSecrets ?? null,
+      settings: this.settings,
+      endpoints: deps.channelEndpoints,
+    });
   }
 
   static async create(deps: HedgeFlowAppDeps): Promise<HedgeFlowApp> {
@@ -98,6 +115,8 @@ export class HedgeFlowApp {
     if (!app.keys.keychain.available)
       deps.logger.info('keychain unavailable', { reason: app.keys.keychain.message });
     deps.onSettings?.(app.settings.current);
+    await app.channels.load();
+    app.channels.onChange(() => app.#events.emit('channels', app.channels.views()));
     const laneDeps: LaneDeps = {
       clock: deps.clock,
       storage: deps.storage,
@@ -105,6 +124,7 @@ export class HedgeFlowApp {
       notifier: deps.notifier,
       settings: () => app.settings.current,
       onAlert: (alert) => app.#events.emit('alert', alert),
+      deliver: (alert, source) => app.channels.deliver(alert, source),
     };
     app.#lanes = {
       flashalpha: await openLane('flashalpha', laneDeps),
@@ -129,6 +149,7 @@ export class HedgeFlowApp {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    this.channels.start();
     this.#rebuild();
     this.updates.setEnabled(this.settings.current.checkForUpdates);
   }
@@ -138,6 +159,7 @@ export class HedgeFlowApp {
     this.updates.stop();
     await this.#loop?.stop();
     this.#loop = null;
+    await this.channels.stop();
   }
 
   get sourceKind(): SourceKind {
@@ -192,6 +214,7 @@ export class HedgeFlowApp {
   setOnline(online: boolean): void {
     if (this.#online === online) return;
     this.#online = online;
+    this.channels.setOnline(online);
     if (online) this.#loop?.resume();
     if (online) this.updates.nudge();
     this.#emitStatus();
@@ -280,7 +303,7 @@ export class HedgeFlowApp {
       symbol: query.symbol,
       date,
       detector: query.detector,
-      alerts: settings.current.alerts,
+      alerts: decisionSettings(settings.current.alerts),
       barMs: BAR_MS[settings.current.barSize],
       bars,
       reference,

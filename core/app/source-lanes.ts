@@ -31,6 +31,8 @@ export interface LaneDeps {
   readonly settings: () => Settings;
   /** Every alert the lane fires, after it is in history. */
   readonly onAlert: (alert: AlertRecord) => void;
+  /** Queues an alert for the alert channels, saying which source's data it rests on. */
+  readonly deliver?: (alert: AlertRecord, source: SourceKind) => Promise<void>;
 }
 
 /** The demo lane's files live under this folder of the data directory. */
@@ -45,6 +47,7 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
     barSize: () => deps.settings().barSize,
     sessionDate: () => latestSession(market.now()).date,
   });
+  const deliver = deps.deliver;
   const pipeline = await AlertPipeline.load({
     storage,
     notifier: deps.notifier,
@@ -56,6 +59,7 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
       deps.onAlert(alert);
     },
     referenceBars: (symbol, beforeDate) => archive.referenceBars(symbol, beforeDate),
+    ...(deliver ? { deliver: (alert: AlertRecord) => deliver(alert, kind) } : {}),
   });
   return { kind, market, archive, pipeline };
 }

@@ -1,5 +1,6 @@
 // `window.hedgeflow`: named verbs over the channels of channels.ts. The Electron preload and the
 // Playwright harness build it with the same factory, each with its own transport.
+import type { ChannelAdd, ChannelUpdate } from './alert-channels.js';
 import type { AlertRecord, DetectorSettings } from './detector.js';
 import type {
   InvokeChannel,
@@ -42,6 +43,12 @@ export interface HedgeflowApi {
   openExternal(url: string): Call<'app:open-external'>;
   /** Whether a newer HedgeFlow is available (pushed as 'update' when that changes). */
   getUpdate(): Call<'update:get'>;
+  listChannels(): Call<'channels:list'>;
+  /** Secrets go in once and are stored in the keychain; the answer carries a masked hint. */
+  addChannel(channel: ChannelAdd): Call<'channels:add'>;
+  updateChannel(update: ChannelUpdate): Call<'channels:update'>;
+  removeChannel(id: string): Call<'channels:remove'>;
+  testChannel(id: string): Call<'channels:test'>;
   on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): Unsubscribe;
 }
 
@@ -64,6 +71,11 @@ export function createBridge(transport: BridgeTransport): HedgeflowApi {
     previewDetector: (query) => call('detector:preview', query),
     openExternal: (url) => call('app:open-external', { url }),
     getUpdate: () => call('update:get'),
+    listChannels: () => call('channels:list'),
+    addChannel: (channel) => call('channels:add', channel),
+    updateChannel: (update) => call('channels:update', update),
+    removeChannel: (id) => call('channels:remove', { id }),
+    testChannel: (id) => call('channels:test', { id }),
     on: (event, listener) =>
       transport.subscribe(event, (payload) => listener(payload as PushEvents[typeof event])),
   };

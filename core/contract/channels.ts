@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { DetectorSettingsSchema } from './detector.js';
 import { SNOOZE_DURATIONS, type AlertRecord, type PreviewResult } from './detector.js';
-import { SettingsPatchSchema, SymbolSchema } from './settings.js';
+import { ChannelIdSchema, SettingsPatchSchema, SymbolSchema } from './settings.js';
+import {
+  ChannelAddSchema,
+  ChannelUpdateSchema,
+  type ChannelTestResult,
+  type ChannelView,
+} from './alert-channels.js';
 import type { Settings } from './settings.js';
 import type {
   AppStatusView,
@@ -70,6 +76,12 @@ export const invokeSchemas = {
     .strict(),
   'app:open-external': z.object({ url: z.string().url() }).strict(),
   'update:get': None,
+  'channels:list': None,
+  'channels:add': ChannelAddSchema,
+  'channels:update': ChannelUpdateSchema,
+  'channels:remove': z.object({ id: ChannelIdSchema }).strict(),
+  /** Sends a clearly marked test alert now and answers with the outcome. */
+  'channels:test': z.object({ id: ChannelIdSchema }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -90,6 +102,11 @@ export interface InvokeResponses {
   'detector:preview': PreviewResult;
   'app:open-external': null;
   'update:get': UpdateStatus;
+  'channels:list': readonly ChannelView[];
+  'channels:add': ChannelView;
+  'channels:update': ChannelView;
+  'channels:remove': readonly ChannelView[];
+  'channels:test': ChannelTestResult;
 }
 
 export type InvokeRequest<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
@@ -108,6 +125,8 @@ export interface PushEvents {
   'open-view': { readonly view: PopoverView };
   /** A newer HedgeFlow was found (or the notice went away: checks turned off, or up to date). */
   update: UpdateStatus;
+  /** The alert channels, whenever one is added, edited, removed or its health changes. */
+  channels: readonly ChannelView[];
 }
 
 export const POPOVER_VIEWS = ['rows', 'alerts', 'settings'] as const;
@@ -122,4 +141,5 @@ export const PUSH_EVENTS: readonly PushEvent[] = [
   'focus-symbol',
   'open-view',
   'update',
+  'channels',
 ];

@@ -67,6 +67,11 @@ export const AlertSettingsSchema = z.object({
   quietOpenMinutes: minutes.default(5),
   /** Nothing alerts in the last N minutes of the session. */
   quietCloseMinutes: minutes.default(0),
+  /**
+   * What the quiet periods silence: every channel (nothing alerts), or only the desktop
+   * notification (the alert still fires, reaches history and the alert channels).
+   */
+  quietScope: z.enum(['all', 'desktop']).default('all'),
   /** A squeeze escalates (once) when its run reaches this many bars (null: off). */
   escalateAtRunLength: z.number().int().min(2).max(400).nullable().default(10),
   /** ... or when its flow over the run reaches this many delta-dollars (null: off). */

@@ -1,3 +1,4 @@
+export * from './alert-channels.js';
 export * from './bridge.js';
 export * from './channels.js';
 export * from './detector.js';

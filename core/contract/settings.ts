@@ -2,7 +2,13 @@
 // corrupt file can never put the app in a state the UI cannot show.
 import { z } from 'zod';
 import { BAR_SIZES } from '../model/flow.js';
-import { AlertSettingsSchema, DEFAULT_ALERT_SETTINGS, DetectorSettingsSchema } from './detector.js';
+import {
+  AlertSettingsSchema,
+  DEFAULT_ALERT_SETTINGS,
+  DetectorSettingsSchema,
+  VERDICT_KINDS,
+  VerdictKindSchema,
+} from './detector.js';
 
 export const MAX_SYMBOLS = 10;
 export const DEFAULT_SYMBOLS = ['SPY', 'QQQ', 'SPX'] as const;
@@ -55,6 +61,91 @@ export const NotificationSettingsSchema = z.object({
   sound: z.boolean().default(true),
 });
 
+// ---- Alert channels (docs/channels.md): the non-secret part of each. Its secrets (webhook URLs,
+// tokens, signing secrets) live in the OS keychain under the channel's id, never here. ----
+
+export const CHANNEL_KINDS = ['webhook', 'discord', 'slack', 'telegram', 'ntfy'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export const MAX_CHANNELS = 20;
+
+/** Made by main (random, URL-safe); names the channel's keychain entry. */
+export const ChannelIdSchema = z.string().regex(/^ch-[a-z0-9]{8,32}$/, 'Not a channel id');
+
+/** A header a receiver checks for the shared secret: an HTTP token, not one HedgeFlow sets. */
+export const SecretHeaderSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'A header name is letters, digits and dashes')
+  .refine(
+    (name) =>
+      !/^(content-type|content-length|host|user-agent|x-hedgeflow-(event|delivery|timestamp|signature))$/i.test(
+        name,
+      ),
+    'HedgeFlow sets that header itself; pick another name',
+  );
+
+/** A Telegram chat: a numeric id (negative for groups) or a public @channelname. */
+export const TelegramChatIdSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/,
+    'A chat id is a number (e.g. 123456789 or -1001234567890) or @channelname',
+  );
+
+const unique = <T>(list: readonly T[]): boolean => new Set(list).size === list.length;
+
+const channelBase = {
+  id: ChannelIdSchema,
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the channel a name')
+    .max(40, 'A name is at most 40 characters'),
+  enabled: z.boolean().default(true),
+  /** The alert kinds it receives. */
+  kinds: z
+    .array(VerdictKindSchema)
+    .min(1, 'Pick at least one kind of alert')
+    .refine(unique, 'Each kind only once')
+    .default([...VERDICT_KINDS]),
+  /** The symbols it receives; empty: every symbol. */
+  symbols: z
+    .array(SymbolSchema)
+    .max(MAX_SYMBOLS, `At most ${MAX_SYMBOLS} symbols`)
+    .refine(unique, 'Each symbol only once')
+    .default([]),
+};
+
+export const WebhookChannelSchema = z.object({
+  ...channelBase,
+  kind: z.literal('webhook'),
+  /** The header that carries the optional shared secret. */
+  secretHeader: SecretHeaderSchema.default('X-HedgeFlow-Secret'),
+});
+export const DiscordChannelSchema = z.object({ ...channelBase, kind: z.literal('discord') });
+export const SlackChannelSchema = z.object({ ...channelBase, kind: z.literal('slack') });
+export const TelegramChannelSchema = z.object({
+  ...channelBase,
+  kind: z.literal('telegram'),
+  chatId: TelegramChatIdSchema,
+});
+export const NtfyChannelSchema = z.object({ ...channelBase, kind: z.literal('ntfy') });
+
+export const ChannelConfigSchema = z.discriminatedUnion('kind', [
+  WebhookChannelSchema,
+  DiscordChannelSchema,
+  SlackChannelSchema,
+  TelegramChannelSchema,
+  NtfyChannelSchema,
+]);
+export type ChannelConfig = z.infer<typeof ChannelConfigSchema>;
+
+export const ChannelListSchema = z
+  .array(ChannelConfigSchema)
+  .max(MAX_CHANNELS, `At most ${MAX_CHANNELS} channels`)
+  .refine((list) => unique(list.map((c) => c.id)), 'Each channel id only once');
+
 export const SettingsSchema = z.object({
   symbols: SymbolListSchema.default([...DEFAULT_SYMBOLS]),
   barSize: z.enum(BAR_SIZES).default('1m'),
@@ -81,6 +172,8 @@ export const SettingsSchema = z.object({
   historyDays: z.number().int().min(1).max(365).default(30),
   /** Per-symbol weekdays (1 = Mon ... 5 = Fri) with a 0DTE expiry, overriding the defaults. */
   zeroDteListings: z.record(z.string(), z.array(z.number().int().min(1).max(5))).default({}),
+  /** Alert channels beside the desktop notification; changed only through the channels:* calls. */
+  channels: ChannelListSchema.default([]),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -89,14 +182,27 @@ export type SettingsKey = keyof Settings;
 export const SETTINGS_KEYS = Object.keys(SettingsSchema.shape) as SettingsKey[];
 
 /**
+ * Sections with calls of their own: a channel's config and its keychain entry change together
+ * (channels:add/update/remove), so a plain settings update may not add or drop one.
+ */
+export const OWNED_SETTINGS_KEYS: readonly SettingsKey[] = ['channels'];
+
+/**
  * An update from the UI: any top-level sections, each replaced whole. The patch is only checked
  * for its keys here; the merged result is validated with SettingsSchema (a partial schema would
  * fill absent sections with defaults and silently reset them).
  */
 export const SettingsPatchSchema = z
-  .object(Object.fromEntries(SETTINGS_KEYS.map((k) => [k, z.unknown().optional()])))
+  .object(
+    Object.fromEntries(
+      SETTINGS_KEYS.filter((k) => !OWNED_SETTINGS_KEYS.includes(k)).map((k) => [
+        k,
+        z.unknown().optional(),
+      ]),
+    ),
+  )
   .strict();
-export type SettingsPatch = Partial<z.input<typeof SettingsSchema>>;
+export type SettingsPatch = Partial<Omit<z.input<typeof SettingsSchema>, 'channels'>>;
 
 export function defaultSettings(): Settings {
   return SettingsSchema.parse({});

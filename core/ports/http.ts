@@ -1,7 +1,13 @@
-/** The one way core reaches a network: a GET with headers, a timeout and an abort signal. */
+/**
+ * The one way core reaches a network: a request with headers, a timeout and an abort signal.
+ * GET unless `method` says otherwise (the alert channels POST a body).
+ */
 export interface HttpRequest {
+  readonly method?: 'GET' | 'POST';
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The exact bytes to send (UTF-8), for POST. */
+  readonly body?: string;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
 }

@@ -10,6 +10,7 @@ import {
   SettingsPatchSchema,
   SettingsSchema,
   defaultSettings,
+  type ChannelConfig,
   type Settings,
 } from '../contract/settings.js';
 
@@ -115,8 +116,22 @@ export class SettingsStore {
       return { ok: false, message: `Unknown setting: ${describeIssue(keys.error)}` };
     const merged = SettingsSchema.safeParse({ ...this.#current, ...(patch as object) });
     if (!merged.success) return { ok: false, message: describeIssue(merged.error) };
+    return this.#commit(merged.data);
+  }
+
+  /**
+   * Replaces the alert channels (a section UI patches may not touch: a channel's keychain entry
+   * changes with it, through the channel service). Validated and saved like any update.
+   */
+  async setChannels(channels: readonly ChannelConfig[]): Promise<SettingsUpdate> {
+    const merged = SettingsSchema.safeParse({ ...this.#current, channels });
+    if (!merged.success) return { ok: false, message: describeIssue(merged.error) };
+    return this.#commit(merged.data);
+  }
+
+  async #commit(next: Settings): Promise<SettingsUpdate> {
     const previous = this.#current;
-    this.#current = merged.data;
+    this.#current = next;
     try {
       await this.#save();
     } catch (error) {

@@ -4,6 +4,7 @@ import { createContext } from 'svelte';
 import type { HedgeflowApi } from '../../core/contract/bridge.js';
 import { AlertsState } from './alerts-state.svelte.js';
 import { AppClock } from './app-clock.svelte.js';
+import { ChannelsState } from './channels-state.svelte.js';
 import { LiveState } from './live-state.svelte.js';
 import { Navigation } from './navigation.svelte.js';
 import { OsPreferences } from './os-preferences.svelte.js';
@@ -16,6 +17,7 @@ export interface AppContext {
   readonly live: LiveState;
   readonly alerts: AlertsState;
   readonly settings: SettingsState;
+  readonly channels: ChannelsState;
   readonly nav: Navigation;
   readonly os: OsPreferences;
   readonly update: UpdateState;
@@ -29,6 +31,7 @@ export function createAppContext(api: HedgeflowApi): AppContext {
     live: new LiveState(api, clock),
     alerts: new AlertsState(api),
     settings: new SettingsState(api),
+    channels: new ChannelsState(api),
     nav: new Navigation(),
     os: new OsPreferences(),
     update: new UpdateState(api),

@@ -7,7 +7,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { keyringSecretStore } from '../../../core/adapters/keyring-secret-store.js';
+import {
+  keyringKeyedSecretStore,
+  keyringSecretStore,
+} from '../../../core/adapters/keyring-secret-store.js';
+import { channelAccount } from '../../../core/channels/channel-secrets.js';
+import type { ChannelEndpoints } from '../../../core/channels/endpoints.js';
 import { fsStorage } from '../../../core/adapters/fs-storage.js';
 import { fetchTransport } from '../../../core/adapters/fetch-transport.js';
 import { appHandlers } from '../../../core/app/app-handlers.js';
@@ -24,7 +29,7 @@ import {
   type HttpResponse,
   type HttpTransport,
 } from '../../../core/ports/http.js';
-import type { SecretStore } from '../../../core/ports/secret-store.js';
+import type { KeyedSecretStore, SecretStore } from '../../../core/ports/secret-store.js';
 import { DEMO_KEY } from '../../../core/source/sources.js';
 import type { UpdateSource } from '../../../core/update/update-checker.js';
 import { allowListedOpenExternal } from '../../../electron/hardening.js';
@@ -67,6 +72,8 @@ export interface HarnessOptions {
   readonly intercept?: Interceptor;
   /** The update notice's version, repository and API (a loopback GitHub); absent: no checks. */
   readonly updates?: UpdateSource;
+  /** Alert channels' services on loopback receivers (Telegram's API, Discord and Slack hosts). */
+  readonly channelEndpoints?: Partial<ChannelEndpoints>;
 }
 
 /**
@@ -108,6 +115,8 @@ export interface Harness {
   readonly clock: ManualClock;
   readonly notifier: RecordingNotifier;
   readonly secrets: SecretStore;
+  /** The alert channels' keychain entries (the real keychain, under this test's service). */
+  readonly channelSecrets: KeyedSecretStore;
   /** The keychain service name of this test's entry (when the real keychain is used). */
   readonly keychainService: string;
   readonly dataDir: string;
@@ -177,6 +186,7 @@ export async function startHarness(page: Page, options: HarnessOptions): Promise
   });
   const keychainService = `HedgeFlow-e2e-${process.pid}-${path.basename(dataDir)}`;
   const secrets = options.secrets ?? keyringSecretStore(keychainService);
+  const channelSecrets = keyringKeyedSecretStore(keychainService);
   const seed = options.seed ?? 7;
 
   const server = options.flashAlpha
@@ -202,6 +212,8 @@ export async function startHarness(page: Page, options: HarnessOptions): Promise
     clock,
     http,
     secrets,
+    channelSecrets,
+    ...(options.channelEndpoints ? { channelEndpoints: options.channelEndpoints } : {}),
     notifier,
     storage: fsStorage(dataDir),
     logger,
@@ -279,6 +291,7 @@ export async function startHarness(page: Page, options: HarnessOptions): Promise
     clock,
     notifier,
     secrets,
+    channelSecrets,
     keychainService,
     dataDir,
     logs,
@@ -304,6 +317,12 @@ export async function startHarness(page: Page, options: HarnessOptions): Promise
         'keychain cleanup',
         secrets.delete().catch(() => false),
       );
+      for (const channel of app.settings.current.channels) {
+        await within(
+          'channel keychain cleanup',
+          channelSecrets.delete(channelAccount(channel.id)).catch(() => false),
+        );
+      }
       await rm(dataDir, { recursive: true, force: true });
     },
   };

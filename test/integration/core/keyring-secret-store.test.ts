@@ -4,7 +4,10 @@
 // (No Secret Service at all: test/integration/keychain/no-secret-service.test.ts.)
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keyringSecretStore } from '../../../core/adapters/keyring-secret-store.js';
+import {
+  keyringKeyedSecretStore,
+  keyringSecretStore,
+} from '../../../core/adapters/keyring-secret-store.js';
 
 const inSecretService = Boolean(process.env.HEDGEFLOW_SECRET_SERVICE);
 // A service name of its own, so a run never touches the app's real entry.
@@ -42,6 +45,23 @@ describe.skipIf(!inSecretService)('keyringSecretStore on a real Secret Service',
       expect(await other.get()).toBeNull();
     } finally {
       await other.delete().catch(() => undefined);
+    }
+  });
+
+  it("keeps each alert channel's secrets in an entry of its own, beside the API key's", async () => {
+    const channels = keyringKeyedSecretStore(service);
+    try {
+      await store.set('fa_live_key_0004');
+      await channels.set('channel:ch-aaaaaaaa', '{"kind":"discord","url":"https://discord.com/x"}');
+      await channels.set('channel:ch-bbbbbbbb', '{"kind":"telegram","botToken":"1:x"}');
+      expect(await channels.get('channel:ch-aaaaaaaa')).toContain('discord');
+      expect(await channels.delete('channel:ch-aaaaaaaa')).toBe(true);
+      expect(await channels.get('channel:ch-aaaaaaaa')).toBeNull();
+      expect(await channels.get('channel:ch-bbbbbbbb')).toContain('telegram');
+      expect(await store.get()).toBe('fa_live_key_0004');
+    } finally {
+      await channels.delete('channel:ch-aaaaaaaa').catch(() => undefined);
+      await channels.delete('channel:ch-bbbbbbbb').catch(() => undefined);
     }
   });
 });

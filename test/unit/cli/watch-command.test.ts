@@ -84,6 +84,7 @@ describe('watch arguments', () => {
       dataDir: '/tmp/x',
       verbose: false,
       help: false,
+      channels: null,
     });
   });
 

@@ -30,7 +30,12 @@ vi.mock('../../../electron/demo-simulator.js', () => ({
 // Never the machine's real keychain from a unit test.
 vi.mock('../../../electron/secret-store.js', async () => {
   const { MemorySecretStore } = await import('../../../core/fakes/memory-secret-store.js');
-  return { loadSecretStore: async () => new MemorySecretStore() };
+  const { MemoryKeyedSecretStore } =
+    await import('../../../core/fakes/memory-keyed-secret-store.js');
+  return {
+    loadSecretStore: async () => new MemorySecretStore(),
+    loadKeyedSecretStore: async () => new MemoryKeyedSecretStore(),
+  };
 });
 
 type Main = typeof globalThis & { __hedgeflowE2E?: E2eHooks };
@@ -186,6 +191,32 @@ describe('the main process', () => {
       senderFrame: { url: POPOVER_URL, parent: null },
     };
     expect(await fake.ipcMain.invoke('app:get-snapshot', stranger)).toMatchObject({ ok: false });
+  });
+
+  it('names an alert channel its service refused in the tray tooltip and menu', async () => {
+    const { hooks, popover } = await launch();
+    // Discord's answer to a webhook whose token was revoked, through Electron's net.fetch.
+    vi.spyOn(fake.net, 'fetch').mockResolvedValue(
+      new Response(JSON.stringify({ message: 'Invalid Webhook Token', code: 50027 }), {
+        status: 401,
+      }),
+    );
+    const added = (await fake.ipcMain.invoke('channels:add', fromPopover(popover), {
+      config: { kind: 'discord', name: 'Trading room' },
+      secrets: {
+        kind: 'discord',
+        url: 'https://discord.com/api/webhooks/112233445566778899/Xk3vP9qLm2Zt7Rw8Yb4Nc6Hd1Jf5Gs0',
+      },
+    })) as Result<{ config: { id: string } }>;
+    expect(added.ok).toBe(true);
+    const id = added.ok ? added.value.config.id : '';
+    const tested = await fake.ipcMain.invoke('channels:test', fromPopover(popover), { id });
+    expect(tested).toMatchObject({ ok: true, value: { ok: false } });
+    const line =
+      'Alert channel "Trading room" failing: Discord answered 401 Unauthorized (Invalid Webhook Token)';
+    expect(hooks.tray()!.tooltip.split('\n')).toContain(line);
+    expect(menuItem('Alert channel "Trading room" failing…')).toBeDefined();
+    expect(hooks.tray()!.tooltip).not.toContain('Xk3vP9qLm2Zt7Rw8Yb4Nc6Hd1Jf5Gs0');
   });
 
   it('opens the popover on a notification click, on that symbol', async () => {

@@ -94,6 +94,41 @@ describe('the tooltip', () => {
   });
 });
 
+describe('a failing alert channel', () => {
+  const channels = [
+    { name: 'Trading room', reason: 'Discord answered 404 Not Found (Unknown Webhook)' },
+  ];
+
+  it('is named with its reason in the tooltip, right after the headline', () => {
+    const symbols = [symbolView('SPY', { cumulative: 48_200_000 })];
+    expect(trayTooltip({ status: statusView(), symbols, channels }, 'linux')).toBe(
+      [
+        'HedgeFlow',
+        'Alert channel "Trading room" failing: Discord answered 404 Not Found (Unknown Webhook)',
+        'SPY +$48.2M',
+      ].join('\n'),
+    );
+  });
+
+  it("survives Windows' 127 characters ahead of the symbols, cut if its reason is long", () => {
+    const long = [{ name: 'Desk', reason: `Slack answered 403 Forbidden (${'x'.repeat(200)})` }];
+    const symbols = ['SPY', 'QQQ', 'SPX'].map((s) => symbolView(s, { cumulative: 1e9 }));
+    const text = trayTooltip({ status: statusView(), symbols, channels: long }, 'win32');
+    expect(text.length).toBeLessThanOrEqual(127);
+    const lines = text.split('\n');
+    expect(lines[1]).toMatch(/^Alert channel "Desk" failing: Slack answered 403 Forbidden \(x+…$/);
+  });
+
+  it('gets a menu line that opens Settings', () => {
+    const menu = trayMenu({ status: statusView(), symbols: [symbolView('SPY')], channels });
+    expect(menu).toContainEqual({
+      kind: 'item',
+      label: 'Alert channel "Trading room" failing…',
+      action: { type: 'settings' },
+    });
+  });
+});
+
 describe('the context menu', () => {
   it('has a line per symbol, pause, open, settings and quit', () => {
     const symbols = [symbolView('SPY'), symbolView('QQQ', { cumulative: -3_400_000 })];

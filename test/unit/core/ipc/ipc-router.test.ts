@@ -26,6 +26,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       'alerts:snooze',
       'detector:preview',
       'app:open-external',
+      'channels:list',
+      'channels:add',
+      'channels:update',
+      'channels:remove',
+      'channels:test',
     ].map((c) => [c, notCalled]),
   );
   return { ...base, ...overrides } as Handlers;
