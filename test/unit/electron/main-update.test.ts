@@ -23,7 +23,12 @@ vi.mock('../../../electron/demo-simulator.js', () => ({
 }));
 vi.mock('../../../electron/secret-store.js', async () => {
   const { MemorySecretStore } = await import('../../../core/fakes/memory-secret-store.js');
-  return { loadSecretStore: async () => new MemorySecretStore() };
+  const { MemoryKeyedSecretStore } =
+    await import('../../../core/fakes/memory-keyed-secret-store.js');
+  return {
+    loadSecretStore: async () => new MemorySecretStore(),
+    loadKeyedSecretStore: async () => new MemoryKeyedSecretStore(),
+  };
 });
 
 type Main = typeof globalThis & { __hedgeflowE2E?: E2eHooks };
