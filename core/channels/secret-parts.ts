@@ -1,6 +1,6 @@
 // A channel's secrets as text that must never be written anywhere: each whole value and the parts
 // of a URL that carry its token, so a path printed without its scheme ("discord.com/api/…") or
-// a token on its own is caught too. Also the masked hint the renderer is allowed to see.
+// a token on its own is still caught by its token. Also the masked hint the renderer is allowed to see.
 import type { ChannelSecretHint, ChannelSecrets } from '../contract/alert-channels.js';
 
 /** A token-sized part of a URL: long enough that it is the secret, not a word like "api". */
@@ -10,8 +10,9 @@ function urlParts(value: string): string[] {
   const out = [value];
   try {
     const url = new URL(value);
-    const rest = `${url.pathname}${url.search}`;
-    out.push(`${url.host}${rest}`, rest);
+    // Not the host or the path as a whole: every run of six characters of a registered secret
+    // is redacted, and a run of "127.0.0.1:" or "discord.com/api" is not a secret. The token
+    // parts are, and they are what a path printed without its scheme still carries.
     for (const segment of url.pathname.split('/'))
       if (segment.length >= TOKEN_PART) out.push(segment);
     for (const v of url.searchParams.values()) if (v.length >= TOKEN_PART) out.push(v);

@@ -14,7 +14,7 @@ const DISCORD =
   'https://discord.com/api/webhooks/112233445566778899/Xk3vP9qLm2Zt7Rw8Yb4Nc6Hd1Jf5Gs0';
 
 describe('secret strings and hints', () => {
-  it('a webhook URL is redacted whole, without its scheme, as its path, and as its token', () => {
+  it('a webhook URL is redacted whole and as its token, never as its host or path words', () => {
     const strings = secretStrings({ kind: 'discord', url: DISCORD });
     const text = [
       `POST ${DISCORD}`,
@@ -23,9 +23,23 @@ describe('secret strings and hints', () => {
     ].join('\n');
     const scrubbed = scrubSecrets(text, strings);
     expect(scrubbed).not.toContain('Xk3vP9qLm2Zt7Rw8Yb4Nc6Hd1Jf5Gs0');
-    expect(scrubbed).toContain('could not reach [redacted]: x');
+    // The host and the path's words are not secrets (a run of "discord.com" or "127.0.0.1:" in
+    // any other message must survive); the token in it is.
+    expect(scrubbed).toContain('could not reach discord.com/api/webhooks/[redacted]/[redacted]: x');
+    expect(scrubSecrets('could not reach discord.com: x', strings)).toBe(
+      'could not reach discord.com: x',
+    );
     // Words of the path are not secrets; only token-sized parts are listed alone.
     expect(strings).not.toContain('webhooks');
+  });
+
+  it('a loopback webhook does not turn every loopback address into a secret', () => {
+    const strings = secretStrings({
+      kind: 'webhook',
+      url: 'http://127.0.0.1:38485/hooks/Xk3vP9qLm2Zt7Rw8Yb4Nc6',
+    });
+    const other = 'could not reach 127.0.0.1:38485/v1/flow/zero-dte/series/SPY: ECONNREFUSED';
+    expect(scrubSecrets(other, strings)).toBe(other);
   });
 
   it('a bot token is redacted with and without its bot id', () => {
