@@ -8,6 +8,11 @@ export interface BenchRow {
   readonly baseline?: number;
   /** Whether bigger is better (throughput) or smaller is better (latency, memory). */
   readonly higherIsBetter?: boolean;
+  /**
+   * The baseline is a floor (the least the work can cost) and the target is to stay within this
+   * many times it: the row prints value / floor and the target beside it.
+   */
+  readonly withinFloor?: number;
 }
 
 function fmt(v: number): string {
@@ -20,7 +25,10 @@ export function report(title: string, rows: readonly BenchRow[]): string {
   const lines = [`\n== ${title}`];
   for (const r of rows) {
     let ratio = '';
-    if (r.baseline !== undefined && r.baseline !== 0) {
+    if (r.withinFloor !== undefined && r.baseline !== undefined && r.baseline !== 0) {
+      const x = r.value / r.baseline;
+      ratio = `  (${x.toFixed(2)}x the floor ${fmt(r.baseline)} ${r.unit}; target <= ${r.withinFloor}x)`;
+    } else if (r.baseline !== undefined && r.baseline !== 0) {
       const x = r.higherIsBetter ? r.value / r.baseline : r.baseline / r.value;
       ratio = Number.isFinite(x)
         ? `  (${x.toFixed(2)}x ${x >= 1 ? 'better' : 'worse'} than baseline ${fmt(r.baseline)} ${r.unit})`
