@@ -9,6 +9,7 @@
 //   as one path.
 // - LineController.draw walks every point element to draw it; with `pointRadius: 0` each one
 //   returns at once. This controller draws the line alone.
+// - The points arrive decimated, so the element takes chart.js's point-by-point path.
 //
 // Registered as its own type ('sparkline'), so the detail chart's lines are untouched.
 import { LineController, LineElement } from 'chart.js';
@@ -44,6 +45,10 @@ class SparklinePath extends LineElement {
     ctx.lineJoin = options.borderJoinStyle;
     ctx.lineWidth = options.borderWidth;
     ctx.strokeStyle = options.borderColor;
+    // The points are decimated (decimate.ts): draw them one by one, as chart.js does for its own
+    // decimation plugin's output, not through its dense-data path that merges the points of a
+    // pixel column (pure overhead at a point per column, and a line further from the floor).
+    (this as unknown as { _decimated: boolean })._decimated = true;
     ctx.beginPath();
     (this.path as (ctx: CanvasRenderingContext2D, start?: number, count?: number) => boolean)(
       ctx,
