@@ -8,6 +8,13 @@ export interface BenchRow {
   readonly baseline?: number;
   /** Whether bigger is better (throughput) or smaller is better (latency, memory). */
   readonly higherIsBetter?: boolean;
+  /**
+   * Print the row as value / baseline, naming the baseline (e.g. 'the floor', 'JSON.parse'):
+   * for a baseline that is the least the same work can cost rather than a rival.
+   */
+  readonly times?: string;
+  /** With `times`: the target ratio, printed beside it (never asserted). */
+  readonly target?: number;
 }
 
 function fmt(v: number): string {
@@ -20,7 +27,11 @@ export function report(title: string, rows: readonly BenchRow[]): string {
   const lines = [`\n== ${title}`];
   for (const r of rows) {
     let ratio = '';
-    if (r.baseline !== undefined && r.baseline !== 0) {
+    if (r.times !== undefined && r.baseline !== undefined && r.baseline !== 0) {
+      const x = r.value / r.baseline;
+      const target = r.target === undefined ? '' : `; target <= ${r.target}x`;
+      ratio = `  (${x.toFixed(2)}x ${r.times}, ${fmt(r.baseline)} ${r.unit}${target})`;
+    } else if (r.baseline !== undefined && r.baseline !== 0) {
       const x = r.higherIsBetter ? r.value / r.baseline : r.baseline / r.value;
       ratio = Number.isFinite(x)
         ? `  (${x.toFixed(2)}x ${x >= 1 ? 'better' : 'worse'} than baseline ${fmt(r.baseline)} ${r.unit})`

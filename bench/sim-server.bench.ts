@@ -1,6 +1,7 @@
-// The HTTP server on loopback: single-client latency of a whole-session poll, and throughput
-// with concurrent keep-alive clients. Baseline: a bare node:http server answering every request
-// with a constant body of the same size (the ceiling of the transport and the client).
+// The HTTP server on loopback: single-client latency of a whole-session poll (hedge-flow and
+// series), and throughput with concurrent keep-alive clients. Baseline: a bare node:http server
+// answering every request with a constant body of the same size (the ceiling of the transport
+// and the client), measured in alternating rounds with the simulator.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'node:http';
@@ -9,6 +10,7 @@ import { startSimServer } from '../sim/server/index.js';
 import { percentile, report } from './report.js';
 
 const PATH = '/v1/flow/zero-dte/hedge-flow/SPY?bar=30s&minutes=390';
+const SERIES_PATH = '/v1/flow/zero-dte/series/SPY?bar=30s&minutes=390';
 const CLIENTS = 16;
 const DURATION_MS = 2000;
 
@@ -23,17 +25,20 @@ function get(agent: Agent, url: string): Promise<number> {
   });
 }
 
-async function latencies(url: string, n: number): Promise<number[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  for (let i = 0; i < 30; i++) await get(agent, url);
-  const out: number[] = [];
+/** Latencies of `n` requests to each URL, one after the other, sorted per URL. */
+async function latencies(urls: readonly string[], n: number): Promise<number[][]> {
+  const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
+  for (let i = 0; i < 30; i++) for (const [k, url] of urls.entries()) await get(agents[k]!, url);
+  const out = urls.map((): number[] => []);
   for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await get(agent, url);
-    out.push(performance.now() - t0);
+    for (const [k, url] of urls.entries()) {
+      const t0 = performance.now();
+      await get(agents[k]!, url);
+      out[k]!.push(performance.now() - t0);
+    }
   }
-  agent.destroy();
-  return out.sort((a, b) => a - b);
+  for (const agent of agents) agent.destroy();
+  return out.map((l) => l.sort((a, b) => a - b));
 }
 
 async function throughput(url: string): Promise<number> {
@@ -73,9 +78,20 @@ describe('sim server', () => {
       await fetch(`${sim.url}${PATH}`, { headers: { 'X-Api-Key': 'alpha-key' } })
     ).text();
     const base = await constantServer(body);
+    const seriesBody = await (
+      await fetch(`${sim.url}${SERIES_PATH}`, { headers: { 'X-Api-Key': 'alpha-key' } })
+    ).text();
+    const seriesBase = await constantServer(seriesBody);
     try {
-      const simLat = await latencies(`${sim.url}${PATH}`, 300);
-      const baseLat = await latencies(`${base.url}${PATH}`, 300);
+      const [simLat, baseLat, simSeries, baseSeries] = await latencies(
+        [
+          `${sim.url}${PATH}`,
+          `${base.url}${PATH}`,
+          `${sim.url}${SERIES_PATH}`,
+          `${seriesBase.url}${SERIES_PATH}`,
+        ],
+        300,
+      );
       const simRps = await throughput(`${sim.url}${PATH}`);
       const baseRps = await throughput(`${base.url}${PATH}`);
       const smallPath = '/v1/flow/zero-dte/hedge-flow/SPY?bar=1m&minutes=5';
@@ -86,36 +102,38 @@ describe('sim server', () => {
       const smallRps = await throughput(`${sim.url}${smallPath}`);
       const smallBaseRps = await throughput(`${smallBase.url}${smallPath}`);
       smallBase.server.close();
-      report(`sim server: loopback, ${body.length} B body (baseline: constant-body node:http)`, [
-        {
-          name: 'minutes=390 at 30s, p50',
-          value: percentile(simLat, 50),
-          unit: 'ms',
-          baseline: percentile(baseLat, 50),
-        },
-        {
-          name: 'minutes=390 at 30s, p99',
-          value: percentile(simLat, 99),
-          unit: 'ms',
-          baseline: percentile(baseLat, 99),
-        },
-        {
-          name: `minutes=390 at 30s, ${CLIENTS} clients`,
-          value: simRps,
-          unit: 'req/s',
-          baseline: baseRps,
-          higherIsBetter: true,
-        },
-        {
-          name: `minutes=5 at 1m, ${CLIENTS} clients`,
-          value: smallRps,
-          unit: 'req/s',
-          baseline: smallBaseRps,
-          higherIsBetter: true,
-        },
-      ]);
+      const latency = (name: string, ours: number[], theirs: number[], p: number) => ({
+        name: `${name}, p${p}`,
+        value: percentile(ours, p),
+        unit: 'ms',
+        baseline: percentile(theirs, p),
+      });
+      report(
+        `sim server: loopback, ${body.length} B hedge-flow and ${seriesBody.length} B series bodies (baseline: constant-body node:http)`,
+        [
+          latency('hedge-flow minutes=390 at 30s', simLat!, baseLat!, 50),
+          latency('hedge-flow minutes=390 at 30s', simLat!, baseLat!, 99),
+          latency('series minutes=390 at 30s', simSeries!, baseSeries!, 50),
+          latency('series minutes=390 at 30s', simSeries!, baseSeries!, 99),
+          {
+            name: `minutes=390 at 30s, ${CLIENTS} clients`,
+            value: simRps,
+            unit: 'req/s',
+            baseline: baseRps,
+            higherIsBetter: true,
+          },
+          {
+            name: `minutes=5 at 1m, ${CLIENTS} clients`,
+            value: smallRps,
+            unit: 'req/s',
+            baseline: smallBaseRps,
+            higherIsBetter: true,
+          },
+        ],
+      );
     } finally {
       base.server.close();
+      seriesBase.server.close();
       await sim.close();
     }
   });

@@ -7,11 +7,38 @@
 //
 // Nothing imports electron/, renderer/ or cli/ from outside. `electron` itself is importable
 // only under electron/. Node built-ins are allowed in core/ only under core/adapters/, never in
-// sim/engine/ or renderer/. Test files and tooling are not layered.
+// sim/engine/ or renderer/. Packages: each layer imports only the packages it lists below, so a
+// chart library in core/ or a server framework in sim/engine/ fails lint, not review. Test files,
+// benches and tooling (test/, bench/, scripts/, configs) are not layered; renderer/bench/ runs
+// in the renderer and follows its rules.
 import path from 'node:path';
 import { builtinModules } from 'node:module';
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/**
+ * The packages (and their subpaths) each layer may import. Adding one is a design decision:
+ * write it down in docs/architecture.md ("Layers") with the reason. The Node-run layers' packages
+ * must be runtime `dependencies` (test/unit/lint/layering.test.ts checks it); the renderer's are
+ * bundled, so they may be devDependencies.
+ */
+export const PACKAGES = {
+  'core-model': [],
+  'core-contract': ['zod'],
+  core: ['zod'],
+  'core-adapters': ['zod', '@napi-rs/keyring'],
+  'sim-engine': ['zod'],
+  sim: [],
+  electron: ['electron'],
+  cli: ['zod'],
+  renderer: ['svelte', 'chart.js'],
+};
+
+/** `@scope/name/sub` -> `@scope/name`; `name/sub` -> `name`. */
+export function packageOf(spec) {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
 
 /** Renderer value imports (not `import type`) may only reach these pure modules. */
 const RENDERER_VALUE_ALLOWED = new Set(['core/contract/format.ts', 'core/model/flow.ts']);
@@ -60,6 +87,8 @@ export const layeringRule = {
       electron: "'electron' may only be imported under electron/ (this file is in {{layer}}).",
       node: "Node built-in '{{spec}}' may not be imported in {{layer}}; put it behind a port in core/adapters/.",
       layer: '{{layer}} may not import {{target}} ({{spec}}).',
+      package:
+        "{{layer}} may not import the package '{{pkg}}' (it may import: {{allowed}}); see docs/architecture.md, Layers.",
       rendererValue:
         "renderer/ may only import types from core/contract ('import type'); values only from {{allowed}}.",
     },
@@ -83,7 +112,14 @@ export const layeringRule = {
         }
         return;
       }
-      if (!spec.startsWith('.')) return; // a package: dependency rules live in package.json
+      if (!spec.startsWith('.')) {
+        const pkg = packageOf(spec);
+        if (!PACKAGES[layer].includes(pkg)) {
+          const allowed = PACKAGES[layer].length > 0 ? PACKAGES[layer].join(', ') : 'none';
+          context.report({ node, messageId: 'package', data: { layer, pkg, allowed } });
+        }
+        return;
+      }
       const targetRel = path.relative(
         root,
         path.resolve(path.dirname(file), normalizeTarget(spec)),

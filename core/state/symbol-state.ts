@@ -83,8 +83,10 @@ export class SymbolState {
   }
 
   /**
-   * Grows whenever a merge changes any bucket. With closedBarsChangedSince, a consumer that
-   * remembers the revision it last saw (history) looks at what changed, not the whole session.
+   * Grows whenever a merge changes what a bucket shows (a value, whether it is final, a price).
+   * A newer response that only confirms a bucket moves its as-of, not the revision. With
+   * closedBarsChangedSince, a consumer that remembers the revision it last saw (history, the
+   * detector) looks at what changed, not the whole session.
    */
   get revision(): number {
     return this.#revision;
@@ -127,7 +129,13 @@ export class SymbolState {
       this.#put(b, 'calls', { cumulative: s.callCumulative, bar: null }, data.asOf, tally);
       this.#put(b, 'puts', { cumulative: s.putCumulative, bar: null }, data.asOf, tally);
       if (b.priceAsOf === null || data.asOf >= b.priceAsOf) {
-        if (b.spot !== s.spot || b.gammaFlip !== s.gammaFlip || b.priceAsOf !== data.asOf) {
+        // As for values: what shows is the price and whether it is final, not its as-of.
+        if (
+          b.priceAsOf === null ||
+          b.spot !== s.spot ||
+          b.gammaFlip !== s.gammaFlip ||
+          this.#endedBy(b.t, b.priceAsOf) !== this.#endedBy(b.t, data.asOf)
+        ) {
           b.rev = ++this.#revision;
         }
         b.spot = s.spot;
@@ -154,16 +162,22 @@ export class SymbolState {
     if (old?.final && final && old.cumulative !== incoming.cumulative) tally.revised++;
     if (final && !old?.final) tally.closed++;
     const next: StoredValue = { cumulative: incoming.cumulative, bar, asOf, final };
+    // The as-of is kept (a late older response must not win) but is not part of what a bucket
+    // shows: a response that only confirms the value leaves the revision alone.
     if (
       old === null ||
       old.cumulative !== next.cumulative ||
       old.bar !== next.bar ||
-      old.final !== next.final ||
-      old.asOf !== next.asOf
+      old.final !== next.final
     ) {
       b.rev = ++this.#revision;
     }
     b[side] = next;
+  }
+
+  /** Whether the bucket at `t` had ended by the server time `asOf`. */
+  #endedBy(t: number, asOf: number): boolean {
+    return t + this.barMs <= asOf;
   }
 
   #checkBarSize(size: BarSize): void {

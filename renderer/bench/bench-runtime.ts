@@ -1,7 +1,6 @@
 // The page side of `npm run bench` (bench/renderer.bench.ts): N charts of P points each,
 // updated together as a poll's pushes update the popover's rows. Each page holds one chart
 // configuration, so the two never share registered chart.js components.
-import { animator, type Chart } from 'chart.js';
 import type { SeriesPoint } from '../../core/contract/index.js';
 
 export interface BenchTarget {
@@ -9,7 +8,8 @@ export interface BenchTarget {
   create(canvases: readonly HTMLCanvasElement[], series: readonly SeriesPoint[][]): void;
   /** Applies a new series to every chart. */
   update(series: readonly SeriesPoint[][]): void;
-  charts(): readonly Chart[];
+  /** Whether a chart is still animating towards the update (chart.js's animator). */
+  animating(): boolean;
 }
 
 export interface RunResult {
@@ -21,11 +21,15 @@ export interface RunResult {
 
 const START = Date.UTC(2026, 5, 5, 13, 30);
 
-/** A deterministic random walk per symbol, moved on by `step` so every update differs. */
+/**
+ * Each symbol's cumulative is a deterministic random walk; update `step` shows the `points` bars
+ * from bar `step` on, as a rolling window moves on by one bar per poll (every point moves, the
+ * scales change, the sign of the newest value rarely does).
+ */
 export function makeSeries(symbols: number, points: number, step: number): SeriesPoint[][] {
   const out: SeriesPoint[][] = [];
   for (let s = 0; s < symbols; s++) {
-    let seed = (s + 1) * 7919 + step * 104729;
+    let seed = (s + 1) * 7919;
     const rand = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed / 2147483648;
@@ -34,12 +38,13 @@ export function makeSeries(symbols: number, points: number, step: number): Serie
     let calls = 0;
     let spot = 500 + s * 10;
     const list: SeriesPoint[] = [];
-    for (let i = 0; i < points; i++) {
+    for (let i = 0; i < step + points; i++) {
       const c = (rand() - 0.48) * 4e6;
       const p = (rand() - 0.52) * 3e6;
       calls += c;
       all += c + p;
       spot += (rand() - 0.5) * 0.2;
+      if (i < step) continue;
       list.push({ t: START + i * 30_000, all, calls, puts: all - calls, spot, gammaFlip: null });
     }
     out.push(list);
@@ -83,7 +88,7 @@ export function installBench(target: BenchTarget): void {
         target.update(series);
         sync.push(performance.now() - t0);
         let now = await frame();
-        while (target.charts().some((chart) => animator.running(chart))) now = await frame();
+        while (target.animating()) now = await frame();
         settled.push(now - t0);
       }
       return { sync, settled };

@@ -62,12 +62,12 @@ function session(n: number, last: number): SeriesPoint[] {
 test.describe('charts fed live updates (decimated)', () => {
   test("a sparkline takes its colour from the newest point, not the previous update's", () => {
     const spark = new SparklineChart(offscreenCanvas(300, 40), THEME);
-    spark.update({ points: session(780, 5_000_000), showLegs: false, range: null });
+    spark.update({ points: session(780, 5_000_000), showLegs: false, range: null, barMs: 30_000 });
     expect(spark.chart.data.datasets[0]!.borderColor).toBe(THEME.up);
     // The next bar takes the cumulative below zero: dealers are now net sellers.
-    spark.update({ points: session(781, -3_000_000), showLegs: false, range: null });
+    spark.update({ points: session(781, -3_000_000), showLegs: false, range: null, barMs: 30_000 });
     expect(spark.chart.data.datasets[0]!.borderColor).toBe(THEME.down);
-    spark.update({ points: session(782, 4_000_000), showLegs: false, range: null });
+    spark.update({ points: session(782, 4_000_000), showLegs: false, range: null, barMs: 30_000 });
     expect(spark.chart.data.datasets[0]!.borderColor).toBe(THEME.up);
     spark.destroy();
   });

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CHROMIUM } from '../../playwright.config.js';
 
-/** Builds what the browser tests load: the renderer and the harness's bridge. */
+/**
+ * Builds what the browser tests load: the renderer, the harness's bridge, and the chart pages
+ * the sparkline pixel test draws on (the renderer bench's).
+ */
 export default function globalSetup(): void {
   // A named Chromium that is missing is an error, never a skip. (Playwright's own, when it is
   // not installed, fails at launch with its own message: `npx playwright install chromium`.)
@@ -13,7 +16,11 @@ export default function globalSetup(): void {
     );
   }
   if (process.env.HEDGEFLOW_SKIP_BUILD === '1') return;
-  for (const config of ['vite.renderer.config.ts', 'vite.harness.config.ts']) {
+  for (const config of [
+    'vite.renderer.config.ts',
+    'vite.harness.config.ts',
+    'vite.bench-renderer.config.ts',
+  ]) {
     execFileSync(
       process.execPath,
       ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--config', config],

@@ -25,10 +25,17 @@ export function themedChart<D>(
     };
   });
   // Runs after the effect above (declaration order), so the chart exists on the first pass.
+  // The CSS variables are read again only when light/dark switched: a data push must not cost
+  // a style read, nor hand the chart a new theme object (a sparkline redraws in full for one).
+  let themedFor: { chart: ThemedChart<D>; dark: boolean } | null = null;
   $effect(() => {
-    void dark();
+    const isDark = dark();
     const input = data();
-    chart?.setTheme(readTheme());
-    chart?.update(input);
+    if (!chart) return;
+    if (themedFor?.chart !== chart || themedFor.dark !== isDark) {
+      themedFor = { chart, dark: isDark };
+      chart.setTheme(readTheme());
+    }
+    chart.update(input);
   });
 }

@@ -16,6 +16,11 @@ export interface Bucket {
   readonly state: number;
   /** State index at the end of the previous bucket (0, the open, for the first). */
   readonly prevState: number;
+  /**
+   * Every sample of the bucket is complete at `now`: its states, so everything a response says
+   * about it, are final whatever the window or the time of a later query.
+   */
+  readonly complete: boolean;
 }
 
 /** Visible raw samples at `nowMs`: [first, last] sample indices and the visible state. */
@@ -60,10 +65,12 @@ export function windowBuckets(
     const endSample = Math.ceil((t + barMs - track.open) / SAMPLE_MS) - 1;
     const lastInBucket = Math.min(last, endSample);
     const firstInBucket = Math.max(0, Math.ceil((t - track.open) / SAMPLE_MS));
+    const state = sampleState(track, lastInBucket, visibleState);
     buckets.push({
       t,
-      state: sampleState(track, lastInBucket, visibleState),
+      state,
       prevState: Math.min(firstInBucket * perSample, visibleState),
+      complete: lastInBucket === endSample && state === (endSample + 1) * perSample,
     });
     k = lastInBucket + 1;
   }

@@ -12,9 +12,13 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** Serves the built renderer on 127.0.0.1, port 0, as Electron would load it from disk. */
+/**
+ * Serves the built renderer on 127.0.0.1, port 0, as Electron would load it from disk.
+ * `headers` go on every file (the renderer bench isolates its pages for precise timers).
+ */
 export async function serveDirectory(
   root: string,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -29,7 +33,10 @@ export async function serveDirectory(
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      ...headers,
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { PACKAGES, packageOf } from '../../../eslint-rules/layering.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const eslint = new ESLint({ cwd: root });
@@ -177,5 +179,110 @@ describe('the layering lint rule', () => {
         "import type { SymbolView } from '../../core/contract/views.js';\nimport { formatUsd } from '../../core/contract/format.js';\nimport Row from './Row.svelte';\nconst v: SymbolView | null = null;\nconsole.log(formatUsd, Row, v);",
       ),
     ).toEqual([]);
+  });
+
+  describe('packages', () => {
+    const value = (file: string, spec: string) =>
+      layeringErrors(file, `import { x } from '${spec}';\nexport const y = x;\n`);
+
+    it('fails chart.js in core/, however it is imported', async () => {
+      for (const code of [
+        "import { Chart } from 'chart.js';\nexport const c = Chart;\n",
+        "import type { Chart } from 'chart.js';\nexport type C = Chart;\n",
+        "import Chart from 'chart.js/auto';\nexport const c = Chart;\n",
+        "export const load = () => import('chart.js');\n",
+        "export const c = require('chart.js');\n",
+        "export { Chart } from 'chart.js';\n",
+        "export * from 'chart.js/helpers';\n",
+      ]) {
+        const errors = await layeringErrors('core/app/x.ts', code);
+        expect(errors, code).toHaveLength(1);
+        expect(errors[0]).toMatch(
+          /core may not import the package 'chart\.js' \(it may import: zod\)/,
+        );
+      }
+    });
+
+    it('lets core/ and sim/engine/ import zod and nothing else', async () => {
+      for (const file of ['core/app/x.ts', 'core/contract/x.ts', 'sim/engine/api/x.ts']) {
+        expect(await value(file, 'zod'), file).toEqual([]);
+        for (const spec of ['svelte', 'express', '@napi-rs/keyring', 'lodash/fp']) {
+          expect(await value(file, spec), `${spec} in ${file}`).toHaveLength(1);
+        }
+      }
+      // The domain types import nothing at all.
+      expect(await value('core/model/x.ts', 'zod')).toHaveLength(1);
+    });
+
+    it('keeps the keychain binding in core/adapters/', async () => {
+      expect(await value('core/adapters/x.ts', '@napi-rs/keyring')).toEqual([]);
+      expect(await value('core/app/x.ts', '@napi-rs/keyring')).toHaveLength(1);
+      expect(await value('cli/x.ts', '@napi-rs/keyring')).toHaveLength(1);
+    });
+
+    it('gives the renderer its UI packages only', async () => {
+      for (const spec of ['svelte', 'svelte/reactivity', 'chart.js', 'chart.js/auto']) {
+        expect(await value('renderer/lib/x.ts', spec), spec).toEqual([]);
+      }
+      for (const spec of ['zod', '@napi-rs/keyring', 'd3']) {
+        expect(await value('renderer/lib/x.ts', spec), spec).toHaveLength(1);
+      }
+      const component = (script: string) =>
+        layeringErrors(
+          'renderer/components/X.svelte',
+          `<script lang="ts">\n${script}\n</script>\n`,
+        );
+      expect(await component("import { z } from 'zod';\nconsole.log(z);")).toHaveLength(1);
+      expect(await component("import { onMount } from 'svelte';\nconsole.log(onMount);")).toEqual(
+        [],
+      );
+    });
+
+    it('holds electron/, cli/ and sim/server/ to what they import today', async () => {
+      expect(await value('electron/x.ts', 'zod')).toHaveLength(1);
+      expect(await value('electron/x.ts', 'electron-updater')).toHaveLength(1);
+      expect(await value('cli/x.ts', 'zod')).toEqual([]);
+      expect(await value('cli/x.ts', 'commander')).toHaveLength(1);
+      expect(await value('sim/server/x.ts', 'express')).toHaveLength(1);
+      expect(await value('sim/server/x.ts', 'zod')).toHaveLength(1);
+      // Node built-ins keep their own rule.
+      expect(await value('sim/server/x.ts', 'node:http')).toEqual([]);
+      expect(await value('cli/x.ts', 'node:fs')).toEqual([]);
+    });
+
+    it('leaves tests, benches and tooling free to use their dev packages', async () => {
+      for (const file of [
+        'test/unit/x.test.ts',
+        'test/e2e/x.spec.ts',
+        'bench/x.bench.ts',
+        'scripts/x.js',
+        'vite.x.config.ts',
+      ]) {
+        expect(await value(file, 'chart.js'), file).toEqual([]);
+        expect(await value(file, 'vitest'), file).toEqual([]);
+      }
+    });
+
+    it('names a package by its first segment, or two when scoped', () => {
+      expect(packageOf('chart.js/auto')).toBe('chart.js');
+      expect(packageOf('@napi-rs/keyring')).toBe('@napi-rs/keyring');
+      expect(packageOf('@scope/name/deep/path.js')).toBe('@scope/name');
+      expect(packageOf('zod')).toBe('zod');
+    });
+
+    it('allows Node-run layers only packages the installed app ships (runtime dependencies)', () => {
+      const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+        devDependencies: Record<string, string>;
+      };
+      const runtime = new Set([...Object.keys(manifest.dependencies), 'electron']);
+      const known = new Set([...runtime, ...Object.keys(manifest.devDependencies)]);
+      for (const [layer, packages] of Object.entries(PACKAGES)) {
+        for (const pkg of packages) {
+          // The renderer is bundled by vite: its packages only need to be installed.
+          expect(layer === 'renderer' ? known : runtime, `${pkg} in ${layer}`).toContain(pkg);
+        }
+      }
+    });
   });
 });

@@ -160,4 +160,33 @@ describe('flow properties', () => {
       { numRuns: 6 },
     );
   });
+
+  it('writes a complete bucket once per day: a cached bar is the bar a fresh server writes', () => {
+    fc.assert(
+      fc.property(
+        query,
+        fc.constantFrom('hedge-flow?side=all&', 'hedge-flow?side=calls&', 'series?'),
+        fc.array(fc.double({ min: -0.02, max: 1.1, noNaN: true }), { maxLength: 4 }),
+        (q, endpoint, others) => {
+          const [path, params] = endpoint.split('?');
+          const base = `/v1/flow/zero-dte/${path}/${q.symbol}?${params}bar=${q.bar}`;
+          const url = `${base}&minutes=${q.minutes}`;
+          const warm = createSimulator({ seed: 2 });
+          // The whole day asked earlier and later first (a later query caches buckets that are
+          // still filling at q's time; they must not leak in).
+          const session = sessionOn(q.at.date)!;
+          for (const f of [...others, 1]) {
+            const at = Math.round(session.open + f * (session.close - session.open));
+            flow(warm, at, `${base}&minutes=390`);
+          }
+          const req = { method: 'GET', url, headers: { 'x-api-key': 'alpha-key' } };
+          const cold = createSimulator({ seed: 2 }).handle(req, q.at.nowMs).body;
+          expect(warm.handle(req, q.at.nowMs).body).toBe(cold);
+          // ...and asked twice, from the cache.
+          expect(warm.handle(req, q.at.nowMs).body).toBe(cold);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
 });

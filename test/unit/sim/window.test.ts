@@ -28,15 +28,17 @@ describe('windowBuckets', () => {
   });
 
   it('shows the first sample as soon as the session opens, with no flow yet', () => {
-    expect(windowBuckets(day, OPEN, 60, 30_000)).toEqual([{ t: OPEN, state: 0, prevState: 0 }]);
+    expect(windowBuckets(day, OPEN, 60, 30_000)).toEqual([
+      { t: OPEN, state: 0, prevState: 0, complete: false },
+    ]);
   });
 
   it('keeps the last sample of each bucket and reads the partial sample at now', () => {
     // 13:31:45: samples 13:30:00, :30, 13:31:00 complete; 13:31:30 partial (state at 13:31:40).
     const buckets = windowBuckets(day, at('13:31:45'), 60, 60_000);
     expect(buckets).toEqual([
-      { t: at('13:30:00'), state: 6, prevState: 0 },
-      { t: at('13:31:00'), state: 10, prevState: 6 },
+      { t: at('13:30:00'), state: 6, prevState: 0, complete: true },
+      { t: at('13:31:00'), state: 10, prevState: 6, complete: false },
     ]);
   });
 
@@ -46,16 +48,33 @@ describe('windowBuckets', () => {
     expect(buckets).toEqual([
       // 13:55 bucket: last sample 13:59:30 ends at 14:00:00 = state 180; previous bucket ended
       // at 13:55:00 = state 150, even though the 13:55:00 sample itself is outside the window.
-      { t: at('13:55:00'), state: 180, prevState: 150 },
-      { t: at('14:00:00'), state: 181, prevState: 180 },
+      { t: at('13:55:00'), state: 180, prevState: 150, complete: true },
+      { t: at('14:00:00'), state: 181, prevState: 180, complete: false },
     ]);
   });
 
   it('serves the whole stored day after the close and nothing past it', () => {
     const buckets = windowBuckets(day, at('20:30:00'), 390, 900_000);
     expect(buckets).toHaveLength(24);
-    expect(buckets[23]).toEqual({ t: at('19:45:00'), state: 2340, prevState: 2250 });
+    expect(buckets[23]).toEqual({
+      t: at('19:45:00'),
+      state: 2340,
+      prevState: 2250,
+      complete: true,
+    });
     expect(windowBuckets(day, at('21:00:01'), 60, 60_000)).toEqual([]);
+  });
+
+  it('calls a bucket complete only once its last sample has ended', () => {
+    // 13:59:59 and 14:00:00: the 13:59:30 sample ends at 14:00:00.
+    expect(windowBuckets(day, at('13:59:59'), 1, 60_000).at(-1)).toMatchObject({
+      t: at('13:59:00'),
+      complete: false,
+    });
+    expect(windowBuckets(day, at('14:00:00'), 1, 60_000)).toMatchObject([
+      { t: at('13:59:00'), complete: true },
+      { t: at('14:00:00'), complete: false },
+    ]);
   });
 
   it('makes 30 s bars of one state step each within a complete sample', () => {
@@ -69,6 +88,6 @@ describe('a recorded day cut short', () => {
     const track = new DayTrack('SPY', '2026-06-05', OPEN, CLOSE, 30_000, true);
     track.generated = 11; // the open and ten samples: 13:30:00 to 13:34:30
     const buckets = windowBuckets(track, at('16:00:00'), 390, 60_000);
-    expect(buckets.at(-1)).toEqual({ t: at('13:34:00'), state: 10, prevState: 8 });
+    expect(buckets.at(-1)).toEqual({ t: at('13:34:00'), state: 10, prevState: 8, complete: true });
   });
 });

@@ -140,6 +140,25 @@ describe('SymbolState', () => {
     expect(s.bars()[0]!.all!.cumulative).toBe(17);
   });
 
+  it('reports only what a poll changed: a response that confirms the session changes nothing', () => {
+    const s = new SymbolState('SPY', '1m', OPEN);
+    const rows = (n: number): [number, number, number][] =>
+      Array.from({ length: n }, (_, i) => [at(i), 10 * i, -3 * i]);
+    // Three closed buckets and one filling.
+    s.mergeSeries(series(at(3) + 5_000, rows(4)));
+    const seen = s.revision;
+    // The same session, asked again a little later: newer as_of, same values, bucket 3 filling.
+    s.mergeSeries(series(at(3) + 20_000, rows(4)));
+    expect(s.revision).toBe(seen);
+    expect(s.closedBarsChangedSince(seen)).toEqual([]);
+    // A later response closes bucket 3 (same value) and brings bucket 4: bucket 3 is news.
+    s.mergeSeries(series(at(4) + 5_000, rows(5)));
+    expect(s.closedBarsChangedSince(seen).map((b) => b.t)).toEqual([at(3)]);
+    // An older response arriving late still loses to the newest one held.
+    s.mergeSeries(series(at(3) + 10_000, [[at(3), 99, 99]]));
+    expect(s.closedBars().at(-1)!.all).toEqual({ bar: 21 - 14, cumulative: 21 });
+  });
+
   it('counts a final value that a later response contradicts', () => {
     const s = new SymbolState('SPY', '1m', OPEN);
     s.mergeHedgeFlow(hf('all', at(2), [{ t: at(0), bar: 7, cumulative: 7 }]));
