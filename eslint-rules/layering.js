@@ -25,7 +25,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 export const PACKAGES = {
   'core-model': [],
   'core-contract': ['zod'],
-  core: ['zod'],
+  core: ['zod', 'semver'],
   'core-adapters': ['zod', '@napi-rs/keyring'],
   'sim-engine': ['zod'],
   sim: [],
