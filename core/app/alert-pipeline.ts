@@ -12,6 +12,7 @@ import type { DetectorBar, ReferenceDistribution } from '../detect/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { FileStorage } from '../ports/storage.js';
+import type { OutcomeTracker } from '../outcomes/tracker.js';
 import type { MergedBar, SymbolState } from '../state/symbol-state.js';
 import type { EvaluationContext, SignalPipeline } from './signal-pipeline.js';
 
@@ -31,6 +32,8 @@ export interface AlertPipelineDeps {
   readonly recordAlert: (alert: AlertRecord) => Promise<void>;
   /** |bar| of stored sessions before `date`, for the detector's relative threshold. */
   readonly referenceBars: (symbol: string, beforeDate: string) => Promise<number[]>;
+  /** Fills in each alert's outcomes as later bars become final (docs/scorecard.md). */
+  readonly outcomes?: OutcomeTracker;
 }
 
 /**
@@ -127,7 +130,19 @@ export class AlertPipeline implements SignalPipeline {
     const seen = this.#revisions.get(state);
     this.#revisions.set(state, state.revision);
     if (seen !== undefined && state.closedBarsChangedSince(seen).length === 0) return;
-    const bars = detectorBars(state.closedBars());
+    const closed = state.closedBars();
+    await this.#detect(symbol, state, closed, context);
+    // Later bars are what earlier alerts' outcomes are read from (a backfill fills holes too).
+    await this.#d.outcomes?.observe(symbol, context.session.date, state.barSize, closed);
+  }
+
+  async #detect(
+    symbol: string,
+    state: SymbolState,
+    closed: readonly MergedBar[],
+    context: EvaluationContext,
+  ): Promise<void> {
+    const bars = detectorBars(closed);
     const newest = bars.at(-1);
     if (!newest) return;
     const last = this.#evaluated.get(symbol) ?? Number.NEGATIVE_INFINITY;
@@ -160,7 +175,9 @@ export class AlertPipeline implements SignalPipeline {
     this.#evaluated.set(symbol, newest.t);
     // Saved before anyone is told: a crash after a notification must not re-fire it.
     if (changed) await this.#persist();
-    for (const alert of alerts) await this.#fire(alert);
+    for (const alert of alerts) {
+      await this.#fire(this.#d.outcomes?.start(alert, state.barSize, closed) ?? alert);
+    }
   }
 
   async #fire(alert: AlertRecord): Promise<void> {

@@ -66,5 +66,8 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
       await app.openExternal(url);
       return ok(null);
     },
+    'alerts:scorecard': async () => ok(await app.scorecard()),
+    'detector:preview-sessions': async ({ detector }) =>
+      ok(await app.previewDetectorSessions(detector)),
   };
 }

@@ -2,6 +2,7 @@
 // that the Electron shell, the terminal and the test harness all drive the same way.
 import { ApiError } from '../api/errors.js';
 import type { DetectorSettings, PreviewResult } from '../contract/detector.js';
+import type { Scorecard, SessionsPreview } from '../contract/outcomes.js';
 import type { PopoverView, PushEvents, SnoozeChoice } from '../contract/channels.js';
 import type { Settings } from '../contract/settings.js';
 import type {
@@ -29,6 +30,7 @@ import { KeyManager } from './key-manager.js';
 import { marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
 import { previewDay } from './detector-preview.js';
+import { previewSessions, storedScorecard } from './scorecard-service.js';
 import { latestSession, nyDate } from '../../sim/engine/market/index.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { BAR_MS } from '../model/flow.js';
@@ -92,6 +94,7 @@ export class HedgeFlowApp {
       notifier: deps.notifier,
       settings: () => app.settings.current,
       onAlert: (alert) => app.#events.emit('alert', alert),
+      onAlertUpdate: (alert) => app.#events.emit('alert-updated', alert),
     };
     app.#lanes = {
       flashalpha: await openLane('flashalpha', laneDeps),
@@ -266,6 +269,24 @@ export class HedgeFlowApp {
       barMs: BAR_MS[settings.current.barSize],
       bars,
       reference,
+    });
+  }
+
+  /** How the alerts of the latest N stored sessions played out, per rule and symbol. */
+  scorecard(): Promise<Scorecard> {
+    const { scorecardSessions, barSize } = this.settings.current;
+    const now = this.#lane.market.now();
+    return storedScorecard(this.history, { sessions: scorecardSessions, now, barSize });
+  }
+
+  /** A draft of the detector settings against the current ones, over the latest N sessions. */
+  previewDetectorSessions(detector: DetectorSettings): Promise<SessionsPreview> {
+    return previewSessions({
+      history: this.history,
+      now: this.#lane.market.now(),
+      settings: this.settings.current,
+      draft: detector,
+      live: (symbol) => this.#loop?.state(symbol)?.closedBars(),
     });
   }
 

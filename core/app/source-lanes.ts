@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { FileStorage } from '../ports/storage.js';
+import { OutcomeTracker } from '../outcomes/tracker.js';
 import { AlertPipeline } from './alert-pipeline.js';
 import { AppArchive } from './app-archive.js';
 import { demoClock } from './market.js';
@@ -21,6 +22,8 @@ export interface Lane {
   readonly archive: AppArchive;
   /** Detector + alert engine: as long-lived as the app, so no rebuild re-fires an episode. */
   readonly pipeline: AlertPipeline;
+  /** Fills in alerts' outcomes as later bars arrive (docs/scorecard.md). */
+  readonly outcomes: OutcomeTracker;
 }
 
 export interface LaneDeps {
@@ -31,6 +34,8 @@ export interface LaneDeps {
   readonly settings: () => Settings;
   /** Every alert the lane fires, after it is in history. */
   readonly onAlert: (alert: AlertRecord) => void;
+  /** An alert already announced whose outcomes changed (after it is in history). */
+  readonly onAlertUpdate?: (alert: AlertRecord) => void;
 }
 
 /** The demo lane's files live under this folder of the data directory. */
@@ -45,6 +50,21 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
     barSize: () => deps.settings().barSize,
     sessionDate: () => latestSession(market.now()).date,
   });
+  const outcomes = new OutcomeTracker({
+    history: archive.history,
+    logger: deps.logger,
+    now: () => market.now(),
+    barSize: () => deps.settings().barSize,
+    onUpdate: (alert) => deps.onAlertUpdate?.(alert),
+  });
+  try {
+    await outcomes.load(deps.settings().scorecardSessions);
+  } catch (error) {
+    // Outcomes are filled in later from what arrives; history that cannot be read is logged.
+    deps.logger.warn('alert outcomes not loaded', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
   const pipeline = await AlertPipeline.load({
     storage,
     notifier: deps.notifier,
@@ -56,8 +76,9 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
       deps.onAlert(alert);
     },
     referenceBars: (symbol, beforeDate) => archive.referenceBars(symbol, beforeDate),
+    outcomes,
   });
-  return { kind, market, archive, pipeline };
+  return { kind, market, archive, pipeline, outcomes };
 }
 
 /** The same files, one folder down. */

@@ -40,6 +40,10 @@ export interface HedgeflowApi {
     date?: string;
   }): Call<'detector:preview'>;
   openExternal(url: string): Call<'app:open-external'>;
+  /** How the stored alerts of the latest N sessions played out. */
+  getScorecard(): Call<'alerts:scorecard'>;
+  /** A draft of the detector settings over the latest N sessions, beside the current ones. */
+  previewDetectorSessions(detector: DetectorSettings): Call<'detector:preview-sessions'>;
   on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): Unsubscribe;
 }
 
@@ -61,6 +65,8 @@ export function createBridge(transport: BridgeTransport): HedgeflowApi {
     snooze: (symbol, duration) => call('alerts:snooze', { symbol, duration }),
     previewDetector: (query) => call('detector:preview', query),
     openExternal: (url) => call('app:open-external', { url }),
+    getScorecard: () => call('alerts:scorecard'),
+    previewDetectorSessions: (detector) => call('detector:preview-sessions', { detector }),
     on: (event, listener) =>
       transport.subscribe(event, (payload) => listener(payload as PushEvents[typeof event])),
   };

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DetectorSettingsSchema } from './detector.js';
 import { SNOOZE_DURATIONS, type AlertRecord, type PreviewResult } from './detector.js';
+import type { Scorecard, SessionsPreview } from './outcomes.js';
 import { SettingsPatchSchema, SymbolSchema } from './settings.js';
 import type { Settings } from './settings.js';
 import type {
@@ -68,6 +69,10 @@ export const invokeSchemas = {
     })
     .strict(),
   'app:open-external': z.object({ url: z.string().url() }).strict(),
+  /** The stored alerts' scorecard over the latest `scorecardSessions` sessions. */
+  'alerts:scorecard': None,
+  /** A draft of the detector settings replayed over the latest sessions, beside the current. */
+  'detector:preview-sessions': z.object({ detector: DetectorSettingsSchema }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -87,6 +92,8 @@ export interface InvokeResponses {
   'alerts:snooze': SymbolView;
   'detector:preview': PreviewResult;
   'app:open-external': null;
+  'alerts:scorecard': Scorecard;
+  'detector:preview-sessions': SessionsPreview;
 }
 
 export type InvokeRequest<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
@@ -99,6 +106,8 @@ export interface PushEvents {
   symbol: SymbolView;
   status: AppStatusView;
   alert: AlertRecord;
+  /** An alert already pushed, again: its outcomes changed as later bars became final. */
+  'alert-updated': AlertRecord;
   /** Show this symbol (a notification was clicked, or the tray menu picked it). */
   'focus-symbol': { readonly symbol: string };
   /** Switch the popover to a view (the tray menu's "Settings…"). */
@@ -114,6 +123,7 @@ export const PUSH_EVENTS: readonly PushEvent[] = [
   'symbol',
   'status',
   'alert',
+  'alert-updated',
   'focus-symbol',
   'open-view',
 ];

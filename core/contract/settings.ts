@@ -63,6 +63,8 @@ export const SettingsSchema = z.object({
   notifications: NotificationSettingsSchema.default({ enabled: true, sound: true }),
   launchAtLogin: z.boolean().default(false),
   historyDays: z.number().int().min(1).max(365).default(30),
+  /** How many of the latest stored sessions the scorecard and the threshold preview look at. */
+  scorecardSessions: z.number().int().min(1).max(250).default(20),
   /** Per-symbol weekdays (1 = Mon ... 5 = Fri) with a 0DTE expiry, overriding the defaults. */
   zeroDteListings: z.record(z.string(), z.array(z.number().int().min(1).max(5))).default({}),
 });

@@ -1,0 +1,72 @@
+// The app's two views of how alerts played out (docs/scorecard.md): the scorecard of the alerts
+// it actually sent over the latest N stored sessions, and the threshold preview that replays a
+// draft of the detector settings over the same sessions next to the current settings.
+import { nyDate, sessionOn } from '../../sim/engine/market/index.js';
+import type { DetectorSettings } from '../contract/detector.js';
+import type { Scorecard, SessionsPreview, SessionsPreviewSide } from '../contract/outcomes.js';
+import type { Settings } from '../contract/settings.js';
+import type { HistoryStore } from '../history/history-store.js';
+import type { BarSize } from '../model/flow.js';
+import { backtest, type SessionBars } from '../outcomes/replay.js';
+import { buildScorecard } from '../outcomes/scorecard.js';
+import { StoredSessions } from '../outcomes/stored-sessions.js';
+import type { MergedBar } from '../state/symbol-state.js';
+
+/** The scorecard of the alerts stored over the latest `sessions` sessions with bars. */
+export async function storedScorecard(
+  history: HistoryStore,
+  options: { readonly sessions: number; readonly now: number; readonly barSize: BarSize },
+): Promise<Scorecard> {
+  const stored = new StoredSessions(history, options.now);
+  const dates = await stored.latest(options.sessions);
+  return buildScorecard({
+    sessions: await stored.spots(dates),
+    alerts: await stored.alerts(dates, options.barSize),
+  });
+}
+
+export interface SessionsPreviewInput {
+  readonly history: HistoryStore;
+  /** Server-side time (the lane's market clock). */
+  readonly now: number;
+  readonly settings: Settings;
+  readonly draft: DetectorSettings;
+  /** Today's closed bars of a symbol from the live state, when the app is polling it. */
+  readonly live: (symbol: string) => readonly MergedBar[] | undefined;
+}
+
+/**
+ * Replays the latest N sessions with bars at the app's bar size (today's from the live state)
+ * through the detector and alert engine, once with the draft and once with the current
+ * settings, and scores both.
+ */
+export async function previewSessions(input: SessionsPreviewInput): Promise<SessionsPreview> {
+  const { barSize, symbols, scorecardSessions, detector, alerts } = input.settings;
+  const stored = new StoredSessions(input.history, input.now);
+  const today = nyDate(input.now);
+  let dates = await stored.latest(scorecardSessions, barSize);
+  const liveToday = symbols.some((s) => (input.live(s)?.length ?? 0) > 0);
+  if (liveToday && sessionOn(today) && !dates.includes(today)) {
+    dates = [...dates, today].slice(-scorecardSessions);
+  }
+  const percentile = input.draft.minPercentile > 0 || detector.minPercentile > 0;
+  const sessions: SessionBars[] = [];
+  for (const date of dates) {
+    const session = sessionOn(date)!;
+    const bars: Record<string, readonly MergedBar[]> = {};
+    const references: Record<string, readonly number[]> = {};
+    for (const symbol of symbols) {
+      const live = date === today ? input.live(symbol) : undefined;
+      bars[symbol] = live ?? (await stored.bars(date, symbol, barSize));
+      if (percentile) references[symbol] = await stored.reference(symbol, barSize, date);
+    }
+    sessions.push({ session, barSize, bars, complete: stored.complete(session), references });
+  }
+  const side = (settings: DetectorSettings): SessionsPreviewSide => {
+    const result = backtest(sessions, settings, alerts);
+    const bySymbol: Record<string, number> = Object.fromEntries(symbols.map((s) => [s, 0]));
+    for (const a of result.alerts) bySymbol[a.symbol] = (bySymbol[a.symbol] ?? 0) + 1;
+    return { alertCount: result.alerts.length, bySymbol, scorecard: result.scorecard };
+  };
+  return { sessions: dates, draft: side(input.draft), current: side(detector) };
+}
