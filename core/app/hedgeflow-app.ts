@@ -31,7 +31,7 @@ import { marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
 import { previewDay } from './detector-preview.js';
 import { previewSessions, storedScorecard } from './scorecard-service.js';
-import { latestSession, nyDate } from '../../sim/engine/market/index.js';
+import { latestSession, nyDate, sessionOn } from '../../sim/engine/market/index.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { BAR_MS } from '../model/flow.js';
 import type { AppArchive } from './app-archive.js';
@@ -286,7 +286,12 @@ export class HedgeFlowApp {
       now: this.#lane.market.now(),
       settings: this.settings.current,
       draft: detector,
-      live: (symbol) => this.#loop?.state(symbol)?.closedBars(),
+      live: (symbol, date) => {
+        const state = this.#loop?.state(symbol);
+        return state && state.sessionOpen === sessionOn(date)?.open
+          ? state.closedBars()
+          : undefined;
+      },
     });
   }
 

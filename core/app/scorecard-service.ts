@@ -31,8 +31,8 @@ export interface SessionsPreviewInput {
   readonly now: number;
   readonly settings: Settings;
   readonly draft: DetectorSettings;
-  /** Today's closed bars of a symbol from the live state, when the app is polling it. */
-  readonly live: (symbol: string) => readonly MergedBar[] | undefined;
+  /** A session's closed bars of a symbol from the live state, when the app is polling it. */
+  readonly live: (symbol: string, date: string) => readonly MergedBar[] | undefined;
 }
 
 /**
@@ -45,7 +45,7 @@ export async function previewSessions(input: SessionsPreviewInput): Promise<Sess
   const stored = new StoredSessions(input.history, input.now);
   const today = nyDate(input.now);
   let dates = await stored.latest(scorecardSessions, barSize);
-  const liveToday = symbols.some((s) => (input.live(s)?.length ?? 0) > 0);
+  const liveToday = symbols.some((s) => (input.live(s, today)?.length ?? 0) > 0);
   if (liveToday && sessionOn(today) && !dates.includes(today)) {
     dates = [...dates, today].slice(-scorecardSessions);
   }
@@ -56,8 +56,10 @@ export async function previewSessions(input: SessionsPreviewInput): Promise<Sess
     const bars: Record<string, readonly MergedBar[]> = {};
     const references: Record<string, readonly number[]> = {};
     for (const symbol of symbols) {
-      const live = date === today ? input.live(symbol) : undefined;
-      bars[symbol] = live ?? (await stored.bars(date, symbol, barSize));
+      const kept = await stored.bars(date, symbol, barSize);
+      const live = date === today ? input.live(symbol, date) : undefined;
+      // The live state is newer, unless a restart left it with less than history has.
+      bars[symbol] = live && live.length >= kept.length ? live : kept;
       if (percentile) references[symbol] = await stored.reference(symbol, barSize, date);
     }
     sessions.push({ session, barSize, bars, complete: stored.complete(session), references });
