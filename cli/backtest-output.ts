@@ -164,7 +164,7 @@ export function table(
     for (const g of bySymbol) {
       const h = g.horizons['15m'];
       lines.push(
-        `  ${pad(RULE_LABELS[g.rule], 10)}  ${pad(g.symbol!, 6)}  ${pad(String(g.count), 4, true)} alerts  hit ${rateText(h)}  median ${orDash(h.median, formatMove)}  baseline hit ${orDash(h.baseline.hitRate, formatPercent)}`,
+        `  ${pad(RULE_LABELS[g.rule], 10)}  ${pad(g.symbol!, 6)}  ${pad(String(g.count), 4, true)} ${g.count === 1 ? 'alert ' : 'alerts'}  hit ${rateText(h)}  median ${orDash(h.median, formatMove)}  baseline hit ${orDash(h.baseline.hitRate, formatPercent)}`,
       );
     }
   }

@@ -4,8 +4,8 @@
 // in that part of the day.
 import { OUTCOME_HORIZONS, type OutcomeHorizon } from '../contract/outcomes.js';
 import type { BarSize } from '../model/flow.js';
-import { slotOf, type SessionSpan } from './horizons.js';
-import { computeOutcomes, spotLookup } from './outcome.js';
+import { horizonBucket, slotOf, type SessionSpan } from './horizons.js';
+import { signedMove, spotLookup } from './outcome.js';
 
 /** One symbol's bars of one session at one bar size, with spot where known. */
 export interface SessionSpots {
@@ -27,20 +27,21 @@ export interface BarMoves {
   readonly moves: Readonly<Record<OutcomeHorizon, number | null>>;
 }
 
-/** Every bar's move per horizon as if it had alerted upward (computed once per session). */
+/**
+ * Every bar's move per horizon as if it had alerted upward (computed once per session): the
+ * same reading of buckets as computeOutcomes, without building an outcome per bar.
+ */
 export function barMoves(data: SessionSpots): BarMoves[] {
   const spotAt = spotLookup(data.bars);
   const out: BarMoves[] = [];
   for (const bar of data.bars) {
-    const o = computeOutcomes(
-      { t: bar.t, direction: 'up', barSize: data.barSize, session: data.session },
-      spotAt,
-      data.complete,
-    );
+    const from = bar.spot;
     const moves = {} as Record<OutcomeHorizon, number | null>;
     for (const h of OUTCOME_HORIZONS) {
-      const r = o.horizons[h];
-      moves[h] = r.status === 'known' ? r.move : null;
+      const bucket = horizonBucket(bar.t, h, data.barSize, data.session);
+      const to = bucket.kind === 'bucket' ? spotAt(bucket.at) : null;
+      moves[h] =
+        typeof from === 'number' && typeof to === 'number' ? signedMove(1, from, to) : null;
     }
     out.push({
       symbol: data.symbol,
@@ -52,25 +53,48 @@ export function barMoves(data: SessionSpots): BarMoves[] {
   return out;
 }
 
+/** Bars by symbol, bar size and slot, so a rule's baseline reads only the bars it needs. */
+export type BarIndex = ReadonlyMap<string, readonly BarMoves[]>;
+
+function key(symbol: string, barSize: BarSize, slot: number): string {
+  return `${symbol}|${barSize}|${slot}`;
+}
+
+export function indexBars(bars: readonly BarMoves[]): BarIndex {
+  const index = new Map<string, BarMoves[]>();
+  for (const b of bars) {
+    const k = key(b.symbol, b.barSize, b.slot);
+    let list = index.get(k);
+    if (!list) index.set(k, (list = []));
+    list.push(b);
+  }
+  return index;
+}
+
 /** The slots alerts fell in, per bar size. */
 export type AlertSlots = ReadonlyMap<BarSize, ReadonlySet<number>>;
 
-/**
- * The baseline's signed moves at `horizon`: for every bar of `symbols` in a slot of `slots` at
- * the same bar size, its move up and its move down.
- */
-export function baselineMoves(
-  bars: readonly BarMoves[],
-  symbols: ReadonlySet<string>,
+/** The bars of `symbols` in a slot of `slots` at the same bar size. */
+export function baselineBars(
+  index: BarIndex,
+  symbols: readonly string[],
   slots: AlertSlots,
-  horizon: OutcomeHorizon,
-): number[] {
+): BarMoves[] {
+  const out: BarMoves[] = [];
+  for (const symbol of symbols) {
+    for (const [barSize, set] of slots) {
+      for (const slot of set) out.push(...(index.get(key(symbol, barSize, slot)) ?? []));
+    }
+  }
+  return out;
+}
+
+/** The baseline's signed moves at `horizon`: each bar's move up and its move down. */
+export function baselineMoves(bars: readonly BarMoves[], horizon: OutcomeHorizon): number[] {
   const out: number[] = [];
   for (const b of bars) {
-    if (!symbols.has(b.symbol) || slots.get(b.barSize)?.has(b.slot) !== true) continue;
     const m = b.moves[horizon];
-    if (m === null) continue;
-    out.push(m, -m + 0);
+    if (m !== null) out.push(m, -m + 0);
   }
   return out;
 }

@@ -16,9 +16,9 @@ export function moveDistribution(
   bins: number = DISTRIBUTION_BINS,
 ): MoveDistribution | null {
   if (alerts.length === 0 || baseline.length === 0) return null;
-  const magnitudes = [...alerts, ...baseline].map(Math.abs).sort((a, b) => a - b);
+  const magnitudes = Float64Array.from([...alerts, ...baseline], Math.abs).sort();
   const p98 = quantileSorted(magnitudes, 0.98) ?? 0;
-  const limit = p98 > 0 ? p98 : (magnitudes.at(-1) ?? 0) || 1e-4;
+  const limit = p98 > 0 ? p98 : magnitudes[magnitudes.length - 1]! || 1e-4;
   const width = (2 * limit) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => -limit + i * width);
   edges[bins / 2] = 0; // exactly, whatever the floating point sum says

@@ -16,7 +16,15 @@ import {
   type ScorecardRule,
 } from '../contract/outcomes.js';
 import { BAR_SIZES, type BarSize } from '../model/flow.js';
-import { barMoves, baselineMoves, type AlertSlots, type SessionSpots } from './baseline.js';
+import {
+  barMoves,
+  baselineBars,
+  baselineMoves,
+  indexBars,
+  type AlertSlots,
+  type BarIndex,
+  type SessionSpots,
+} from './baseline.js';
 import { moveDistribution } from './distribution.js';
 import { slotOf } from './horizons.js';
 import { mean, median, wilsonInterval } from './stats.js';
@@ -59,17 +67,17 @@ export interface ScorecardInput {
 
 export function buildScorecard(input: ScorecardInput): Scorecard {
   const alerts = firstPerEpisode(input.alerts);
-  const bars = input.sessions.flatMap(barMoves);
+  const bars = indexBars(input.sessions.flatMap(barMoves));
   const symbols = [
     ...new Set([...input.sessions.map((s) => s.symbol), ...alerts.map((a) => a.symbol)]),
   ].sort();
   const groups: ScorecardGroup[] = [];
   for (const rule of SCORECARD_RULES) {
     const ofRule = alerts.filter((a) => ruleOf(a.kind, a.direction) === rule);
-    groups.push(group(rule, null, ofRule, bars, new Set(symbols)));
+    groups.push(group(rule, null, ofRule, bars, symbols));
     for (const symbol of symbols) {
       const mine = ofRule.filter((a) => a.symbol === symbol);
-      groups.push(group(rule, symbol, mine, bars, new Set([symbol])));
+      groups.push(group(rule, symbol, mine, bars, [symbol]));
     }
   }
   const sizes = new Set<BarSize>([
@@ -89,16 +97,16 @@ function group(
   rule: ScorecardRule,
   symbol: string | null,
   alerts: readonly ScoredAlert[],
-  bars: ReturnType<typeof barMoves>,
-  symbols: ReadonlySet<string>,
+  index: BarIndex,
+  symbols: readonly string[],
 ): ScorecardGroup {
-  const slots = alertSlots(alerts);
+  const sample = alerts.length > 0 ? baselineBars(index, symbols, alertSlots(alerts)) : [];
   const horizons = {} as Record<OutcomeHorizon, HorizonScore>;
   let alerts15: number[] = [];
   let baseline15: number[] = [];
   for (const h of OUTCOME_HORIZONS) {
     const moves = alerts.map((a) => knownMove(a.outcomes, h)).filter((m) => m !== null);
-    const baseline = alerts.length > 0 ? baselineMoves(bars, symbols, slots, h) : [];
+    const baseline = baselineMoves(sample, h);
     horizons[h] = score(moves, baseline);
     if (h === '15m') [alerts15, baseline15] = [moves, baseline];
   }
