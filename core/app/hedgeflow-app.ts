@@ -31,7 +31,7 @@ import { marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
 import { previewDay } from './detector-preview.js';
 import { previewSessions, storedScorecard } from './scorecard-service.js';
-import { latestSession, nyDate, sessionOn } from '../../sim/engine/market/index.js';
+import { latestSession, nyDate } from '../../sim/engine/market/index.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { BAR_MS } from '../model/flow.js';
 import type { AppArchive } from './app-archive.js';
@@ -274,25 +274,13 @@ export class HedgeFlowApp {
 
   /** How the alerts of the latest N stored sessions played out, per rule and symbol. */
   scorecard(): Promise<Scorecard> {
-    const { scorecardSessions, barSize } = this.settings.current;
-    const now = this.#lane.market.now();
-    return storedScorecard(this.history, { sessions: scorecardSessions, now, barSize });
+    return storedScorecard(this.history, this.settings.current, this.#lane.market.now());
   }
 
   /** A draft of the detector settings against the current ones, over the latest N sessions. */
-  previewDetectorSessions(detector: DetectorSettings): Promise<SessionsPreview> {
-    return previewSessions({
-      history: this.history,
-      now: this.#lane.market.now(),
-      settings: this.settings.current,
-      draft: detector,
-      live: (symbol, date) => {
-        const state = this.#loop?.state(symbol);
-        return state && state.sessionOpen === sessionOn(date)?.open
-          ? state.closedBars()
-          : undefined;
-      },
-    });
+  previewDetectorSessions(draft: DetectorSettings): Promise<SessionsPreview> {
+    const [history, settings, now] = [this.history, this.settings.current, this.#lane.market.now()];
+    return previewSessions({ history, now, settings, draft, live: (s) => this.#loop?.state(s) });
   }
 
   /** Bars and alerts per session date and symbol (core/history). */

@@ -6,22 +6,25 @@ import type { DetectorSettings } from '../contract/detector.js';
 import type { Scorecard, SessionsPreview, SessionsPreviewSide } from '../contract/outcomes.js';
 import type { Settings } from '../contract/settings.js';
 import type { HistoryStore } from '../history/history-store.js';
-import type { BarSize } from '../model/flow.js';
 import { backtest, type SessionBars } from '../outcomes/replay.js';
 import { buildScorecard } from '../outcomes/scorecard.js';
 import { StoredSessions } from '../outcomes/stored-sessions.js';
-import type { MergedBar } from '../state/symbol-state.js';
+import type { MergedBar, SymbolState } from '../state/symbol-state.js';
 
-/** The scorecard of the alerts stored over the latest `sessions` sessions with bars. */
+/**
+ * The scorecard of the alerts stored over the latest `scorecardSessions` sessions with bars
+ * (`barSize`: the guess of last resort for an alert stored without its bar size).
+ */
 export async function storedScorecard(
   history: HistoryStore,
-  options: { readonly sessions: number; readonly now: number; readonly barSize: BarSize },
+  settings: Pick<Settings, 'scorecardSessions' | 'barSize'>,
+  now: number,
 ): Promise<Scorecard> {
-  const stored = new StoredSessions(history, options.now);
-  const dates = await stored.latest(options.sessions);
+  const stored = new StoredSessions(history, now);
+  const dates = await stored.latest(settings.scorecardSessions);
   return buildScorecard({
     sessions: await stored.spots(dates),
-    alerts: await stored.alerts(dates, options.barSize),
+    alerts: await stored.alerts(dates, settings.barSize),
   });
 }
 
@@ -31,8 +34,8 @@ export interface SessionsPreviewInput {
   readonly now: number;
   readonly settings: Settings;
   readonly draft: DetectorSettings;
-  /** A session's closed bars of a symbol from the live state, when the app is polling it. */
-  readonly live: (symbol: string, date: string) => readonly MergedBar[] | undefined;
+  /** A symbol's live state, when the app is polling it (today's closed bars come from it). */
+  readonly live: (symbol: string) => SymbolState | undefined;
 }
 
 /**
@@ -45,7 +48,12 @@ export async function previewSessions(input: SessionsPreviewInput): Promise<Sess
   const stored = new StoredSessions(input.history, input.now);
   const today = nyDate(input.now);
   let dates = await stored.latest(scorecardSessions, barSize);
-  const liveToday = symbols.some((s) => (input.live(s, today)?.length ?? 0) > 0);
+  const liveBars = (symbol: string, date: string): readonly MergedBar[] | undefined => {
+    const state = input.live(symbol);
+    // The loop moves on to the next session after the close: only the same session counts.
+    return state && state.sessionOpen === sessionOn(date)?.open ? state.closedBars() : undefined;
+  };
+  const liveToday = symbols.some((s) => (liveBars(s, today)?.length ?? 0) > 0);
   if (liveToday && sessionOn(today) && !dates.includes(today)) {
     dates = [...dates, today].slice(-scorecardSessions);
   }
@@ -57,7 +65,7 @@ export async function previewSessions(input: SessionsPreviewInput): Promise<Sess
     const references: Record<string, readonly number[]> = {};
     for (const symbol of symbols) {
       const kept = await stored.bars(date, symbol, barSize);
-      const live = date === today ? input.live(symbol, date) : undefined;
+      const live = date === today ? liveBars(symbol, date) : undefined;
       // The live state is newer, unless a restart left it with less than history has.
       bars[symbol] = live && live.length >= kept.length ? live : kept;
       if (percentile) references[symbol] = await stored.reference(symbol, barSize, date);
