@@ -41,7 +41,7 @@ export const BACKTEST_HELP = [
   ...helpLines(ALERT_FLAGS),
   'output (default: a table):',
   '  --json                      one JSON object per alert, then {"type":"scorecard",...}',
-  '  --csv                       one CSV row per alert',
+  "  --csv                       one CSV row per alert (the app's alerts CSV columns)",
   '  --help                      this text',
   '',
   'A progress bar is drawn on stderr while sessions load, when stderr is a terminal.',

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { fsStorage } from '../core/adapters/fs-storage.js';
 import { REFERENCE_SESSIONS } from '../core/app/app-archive.js';
 import { DEFAULT_SYMBOLS } from '../core/contract/settings.js';
+import { alertsToCsv } from '../core/history/csv.js';
 import { HistoryStore } from '../core/history/history-store.js';
 import {
   calendarSessions,
@@ -15,7 +16,7 @@ import { backtest, type SessionBars } from '../core/outcomes/replay.js';
 import type { InProcessSimulator } from '../core/source/sim-transport.js';
 import { DEMO_KEY } from '../core/source/sources.js';
 import { BACKTEST_HELP, parseBacktestArgs, type BacktestOptions } from './backtest-args.js';
-import { alertJson, alertsCsv, scorecardJson, table, type RunInfo } from './backtest-output.js';
+import { alertJson, scorecardJson, table, type RunInfo } from './backtest-output.js';
 import { FlagError } from './detector-flags.js';
 import type { CliIo } from './io.js';
 import { ProgressBar } from './progress-bar.js';
@@ -89,7 +90,8 @@ async function run(o: BacktestOptions, io: CliIo, deps: BacktestDeps): Promise<v
       io.out(JSON.stringify(scorecardJson(result.scorecard, info, result.alerts.length)));
       return;
     case 'csv':
-      io.out(alertsCsv(result.alerts));
+      // The app's own alerts CSV (Alerts › Export CSV): real history and a backtest side by side.
+      io.out(alertsToCsv(result.alerts));
       return;
     case 'table':
       io.out(table(result.alerts, result.scorecard, info));

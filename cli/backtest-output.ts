@@ -1,5 +1,5 @@
 // What `hedgeflow backtest` prints: one JSON object per alert and a final scorecard object
-// (--json), one CSV row per alert (--csv), or a table. Figures are formatted only by
+// (--json) or a table; --csv is the app's own alerts CSV (core/history/csv.ts). Figures are formatted only by
 // core/contract/format.ts; JSON and CSV keep raw fractions (a move of +0.21% is 0.0021).
 import { formatMove, formatNyTime, formatPercent, formatPrice } from '../core/contract/format.js';
 import {
@@ -13,7 +13,6 @@ import {
   type ScorecardGroup,
   type ScorecardRule,
 } from '../core/contract/outcomes.js';
-import { csvRows } from '../core/history/csv.js';
 import type { AlertWithOutcomes } from '../core/outcomes/replay.js';
 import { ruleOf } from '../core/outcomes/scorecard.js';
 
@@ -55,40 +54,6 @@ export function scorecardJson(card: Scorecard, info: RunInfo, alerts: number): o
     withoutSpot: card.withoutSpot,
     groups: card.groups,
   };
-}
-
-export const BACKTEST_CSV_COLUMNS = [
-  'symbol',
-  'bar_time_utc',
-  'bar_time_ny',
-  'kind',
-  'direction',
-  'rule',
-  'severity',
-  'bar_size',
-  'spot',
-  'move_5m',
-  'move_15m',
-  'move_30m',
-  'move_close',
-] as const;
-
-export function alertsCsv(alerts: readonly AlertWithOutcomes[]): string {
-  return csvRows(
-    BACKTEST_CSV_COLUMNS,
-    alerts.map((a) => [
-      a.symbol,
-      iso(a.t),
-      formatNyTime(a.t),
-      a.kind,
-      a.direction,
-      ruleOf(a.kind, a.direction),
-      a.severity,
-      a.outcomes.barSize,
-      a.outcomes.spot,
-      ...OUTCOME_HORIZONS.map((h) => knownMove(a.outcomes, h)),
-    ]),
-  );
 }
 
 export const RULE_LABELS: Readonly<Record<ScorecardRule, string>> = {

@@ -7,33 +7,13 @@ import type { AlertRecord } from '../../core/contract/detector.js';
 import type { SeriesPoint } from '../../core/contract/views.js';
 import { DetailChart, DETAIL_SERIES } from '../../renderer/lib/charts/detail-chart.js';
 import type { ChartTheme } from '../../renderer/lib/charts/theme.js';
+import { offscreenCanvas } from './harness/offscreen-canvas.js';
 
 const THEME = Object.fromEntries(
   ['up', 'down', 'all', 'calls', 'puts', 'price', 'flip', 'grid', 'text', 'muted', 'zero'].map(
     (k) => [k, '#336699'],
   ),
 ) as unknown as ChartTheme;
-
-function offscreenCanvas(width: number, height: number): HTMLCanvasElement {
-  const canvas: Record<string, unknown> = { width, height, style: {} };
-  const context = new Proxy<Record<string | symbol, unknown>>(
-    { canvas },
-    {
-      get: (target, key) =>
-        key in target
-          ? target[key]
-          : key === 'measureText'
-            ? () => ({ width: 6 })
-            : () => undefined,
-      set: (target, key, value) => {
-        target[key] = value;
-        return true;
-      },
-    },
-  );
-  canvas.getContext = () => context;
-  return canvas as unknown as HTMLCanvasElement;
-}
 
 const OPEN = Date.parse('2026-06-05T13:30:00Z');
 const MIN = 60_000;

@@ -142,21 +142,22 @@ describe('backtest --data-dir', () => {
     await recordedDay();
     const csv = await backtest(['--data-dir', dir, '--csv']);
     const [header, row] = csv.out[0]!.trimEnd().split('\r\n');
+    // The app's own alerts CSV (Alerts › Export CSV), outcomes in its last columns.
     expect(header).toBe(
-      'symbol,bar_time_utc,bar_time_ny,kind,direction,rule,severity,bar_size,spot,move_5m,move_15m,move_30m,move_close',
+      'id,symbol,kind,direction,severity,bar_time_utc,bar_time_ny,fired_at_utc,catch_up,bar_count,move,cumulative,title,body,bar_size,spot,move_5m,move_15m,move_30m,move_close',
     );
-    expect(row!.split(',').slice(0, 9)).toEqual([
+    const cells = row!.split(',');
+    expect(cells.slice(1, 7)).toEqual([
       'SPY',
-      '2026-06-05T14:34:00.000Z',
-      '10:34',
       'squeeze',
       'up',
-      'squeeze-up',
       'building',
-      '1m',
-      String(spot(64)),
+      '2026-06-05T14:34:00.000Z',
+      '10:34',
     ]);
-    expect(row!.split(',')[11]).toBe('');
+    expect(cells.slice(-6, -4)).toEqual(['1m', String(spot(64))]);
+    expect(Number(cells.at(-4))).toBeCloseTo(spot(69) / spot(64) - 1, 14);
+    expect(cells.at(-2)).toBe(''); // 30m: the hole, unknown
     const table = (await backtest(['--data-dir', dir])).out[0]!;
     expect(table).toContain('HedgeFlow backtest: 1 recorded session, SPY, 1m bars');
     expect(table).toMatch(
