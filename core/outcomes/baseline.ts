@@ -15,8 +15,6 @@ export interface SessionSpots {
   readonly session: SessionSpan;
   /** final bars, any order; spot null where it is not known */
   readonly bars: readonly { readonly t: number; readonly spot: number | null }[];
-  /** no more bars will arrive (the session is over): a missing bucket is a hole for good */
-  readonly complete: boolean;
 }
 
 /** Each bar's upward move per horizon (null where not known), with its slot. */

@@ -45,7 +45,6 @@ export function sessionSpots(sessions: readonly SessionBars[]): SessionSpots[] {
       barSize: s.barSize,
       session: s.session,
       bars: bars.map((b) => ({ t: b.t, spot: b.spot })),
-      complete: s.complete,
     })),
   );
 }

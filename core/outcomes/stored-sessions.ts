@@ -88,9 +88,7 @@ export class StoredSessions {
       const session = sessionOn(date);
       if (!session) continue;
       for (const { symbol, barSize } of await this.filesOn(date)) {
-        const bars = await this.bars(date, symbol, barSize);
-        const complete = this.complete(session);
-        out.push({ date, symbol, barSize, session, bars, complete });
+        out.push({ date, symbol, barSize, session, bars: await this.bars(date, symbol, barSize) });
       }
     }
     return out;

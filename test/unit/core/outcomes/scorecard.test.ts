@@ -30,7 +30,6 @@ function session(symbol: 'SPY' | 'QQQ'): SessionSpots {
     barSize: '1m',
     session: DAY,
     bars: minutes.map((i) => ({ t: minute(i), spot: i === odd.at ? odd.spot : level })),
-    complete: true,
   };
 }
 const SESSIONS = [session('SPY'), session('QQQ')];
