@@ -2,13 +2,7 @@
 // (or piped from curl). One JSON line per closed bar; --explain says why each rule held or not;
 // --preview replays the day through the alert engine instead (the threshold preview).
 import { z } from 'zod';
-import {
-  AlertSettingsSchema,
-  DetectorSettingsSchema,
-  type AlertSettings,
-  type DetectorSettings,
-  type Verdict,
-} from '../core/contract/detector.js';
+import type { AlertSettings, DetectorSettings, Verdict } from '../core/contract/detector.js';
 import {
   closedOnly,
   createReference,
@@ -24,53 +18,19 @@ import { toSeriesBar } from '../core/api/series-mapping.js';
 import { wireIssueText } from '../core/api/wire-issue.js';
 import { BAR_MS, type FlowBar } from '../core/model/flow.js';
 import { nyDate, sessionOn } from '../sim/engine/market/index.js';
+import {
+  ALERT_FLAGS,
+  DETECTOR_FLAGS,
+  DetectorFlags,
+  FlagError as ArgsError,
+  helpLines,
+} from './detector-flags.js';
 import type { CliIo } from './io.js';
 
-/** How a flag's value is read: [kind, placeholder, help]. */
-type FlagSpec = readonly ['int' | 'number' | 'bool' | 'choice' | 'int-or-off', string, string];
-
-// `satisfies Record<keyof ...>`: adding a setting without its flag does not compile.
-export const DETECTOR_FLAGS = {
-  runLength: ['int', 'N', 'closed bars that must agree (5)'],
-  minAbsBar: ['number', 'USD', 'minimum |bar| in delta-dollars, e.g. 1e6 (0: off)'],
-  minPercentile: ['number', 'P', 'minimum |bar| as a percentile of |bar| so far (0: off)'],
-  accelerating: ['bool', '', 'every bar strictly larger than the one before'],
-  flipAfter: ['int-or-off', 'M', 'report a reversal when the sign flips after M bars (off)'],
-  requireAttribution: ['choice', 'any|one-sided|aligned', 'call/put split the run must show'],
-  oneSidedShare: ['number', 'S', 'leg share that makes a run one-sided (0.7)'],
-  requireChasing: ['bool', '', 'spot must move with the flow over the run (needs --series)'],
-  gammaFlipCross: ['bool', '', 'report spot crossing the gamma flip (needs --series)'],
-  gammaFlipBand: ['number', 'F', 'gamma-flip hysteresis, a fraction of the level (0)'],
-} as const satisfies Record<keyof DetectorSettings, FlagSpec>;
-
-/**
- * Alert pacing for --preview (per-symbol cooldown overrides are an app setting; what quiet
- * periods silence matters only to the app's alert channels).
- */
-export const ALERT_FLAGS = {
-  cooldownMinutes: ['number', 'MIN', 'no new episode of a kind within MIN of the last (15)'],
-  quietOpenMinutes: ['number', 'MIN', 'no alerts in the first MIN of the session (5)'],
-  quietCloseMinutes: ['number', 'MIN', 'no alerts in the last MIN of the session (0)'],
-  escalateAtRunLength: ['int-or-off', 'N', 'escalate a squeeze once at N bars (10)'],
-  escalateAtMove: ['number', 'USD', 'escalate a squeeze once at this flow (off)'],
-  staleAfterMinutes: ['number', 'MIN', 'never alert a bar closed longer ago (3)'],
-} as const satisfies Record<
-  Exclude<keyof AlertSettings, 'cooldownOverrides' | 'quietScope'>,
-  FlagSpec
->;
+export { DETECTOR_FLAGS, flagName } from './detector-flags.js';
 
 const INPUT_FLAGS = ['calls', 'puts', 'series', 'reference'] as const;
 type InputFlag = (typeof INPUT_FLAGS)[number];
-
-export function flagName(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-function helpLines(flags: Record<string, FlagSpec>): string[] {
-  return Object.entries(flags).map(
-    ([key, [, value, help]]) => `  ${`${flagName(key)} ${value}`.padEnd(27)} ${help}`,
-  );
-}
 
 const HELP = [
   'usage: hedgeflow detect [FILE|-] [options]',
@@ -94,8 +54,6 @@ const HELP = [
   ...helpLines(ALERT_FLAGS),
   '  --help                      this text',
 ].join('\n');
-
-class ArgsError extends Error {}
 
 export async function detectCommand(args: string[], io: CliIo): Promise<number> {
   try {
@@ -126,7 +84,7 @@ interface ParsedArgs {
 }
 
 function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
-  const raw = { detector: {} as Record<string, unknown>, alerts: {} as Record<string, unknown> };
+  const flags = new DetectorFlags();
   const inputs: Partial<Record<InputFlag, string>> = {};
   const switches = { explain: false, preview: false };
   let file: string | undefined;
@@ -150,12 +108,7 @@ function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
       inputs[input] = value();
       continue;
     }
-    const target = findFlag(name);
-    if (target) {
-      const [group, key, [kind]] = target;
-      raw[group][key] = kind === 'bool' ? inline !== 'false' : optionValue(name, kind, value());
-      continue;
-    }
+    if (flags.read(name, inline, value)) continue;
     if (name.startsWith('-') && name !== '-') throw new ArgsError(`unknown option '${name}'`);
     if (file !== undefined) throw new ArgsError(`more than one input file ('${file}', '${name}')`);
     file = name;
@@ -166,39 +119,10 @@ function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
   return {
     file: file ?? '-',
     inputs,
-    detector: settingsFrom(DetectorSettingsSchema, raw.detector),
-    alerts: settingsFrom(AlertSettingsSchema, raw.alerts),
+    detector: flags.detector,
+    alerts: flags.alerts,
     ...switches,
   };
-}
-
-function findFlag(name: string): ['detector' | 'alerts', string, FlagSpec] | null {
-  for (const [group, flags] of [
-    ['detector', DETECTOR_FLAGS],
-    ['alerts', ALERT_FLAGS],
-  ] as const) {
-    for (const [key, spec] of Object.entries(flags)) {
-      if (flagName(key) === name) return [group, key, spec];
-    }
-  }
-  return null;
-}
-
-function settingsFrom<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new ArgsError(`${flagName(String(issue.path[0] ?? ''))}: ${issue.message}`);
-}
-
-function optionValue(name: string, kind: FlagSpec[0], text: string): unknown {
-  if (kind === 'choice') return text;
-  if (kind === 'int-or-off' && text === 'off') return null;
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) {
-    throw new ArgsError(`${name}: '${text}' is not a number`);
-  }
-  return n;
 }
 
 // ---- Reading responses, validated by the API client's own wire schemas (API.md) ----

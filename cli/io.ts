@@ -11,6 +11,11 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (live table) or a pipe (plain lines). */
   readonly isTty: boolean;
+  /**
+   * Writes to stderr as is (no newline added), for a progress bar redrawn in place; present
+   * only when stderr is a terminal, so logs and CI output never fill with redraws.
+   */
+  readonly progress?: (text: string) => void;
   /** Resolves when the user interrupts (SIGINT/SIGTERM). */
   readonly interrupted: Promise<void>;
 }
@@ -35,6 +40,7 @@ export function processIo(): CliIo {
     },
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),
+    ...(process.stderr.isTTY && { progress: (text: string) => void process.stderr.write(text) }),
     interrupted,
   };
 }

@@ -18,6 +18,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "run the squeeze detector over a hedge-flow response (file or '-')",
     load: async () => (await import('./detect-command.js')).detectCommand,
   },
+  backtest: {
+    summary: 'alerts over recorded or simulated sessions, with outcomes and a scorecard',
+    load: async () => (await import('./backtest-command.js')).backtestCommand,
+  },
 };
 
 function usage(): string {

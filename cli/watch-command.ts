@@ -259,6 +259,7 @@ export async function watchCommand(
   const offs = [
     app.on('symbol', (view: SymbolView) => renderer.symbol(view, clock.now())),
     app.on('alert', (alert) => renderer.alert(alert)),
+    app.on('alert-updated', (alert) => renderer.alertUpdated(alert)),
     app.on('status', (s: AppStatusView) => renderer.status(s)),
   ];
   app.start();

@@ -1,8 +1,16 @@
 // What `hedgeflow watch` prints: a live table redrawn in place (TTY), plain lines (a pipe), or
-// one JSON object per line (--json: `status`, `bars`, `alert`). Figures are formatted only by
-// core/contract/format.ts; JSON keeps raw delta-dollars and epoch-ms times.
+// one JSON object per line (--json: `status`, `bars`, `alert`; an alert's event comes again,
+// same id, each time its outcomes change). Figures are formatted only by
+// core/contract/format.ts; JSON keeps raw delta-dollars, fractions and epoch-ms times.
 import type { AlertRecord } from '../core/contract/detector.js';
-import { formatAge, formatNyTime, formatPrice, formatUsd } from '../core/contract/format.js';
+import {
+  formatAge,
+  formatMove,
+  formatNyTime,
+  formatPrice,
+  formatUsd,
+} from '../core/contract/format.js';
+import { OUTCOME_HORIZONS } from '../core/contract/outcomes.js';
 import type { AppStatusView, BarPoint, SymbolStatus, SymbolView } from '../core/contract/views.js';
 import type { CliIo } from './io.js';
 
@@ -85,6 +93,15 @@ export class WatchRenderer {
     if (this.#o.json) return this.#json({ type: 'alert', ...alert });
     if (this.#o.tty) return this.#redraw();
     this.#io.out(alertLine(alert));
+  }
+
+  /** An alert already shown whose outcomes changed as later bars closed. */
+  alertUpdated(alert: AlertRecord): void {
+    const i = this.#alerts.findIndex((a) => a.id === alert.id);
+    if (i >= 0) this.#alerts[i] = alert;
+    if (this.#o.json) return this.#json({ type: 'alert', ...alert });
+    if (this.#o.tty) return this.#redraw();
+    this.#io.out(outcomeLine(alert));
   }
 
   status(status: AppStatusView): void {
@@ -184,7 +201,42 @@ function plainLine(view: SymbolView, now: number): string {
 }
 
 function alertLine(a: AlertRecord): string {
-  return `ALERT ${formatNyTime(a.t)} ${a.symbol} ${a.kind} ${a.direction} (${a.severity}): ${a.title}`;
+  const known = outcomesText(a);
+  return `ALERT ${formatNyTime(a.t)} ${a.symbol} ${a.kind} ${a.direction} (${a.severity}): ${a.title}${known ? ` | ${known}` : ''}`;
+}
+
+function outcomeLine(a: AlertRecord): string {
+  return `OUTCOME ${formatNyTime(a.t)} ${a.symbol} ${a.kind} ${a.direction}: ${outcomesText(a) || 'not known yet'}`;
+}
+
+/** "+5m +0.21%, +15m -0.05%, +30m pending, close unknown" for the horizons that apply. */
+export function outcomesText(a: AlertRecord): string {
+  if (!a.outcomes) return '';
+  if (
+    a.outcomes.spot === null &&
+    OUTCOME_HORIZONS.every((h) => a.outcomes!.horizons[h].status !== 'known')
+  ) {
+    return 'spot unknown';
+  }
+  const parts: string[] = [];
+  for (const h of OUTCOME_HORIZONS) {
+    const o = a.outcomes.horizons[h];
+    const label = h === 'close' ? 'close' : `+${h}`;
+    switch (o.status) {
+      case 'known':
+        parts.push(`${label} ${formatMove(o.move)}`);
+        break;
+      case 'pending':
+        parts.push(`${label} pending`);
+        break;
+      case 'unknown':
+        parts.push(`${label} unknown`);
+        break;
+      case 'excluded':
+        break;
+    }
+  }
+  return parts.join(', ');
 }
 
 export function tableLines(

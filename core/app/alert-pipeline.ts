@@ -13,6 +13,7 @@ import type { DetectorBar, ReferenceDistribution } from '../detect/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { FileStorage } from '../ports/storage.js';
+import type { OutcomeTracker } from '../outcomes/tracker.js';
 import type { MergedBar, SymbolState } from '../state/symbol-state.js';
 import type { EvaluationContext, SignalPipeline } from './signal-pipeline.js';
 
@@ -34,6 +35,8 @@ export interface AlertPipelineDeps {
   readonly referenceBars: (symbol: string, beforeDate: string) => Promise<number[]>;
   /** Hands the alert to the alert channels' outbox (the same decision, more deliveries). */
   readonly deliver?: (alert: AlertRecord) => Promise<void>;
+  /** Fills in each alert's outcomes as later bars become final (docs/scorecard.md). */
+  readonly outcomes?: OutcomeTracker;
 }
 
 /**
@@ -130,7 +133,19 @@ export class AlertPipeline implements SignalPipeline {
     const seen = this.#revisions.get(state);
     this.#revisions.set(state, state.revision);
     if (seen !== undefined && state.closedBarsChangedSince(seen).length === 0) return;
-    const bars = detectorBars(state.closedBars());
+    const closed = state.closedBars();
+    await this.#detect(symbol, state, closed, context);
+    // Later bars are what earlier alerts' outcomes are read from (a backfill fills holes too).
+    await this.#d.outcomes?.observe(symbol, context.session.date, state.barSize, closed);
+  }
+
+  async #detect(
+    symbol: string,
+    state: SymbolState,
+    closed: readonly MergedBar[],
+    context: EvaluationContext,
+  ): Promise<void> {
+    const bars = detectorBars(closed);
     const newest = bars.at(-1);
     if (!newest) return;
     const last = this.#evaluated.get(symbol) ?? Number.NEGATIVE_INFINITY;
@@ -163,7 +178,9 @@ export class AlertPipeline implements SignalPipeline {
     this.#evaluated.set(symbol, newest.t);
     // Saved before anyone is told: a crash after a notification must not re-fire it.
     if (changed) await this.#persist();
-    for (const alert of alerts) await this.#fire(alert);
+    for (const alert of alerts) {
+      await this.#fire(this.#d.outcomes?.start(alert, state.barSize, closed) ?? alert);
+    }
   }
 
   async #fire(alert: AlertRecord): Promise<void> {

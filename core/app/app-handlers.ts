@@ -73,6 +73,9 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
     'channels:update': (request) => channelCall(() => app.channels.update(request)),
     'channels:remove': ({ id }) => channelCall(() => app.channels.remove(id)),
     'channels:test': ({ id }) => channelCall(() => app.channels.test(id)),
+    'alerts:scorecard': async () => ok(await app.scorecard()),
+    'detector:preview-sessions': async ({ detector }) =>
+      ok(await app.previewDetectorSessions(detector)),
   };
 }
 

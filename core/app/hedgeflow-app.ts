@@ -2,6 +2,7 @@
 // that the Electron shell, the terminal and the test harness all drive the same way.
 import { ApiError } from '../api/errors.js';
 import type { DetectorSettings, PreviewResult } from '../contract/detector.js';
+import type { Scorecard, SessionsPreview } from '../contract/outcomes.js';
 import type { PopoverView, PushEvents, SnoozeChoice } from '../contract/channels.js';
 import type { Settings } from '../contract/settings.js';
 import type {
@@ -33,6 +34,7 @@ import { KeyManager } from './key-manager.js';
 import { marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
 import { previewDay } from './detector-preview.js';
+import { previewSessions, storedScorecard } from './scorecard-service.js';
 import { latestSession, nyDate } from '../../sim/engine/market/index.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { BAR_MS } from '../model/flow.js';
@@ -125,6 +127,7 @@ export class HedgeFlowApp {
       settings: () => app.settings.current,
       onAlert: (alert) => app.#events.emit('alert', alert),
       deliver: (alert, source) => app.channels.deliver(alert, source),
+      onAlertUpdate: (alert) => app.#events.emit('alert-updated', alert),
     };
     app.#lanes = {
       flashalpha: await openLane('flashalpha', laneDeps),
@@ -308,6 +311,17 @@ export class HedgeFlowApp {
       bars,
       reference,
     });
+  }
+
+  /** How the alerts of the latest N stored sessions played out, per rule and symbol. */
+  scorecard(): Promise<Scorecard> {
+    return storedScorecard(this.history, this.settings.current, this.#lane.market.now());
+  }
+
+  /** A draft of the detector settings against the current ones, over the latest N sessions. */
+  previewDetectorSessions(draft: DetectorSettings): Promise<SessionsPreview> {
+    const [history, settings, now] = [this.history, this.settings.current, this.#lane.market.now()];
+    return previewSessions({ history, now, settings, draft, live: (s) => this.#loop?.state(s) });
   }
 
   /** Bars and alerts per session date and symbol (core/history). */

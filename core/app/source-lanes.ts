@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { FileStorage } from '../ports/storage.js';
+import { OutcomeTracker } from '../outcomes/tracker.js';
 import { AlertPipeline } from './alert-pipeline.js';
 import { AppArchive } from './app-archive.js';
 import { demoClock } from './market.js';
@@ -21,6 +22,8 @@ export interface Lane {
   readonly archive: AppArchive;
   /** Detector + alert engine: as long-lived as the app, so no rebuild re-fires an episode. */
   readonly pipeline: AlertPipeline;
+  /** Fills in alerts' outcomes as later bars arrive (docs/scorecard.md). */
+  readonly outcomes: OutcomeTracker;
 }
 
 export interface LaneDeps {
@@ -33,6 +36,8 @@ export interface LaneDeps {
   readonly onAlert: (alert: AlertRecord) => void;
   /** Queues an alert for the alert channels, saying which source's data it rests on. */
   readonly deliver?: (alert: AlertRecord, source: SourceKind) => Promise<void>;
+  /** An alert already announced whose outcomes changed (after it is in history). */
+  readonly onAlertUpdate?: (alert: AlertRecord) => void;
 }
 
 /** The demo lane's files live under this folder of the data directory. */
@@ -48,6 +53,21 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
     sessionDate: () => latestSession(market.now()).date,
   });
   const deliver = deps.deliver;
+  const outcomes = new OutcomeTracker({
+    history: archive.history,
+    logger: deps.logger,
+    now: () => market.now(),
+    barSize: () => deps.settings().barSize,
+    onUpdate: (alert) => deps.onAlertUpdate?.(alert),
+  });
+  try {
+    await outcomes.load(deps.settings().scorecardSessions);
+  } catch (error) {
+    // Outcomes are filled in later from what arrives; history that cannot be read is logged.
+    deps.logger.warn('alert outcomes not loaded', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
   const pipeline = await AlertPipeline.load({
     storage,
     notifier: deps.notifier,
@@ -60,8 +80,9 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
     },
     referenceBars: (symbol, beforeDate) => archive.referenceBars(symbol, beforeDate),
     ...(deliver ? { deliver: (alert: AlertRecord) => deliver(alert, kind) } : {}),
+    outcomes,
   });
-  return { kind, market, archive, pipeline };
+  return { kind, market, archive, pipeline, outcomes };
 }
 
 /** The same files, one folder down. */

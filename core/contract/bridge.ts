@@ -49,6 +49,10 @@ export interface HedgeflowApi {
   updateChannel(update: ChannelUpdate): Call<'channels:update'>;
   removeChannel(id: string): Call<'channels:remove'>;
   testChannel(id: string): Call<'channels:test'>;
+  /** How the stored alerts of the latest N sessions played out. */
+  getScorecard(): Call<'alerts:scorecard'>;
+  /** A draft of the detector settings over the latest N sessions, beside the current ones. */
+  previewDetectorSessions(detector: DetectorSettings): Call<'detector:preview-sessions'>;
   on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): Unsubscribe;
 }
 
@@ -76,6 +80,8 @@ export function createBridge(transport: BridgeTransport): HedgeflowApi {
     updateChannel: (update) => call('channels:update', update),
     removeChannel: (id) => call('channels:remove', { id }),
     testChannel: (id) => call('channels:test', { id }),
+    getScorecard: () => call('alerts:scorecard'),
+    previewDetectorSessions: (detector) => call('detector:preview-sessions', { detector }),
     on: (event, listener) =>
       transport.subscribe(event, (payload) => listener(payload as PushEvents[typeof event])),
   };

@@ -10,6 +10,7 @@ import {
   type ChannelTestResult,
   type ChannelView,
 } from './alert-channels.js';
+import type { Scorecard, SessionsPreview } from './outcomes.js';
 import type { Settings } from './settings.js';
 import type {
   AppStatusView,
@@ -82,6 +83,10 @@ export const invokeSchemas = {
   'channels:remove': z.object({ id: ChannelIdSchema }).strict(),
   /** Sends a clearly marked test alert now and answers with the outcome. */
   'channels:test': z.object({ id: ChannelIdSchema }).strict(),
+  /** The stored alerts' scorecard over the latest `scorecardSessions` sessions. */
+  'alerts:scorecard': None,
+  /** A draft of the detector settings replayed over the latest sessions, beside the current. */
+  'detector:preview-sessions': z.object({ detector: DetectorSettingsSchema }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -107,6 +112,8 @@ export interface InvokeResponses {
   'channels:update': ChannelView;
   'channels:remove': readonly ChannelView[];
   'channels:test': ChannelTestResult;
+  'alerts:scorecard': Scorecard;
+  'detector:preview-sessions': SessionsPreview;
 }
 
 export type InvokeRequest<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>;
@@ -119,6 +126,8 @@ export interface PushEvents {
   symbol: SymbolView;
   status: AppStatusView;
   alert: AlertRecord;
+  /** An alert already pushed, again: its outcomes changed as later bars became final. */
+  'alert-updated': AlertRecord;
   /** Show this symbol (a notification was clicked, or the tray menu picked it). */
   'focus-symbol': { readonly symbol: string };
   /** Switch the popover to a view (the tray menu's "Settings…"). */
@@ -138,6 +147,7 @@ export const PUSH_EVENTS: readonly PushEvent[] = [
   'symbol',
   'status',
   'alert',
+  'alert-updated',
   'focus-symbol',
   'open-view',
   'update',

@@ -1,7 +1,9 @@
 // Detector and alert types the UI shows, the settings file stores and the history keeps. Values
-// are plain delta-dollars; times are epoch ms. Imports only zod: the renderer imports these
-// types, and the history and settings layers validate stored data with these schemas.
+// are plain delta-dollars; times are epoch ms. Imports only zod and the contract's outcomes: the
+// renderer imports these types, and the history and settings layers validate stored data with
+// these schemas.
 import { z } from 'zod';
+import { AlertOutcomesSchema } from './outcomes.js';
 
 export const VERDICT_KINDS = ['squeeze', 'reversal', 'gamma-flip'] as const;
 /**
@@ -181,6 +183,11 @@ export const AlertRecordSchema = z.object({
   /** it fired on the first evaluation after a backfill or a resume from sleep */
   catchUp: z.boolean(),
   evidence: VerdictEvidenceSchema,
+  /**
+   * How price moved after the alert, per horizon, filled in as the bars become final (absent
+   * in records written before outcomes were tracked: they are computed from stored bars).
+   */
+  outcomes: AlertOutcomesSchema.optional(),
 });
 export type AlertRecord = z.infer<typeof AlertRecordSchema>;
 

@@ -73,6 +73,20 @@ export function formatPercent(ratio: number): string {
   return `${Math.round(ratio * 100)}%`;
 }
 
+/**
+ * A relative price move (a fraction) as a signed percentage: 0.0021 -> "+0.21%". A move too
+ * small for two decimals keeps one significant digit ("+0.004%"), so a tiny gain never reads as
+ * "+0.00%" beside a hit, and zero reads "0.00%".
+ */
+export function formatMove(fraction: number): string {
+  if (!Number.isFinite(fraction)) return NOT_A_NUMBER;
+  const pct = fraction * 100;
+  if (pct === 0) return '0.00%';
+  const abs = Math.abs(pct);
+  const text = abs >= 0.005 ? abs.toFixed(2) : abs.toPrecision(1);
+  return `${pct < 0 ? '-' : '+'}${text}%`;
+}
+
 /** A length of time: "45 s", "12 min", "1 h 5 min", "2 d". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return NOT_A_NUMBER;

@@ -170,6 +170,8 @@ export const SettingsSchema = z.object({
   /** Look for a newer HedgeFlow on the project's GitHub releases (core/update). */
   checkForUpdates: z.boolean().default(true),
   historyDays: z.number().int().min(1).max(365).default(30),
+  /** How many of the latest stored sessions the scorecard and the threshold preview look at. */
+  scorecardSessions: z.number().int().min(1).max(250).default(20),
   /** Per-symbol weekdays (1 = Mon ... 5 = Fri) with a 0DTE expiry, overriding the defaults. */
   zeroDteListings: z.record(z.string(), z.array(z.number().int().min(1).max(5))).default({}),
   /** Alert channels beside the desktop notification; changed only through the channels:* calls. */

@@ -3,6 +3,7 @@
 // wall time. Text cells that a spreadsheet would run as a formula are defused.
 import { formatNyTime } from '../contract/format.js';
 import type { AlertRecord } from '../contract/detector.js';
+import { knownMove } from '../contract/outcomes.js';
 import type { StoredBar } from './history-layout.js';
 
 type Cell = string | number | boolean | null | undefined;
@@ -37,6 +38,13 @@ export const ALERT_COLUMNS = [
   'cumulative',
   'title',
   'body',
+  // How price moved after it (a fraction, signed by the alert's direction); empty when unknown.
+  'bar_size',
+  'spot',
+  'move_5m',
+  'move_15m',
+  'move_30m',
+  'move_close',
 ] as const;
 
 export function alertsToCsv(alerts: readonly AlertRecord[]): string {
@@ -57,6 +65,12 @@ export function alertsToCsv(alerts: readonly AlertRecord[]): string {
       a.evidence.cumulative,
       a.title,
       a.body,
+      a.outcomes?.barSize,
+      a.outcomes?.spot,
+      knownMove(a.outcomes, '5m'),
+      knownMove(a.outcomes, '15m'),
+      knownMove(a.outcomes, '30m'),
+      knownMove(a.outcomes, 'close'),
     ]),
   );
 }

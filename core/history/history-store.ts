@@ -41,6 +41,11 @@ export class HistoryStore {
     return out;
   }
 
+  /** Every history file, parsed from its name (for catalogues of what is stored). */
+  async files(): Promise<HistoryFile[]> {
+    return (await this.#files()).map(({ path: _path, ...file }) => file);
+  }
+
   /** Session dates with any history, oldest first. */
   async days(): Promise<string[]> {
     return [...new Set((await this.#files()).map((f) => f.date))].sort();

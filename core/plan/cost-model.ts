@@ -7,9 +7,10 @@
 //               cumulative of that one side; no price.
 //
 // So series covers any row that shows a leg or the price for the cost of one request, where
-// hedge-flow would need up to three (all + calls + puts) and still lack the price. When the row
-// shows only the total, both cost one request; hedge-flow side=all wins the tie because its
-// per-bar values are the server's own, not a difference.
+// hedge-flow would need up to three (all + calls + puts) and still lack the price. The app always
+// needs the price: every alert's outcome is a price move (docs/scorecard.md), and series costs
+// the same one request as hedge-flow side=all, so hiding the price row never costs the
+// outcomes. hedge-flow side=all remains for callers that need neither (TOTAL_ONLY_MIX).
 import type { Settings } from '../contract/settings.js';
 import type { Side } from '../model/flow.js';
 
@@ -34,7 +35,9 @@ export function needsFrom(settings: Pick<Settings, 'legs' | 'detector'>): Needs 
   return {
     calls: settings.legs.calls || attribution,
     puts: settings.legs.puts || attribution,
-    price: settings.legs.price || d.requireChasing || d.gammaFlipCross,
+    // Always: alerts' outcomes are price moves (docs/scorecard.md), as are the row's price,
+    // requireChasing and gammaFlipCross; series brings spot at no extra request.
+    price: true,
   };
 }
 

@@ -21,8 +21,13 @@ export class AlertsState {
 
   #subscribe = createSubscriber(() => {
     const stop = this.#api.on('alert', (alert) => this.#add([alert]));
+    // The same alert again as its outcomes become known.
+    const stopUpdates = this.#api.on('alert-updated', (alert) => this.#add([alert]));
     void this.reload(); // fire-and-forget: a failure lands in loadError
-    return stop;
+    return () => {
+      stop();
+      stopUpdates();
+    };
   });
 
   constructor(api: HedgeflowApi) {

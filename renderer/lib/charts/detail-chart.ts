@@ -5,6 +5,7 @@ import type { ChartDataset, TooltipItem } from 'chart.js';
 import { formatPrice, formatUsd } from '../../../core/contract/format.js';
 import type { AlertRecord, SeriesPoint } from '../../../core/contract/index.js';
 import { formatEt as etTime } from '../../../core/contract/format.js';
+import { outcomeSummary } from '../outcome-copy.js';
 import { Chart, FAST_CHART_OPTIONS } from './register.js';
 import { toXY, type XY } from './series.js';
 import type { ChartTheme } from './theme.js';
@@ -202,7 +203,8 @@ export class DetailChart {
     const y = item.parsed.y ?? 0;
     if (item.datasetIndex === MARKERS) {
       const alert = this.#alerts[item.dataIndex];
-      return alert ? `Alert: ${alert.title}` : 'Alert';
+      // What happened after it, as far as known: "+0.21% in 15 min", "outcome not known yet".
+      return alert ? `Alert: ${alert.title} · ${outcomeSummary(alert.outcomes).text}` : 'Alert';
     }
     const label = item.dataset.label ?? '';
     return item.datasetIndex >= 3

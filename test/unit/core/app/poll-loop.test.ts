@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../core/api/errors.js';
-import { SEED_ARTICLE_MIX } from '../../../../core/plan/cost-model.js';
+import { SEED_ARTICLE_MIX, TOTAL_ONLY_MIX } from '../../../../core/plan/cost-model.js';
 import { harness, type Harness } from './loop-harness.js';
 
 const DATE = '2026-06-05'; // a Friday
@@ -106,10 +106,11 @@ describe('PollLoop over a full session', () => {
     await h.loop.stop();
   });
 
-  it('fetches only side=all from hedge-flow when the row shows neither legs nor price', async () => {
+  it('fetches only side=all from hedge-flow with the total-only mix', async () => {
     const h = harness({
       start: OPEN + 5 * MIN,
       settings: { symbols: ['SPY'], legs: { calls: false, puts: false, price: false } },
+      mix: TOTAL_ONLY_MIX,
     });
     h.loop.start();
     await h.runUntil(OPEN + 8 * MIN);

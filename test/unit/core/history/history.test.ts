@@ -273,11 +273,38 @@ describe('CSV export', () => {
     const csv = alertsToCsv([alert('a1', 'SPY', OPEN + 10 * MIN)]);
     const [header, row] = csv.trimEnd().split('\r\n');
     expect(header).toBe(
-      'id,symbol,kind,direction,severity,bar_time_utc,bar_time_ny,fired_at_utc,catch_up,bar_count,move,cumulative,title,body',
+      'id,symbol,kind,direction,severity,bar_time_utc,bar_time_ny,fired_at_utc,catch_up,bar_count,move,cumulative,title,body,bar_size,spot,move_5m,move_15m,move_30m,move_close',
     );
     expect(row).toBe(
-      'a1,SPY,squeeze,up,building,2026-06-05T13:39:00.000Z,09:39,2026-06-05T13:40:00.000Z,false,5,48200000,120000000,SPY squeeze building,"Dealers bought $48.2M over 5 bars, ""accelerating"""',
+      'a1,SPY,squeeze,up,building,2026-06-05T13:39:00.000Z,09:39,2026-06-05T13:40:00.000Z,false,5,48200000,120000000,SPY squeeze building,"Dealers bought $48.2M over 5 bars, ""accelerating""",,,,,,',
     );
+  });
+
+  it('exports outcomes as signed fractions, empty where not known (never 0)', () => {
+    const a = alert('a1', 'SPY', OPEN + 10 * MIN);
+    const csv = alertsToCsv([
+      {
+        ...a,
+        outcomes: {
+          barSize: '1m',
+          spot: 590.5,
+          horizons: {
+            '5m': { status: 'known', move: 0.0021, spot: 591.74, at: a.t + 5 * MIN },
+            '15m': { status: 'pending', at: a.t + 15 * MIN },
+            '30m': { status: 'unknown', reason: 'no-bar' },
+            close: { status: 'known', move: -0.004, spot: 588.14, at: OPEN + 389 * MIN },
+          },
+        },
+      },
+    ]);
+    expect(csv.trimEnd().split('\r\n')[1]!.split(',').slice(-6)).toEqual([
+      '1m',
+      '590.5',
+      '0.0021',
+      '',
+      '',
+      '-0.004',
+    ]);
   });
 
   it('exports bars, empty cells where a leg was not fetched', () => {

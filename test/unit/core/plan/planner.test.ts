@@ -38,9 +38,14 @@ describe('cost model', () => {
     expect(chooseMix(needsFrom(priceOnly))).toBe(SERIES_MIX);
   });
 
-  it('uses hedge-flow side=all (exact per-bar values) when only the total is shown', () => {
+  it('fetches series even when only the total is shown: alerts need spot for their outcomes', () => {
     const totalOnly = { ...settings, legs: { calls: false, puts: false, price: false } };
-    expect(chooseMix(needsFrom(totalOnly))).toBe(TOTAL_ONLY_MIX);
+    expect(needsFrom(totalOnly).price).toBe(true);
+    expect(chooseMix(needsFrom(totalOnly))).toBe(SERIES_MIX);
+  });
+
+  it('uses hedge-flow side=all (exact per-bar values) when nothing but the total is needed', () => {
+    expect(chooseMix({ calls: false, puts: false, price: false })).toBe(TOTAL_ONLY_MIX);
   });
 
   it('fetches what the detector reads even when the row hides it', () => {
@@ -50,7 +55,7 @@ describe('cost model', () => {
       legs: hidden,
       detector: { ...settings.detector, requireAttribution: 'one-sided' as const },
     };
-    expect(needsFrom(attribution)).toEqual({ calls: true, puts: true, price: false });
+    expect(needsFrom(attribution)).toEqual({ calls: true, puts: true, price: true });
     const chasing = {
       ...settings,
       legs: hidden,
