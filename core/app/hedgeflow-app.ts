@@ -338,6 +338,7 @@ export class HedgeFlowApp {
       onSymbol: (view) => this.#events.emit('symbol', view),
       quota: this.#quota,
       recorder: this.#lane.archive.recorder,
+      days: this.#lane.archive.days,
       marketClock: this.#lane.market,
       onAppError: (error) => this.#setAppError(error),
       onCycle: () => {

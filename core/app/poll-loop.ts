@@ -6,9 +6,11 @@ import type { Session } from '../../sim/engine/market/index.js';
 import { hasZeroDte } from '../../sim/engine/market/index.js';
 import type { Account } from '../api/api-types.js';
 import type { Settings } from '../contract/settings.js';
-import type { SymbolView } from '../contract/views.js';
+import type { DayView, SymbolView } from '../contract/views.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
+import type { DayRecorder } from '../history/day-recorder.js';
 import { chooseMix, mixSides, needsFrom, type FetchMix } from '../plan/cost-model.js';
+import { dayProgress } from '../plan/day-progress.js';
 import type { PlannedRequest } from '../plan/plan-types.js';
 import { PollPlanner } from '../plan/poll-planner.js';
 import { QuotaTracker } from '../plan/quota.js';
@@ -16,12 +18,13 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { FlowSource } from '../source/flow-source.js';
 import { SymbolState } from '../state/symbol-state.js';
-import { FINAL_POLL_GRACE_MS, demoClock, effectiveListings, sessionFor } from './market.js';
+import { demoClock, effectiveListings, sessionFor } from './market.js';
 import {
   bySymbol,
   fetchAccount,
   pollSymbol,
   recordBars,
+  type AnsweredRequest,
   type RequestHooks,
 } from './poll-request.js';
 import type { SignalPipeline } from './signal-pipeline.js';
@@ -42,6 +45,10 @@ export interface PollLoopOptions {
   readonly quota?: QuotaTracker;
   /** Persists closed bars (history); absent: nothing is written. */
   readonly recorder?: BarRecorder;
+  /** Persists each settled day's completion record; absent: nothing is written. */
+  readonly days?: DayRecorder;
+  /** Every answered data request, merged and checked (statistics: the benchmark's waste). */
+  readonly onAnswer?: (answer: AnsweredRequest) => void;
   /** Uniform in [0, 1) for the backoff's jitter; seeded in tests. */
   readonly random?: () => number;
   /** Overrides the cheapest mix (benchmarks compare the seed article's loop with it). */
@@ -53,7 +60,10 @@ export interface PollLoopOptions {
   readonly marketClock?: Clock;
 }
 
-/** A timer that fires this much later than planned means the machine slept (or the clock jumped). */
+/**
+ * A timer that fires this much later than planned means the machine slept or the clock jumped
+ * forward; this much earlier, that the clock was set back.
+ */
 export const CLOCK_JUMP_MS = 90_000;
 /** Never two cycles closer than this, whatever the plan says. */
 const MIN_CYCLE_GAP_MS = 250;
@@ -218,7 +228,7 @@ export class PollLoop {
   async #cycle(): Promise<void> {
     if (this.#stopped || this.#paused) return;
     const now = this.#market.now();
-    if (this.#plannedAt !== null && now - this.#plannedAt > CLOCK_JUMP_MS) {
+    if (this.#plannedAt !== null && Math.abs(now - this.#plannedAt) > CLOCK_JUMP_MS) {
       this.#o.logger.info('clock jumped (sleep?): backfilling', { lateMs: now - this.#plannedAt });
       this.#planner.resumed();
     }
@@ -233,6 +243,7 @@ export class PollLoop {
       plan = this.#planner.plan(this.#market.now(), session, this.#inputs(session));
     }
     if (plan.kind === 'idle') {
+      await this.#settleDays(session);
       this.#reportBlock();
       this.#emitAll();
       this.#o.onCycle();
@@ -241,6 +252,7 @@ export class PollLoop {
     }
     await this.#execute(plan.requests, new Set(plan.catchUp), session);
     if (this.#stopped) return;
+    await this.#settleDays(session);
     this.#reportBlock();
     this.#emitAll();
     this.#o.onCycle();
@@ -255,8 +267,39 @@ export class PollLoop {
    * so the rows' status (stale, rate limited) keeps up with time while no request is sent.
    */
   #wakeAt(until: number, now: number, session: Session): number {
-    const inSession = now >= session.open && now < session.close + FINAL_POLL_GRACE_MS;
+    const inSession = now >= session.open && now < session.close;
     return inSession ? Math.min(until, now + STATUS_REFRESH_MS) : until;
+  }
+
+  /** How complete each symbol's session is, on the server's clock as estimated now. */
+  #day(symbol: string): DayView {
+    const state = this.#states.get(symbol);
+    const date = this.#session.date;
+    if (!state) return { date, state: 'filling', missing: [] };
+    const serverNow = this.#planner.server.serverNow(this.#market.now());
+    return dayProgress({ state, date, sides: mixSides(this.#mix), serverNow });
+  }
+
+  /** Writes the record of every listed symbol whose day has settled (complete or out of reach). */
+  async #settleDays(session: Session): Promise<void> {
+    const days = this.#o.days;
+    if (!days) return;
+    for (const { symbol, listed } of this.#inputs(session)) {
+      const day = this.#day(symbol);
+      if (!listed || day.state === 'filling' || this.#planner.symbolView(symbol).empty) continue;
+      try {
+        const wrote = await days.record({
+          symbol,
+          barSize: this.#o.settings.barSize,
+          sides: mixSides(this.#mix),
+          day: { ...day, state: day.state },
+          settledAt: this.#market.now(),
+        });
+        if (wrote) this.#o.logger.info(`day ${day.state}`, { symbol, date: day.date });
+      } catch (error) {
+        this.#o.logger.warn('day record write failed', { symbol, error: describe(error) });
+      }
+    }
   }
 
   #inputs(session: Session) {
@@ -268,10 +311,14 @@ export class PollLoop {
   }
 
   readonly #hooks: RequestHooks = {
+    now: () => this.#market.now(),
+    serveAt: (now) => this.#planner.server.serveAt(now),
     onSend: () => {
       this.#quota.spend(this.#market.now());
     },
     onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#market.now()),
+    onAnswer: (sentAt, asOf) => this.#planner.answered(sentAt, asOf),
+    onMerged: (answer) => this.#o.onAnswer?.(answer),
   };
 
   async #fetchAccount(): Promise<void> {
@@ -290,7 +337,7 @@ export class PollLoop {
     for (const [symbol, list] of bySymbol(requests)) {
       const state = this.#states.get(symbol);
       if (!state || this.#stopped) continue;
-      const outcome = await pollSymbol(this.#o.source, state, list, hooks, signal);
+      const outcome = await pollSymbol(this.#o.source, state, session.date, list, hooks, signal);
       const now = this.#market.now();
       if (!outcome.ok) {
         this.#planner.failed(symbol, outcome.error, now);
@@ -299,7 +346,7 @@ export class PollLoop {
         continue;
       }
       this.#receivedAt.set(symbol, this.#o.clock.now());
-      this.#planner.succeeded(symbol, now, session, state, outcome.asOf);
+      this.#planner.succeeded(symbol, now, session, state, outcome);
       if (this.#o.recorder) {
         await recordBars(
           this.#o.recorder,
@@ -341,6 +388,7 @@ export class PollLoop {
       signal: this.#o.pipeline.signal(symbol),
       snoozedUntil: this.#o.pipeline.snoozedUntil(symbol),
       lookbackMs: lookbackMinutes * 60_000,
+      day: this.#day(symbol),
     });
   }
 

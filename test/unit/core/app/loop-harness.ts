@@ -4,6 +4,7 @@ import { defaultSettings, type Settings } from '../../../../core/contract/settin
 import { ManualClock } from '../../../../core/fakes/manual-clock.js';
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
 import { BarRecorder } from '../../../../core/history/bar-recorder.js';
+import { DayRecorder } from '../../../../core/history/day-recorder.js';
 import { HistoryStore } from '../../../../core/history/history-store.js';
 import { silentLogger } from '../../../../core/log/logger.js';
 import { seededRandom } from '../../../../core/plan/backoff.js';
@@ -93,6 +94,7 @@ export function harness(options: {
     },
     onCycle: () => {},
     recorder: new BarRecorder(history),
+    days: new DayRecorder(history),
     random: seededRandom(7),
     ...(options.mix ? { mix: options.mix } : {}),
     ...(options.quota ? { quota: options.quota } : {}),

@@ -263,16 +263,35 @@ describe('PollLoop faults', () => {
 });
 
 describe('PollLoop and the calendar', () => {
-  it('does not poll outside the session and resumes at the next open (over a weekend)', async () => {
+  it('started after the close, backfills what the server still serves, records the rest as missing, then waits for Monday', async () => {
     const h = harness({ start: CLOSE + 60 * MIN, settings: { symbols: ['SPY'] } });
     h.loop.start();
     const monday = Date.parse('2026-06-08T13:30:00Z');
     await h.runUntil(monday - MIN);
-    expect(h.server.requests).toBe(0);
+    // One request: the longest window (390 minutes back from 17:00 reaches 10:30).
+    expect(h.server.dataRequests.map((r) => r.params.get('minutes'))).toEqual(['390']);
+    const stored = await h.history.loadBars(DATE, 'SPY', '1m');
+    const truth = h.server.truth('SPY', DATE, '1m');
+    expect(stored.map((b) => b.t)).toEqual(truth.slice(60).map((b) => b.t));
+    // 10:30's cumulative is the server's; its bar needs 10:29, which nothing can fetch any more.
+    expect(stored[0]!.all).toEqual({ bar: null, cumulative: truth[60]!.cumulative });
+    expect(stored.slice(1).map((b) => b.all)).toEqual(
+      truth.slice(61).map((b) => ({ bar: b.bar, cumulative: b.cumulative })),
+    );
+    const day = await h.history.loadDay(DATE, 'SPY', '1m');
+    expect(day).toMatchObject({ state: 'incomplete' });
+    expect(day!.missing).toEqual(
+      (['all', 'calls', 'puts'] as const).map((side) => ({
+        side,
+        from: OPEN,
+        to: OPEN + 60 * MIN,
+      })),
+    );
     expect(h.views.get('SPY')!.status).toEqual({ kind: 'closed', nextOpen: monday });
     await h.runUntil(monday + 3 * MIN);
     await h.loop.stop();
-    expect(h.server.dataRequests.map((r) => (r.at - monday) / 1000)).toEqual([62, 122]);
+    const mondayPolls = h.server.dataRequests.filter((r) => r.at >= monday);
+    expect(mondayPolls.map((r) => (r.at - monday) / 1000)).toEqual([62, 122]);
   });
 
   it('reads empty bars on a listed day as "no 0DTE today", not as an error', async () => {

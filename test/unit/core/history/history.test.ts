@@ -196,7 +196,7 @@ describe('BarRecorder', () => {
     ]);
   });
 
-  it('looks only at what changed, yet rewrites a bar whose neighbour made its value known', async () => {
+  it('writes a final bar whose per-bar value is unknown as null, and rewrites it once known', async () => {
     const history = new HistoryStore(new MemoryStorage());
     const state = new SymbolState('SPY', '1m', OPEN);
     const rec = new BarRecorder(history);
@@ -225,12 +225,17 @@ describe('BarRecorder', () => {
           allCumulative: cum,
         })),
       });
-    // Buckets 0 and 2 arrive first (a gap at 1): only 0's bar is known.
+    // Buckets 0 and 2 arrive first (a gap at 1): only 0's bar is known; 2 is final with an
+    // unknown bar (null, not 0, and not left out).
     series(OPEN + 3 * MIN, [
       [0, 4],
       [2, 9],
     ]);
-    expect(await rec.record('2026-06-05', state, ['all', 'calls', 'puts'])).toBe(1);
+    expect(await rec.record('2026-06-05', state, ['all', 'calls', 'puts'])).toBe(2);
+    expect((await history.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all)).toEqual([
+      { bar: 4, cumulative: 4 },
+      { bar: null, cumulative: 9 },
+    ]);
     const before = state.revision;
     expect(state.closedBarsChangedSince(before)).toEqual([]);
     // The gap is filled: bucket 1 and, through it, bucket 2's per-bar value become known.

@@ -19,7 +19,7 @@ import {
 import { classifyFailure } from '../../../../core/plan/failures.js';
 import { PollPlanner } from '../../../../core/plan/poll-planner.js';
 import { QuotaTracker, nextUtcMidnight } from '../../../../core/plan/quota.js';
-import { windowMinutes } from '../../../../core/plan/windows.js';
+import { windowMinutes } from '../../../../core/plan/window-sizer.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
 import { sessionOn } from '../../../../sim/engine/market/index.js';
 
@@ -304,15 +304,15 @@ describe('PollPlanner', () => {
     });
   });
 
-  it('asks the account first, then one full-session series per symbol', () => {
+  it('asks the account first, then one series per symbol (windows are sized at send time)', () => {
     const plan = planner().plan(OPEN + 95 * MIN, SESSION, [input('SPY'), input('QQQ')]);
     expect(plan).toEqual({
       kind: 'poll',
       catchUp: ['SPY', 'QQQ'],
       requests: [
         { endpoint: 'account' },
-        { endpoint: 'series', symbol: 'SPY', bar: '1m', minutes: 97 },
-        { endpoint: 'series', symbol: 'QQQ', bar: '1m', minutes: 97 },
+        { endpoint: 'series', symbol: 'SPY', bar: '1m' },
+        { endpoint: 'series', symbol: 'QQQ', bar: '1m' },
       ],
     });
   });
@@ -346,7 +346,7 @@ describe('PollPlanner', () => {
     quota.observeRateLimit({ limit: 2500, remaining: 1, resetAt: nextUtcMidnight(OPEN) }, OPEN);
     const plan = planner(quota).plan(OPEN + 10 * MIN, SESSION, [input('SPY'), input('QQQ')]);
     expect(plan.kind === 'poll' && plan.requests).toEqual([
-      { endpoint: 'series', symbol: 'SPY', bar: '1m', minutes: 12 },
+      { endpoint: 'series', symbol: 'SPY', bar: '1m' },
     ]);
   });
 });

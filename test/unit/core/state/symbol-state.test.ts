@@ -130,7 +130,11 @@ describe('SymbolState', () => {
     s.mergeHedgeFlow(hf('calls', at(1) - 100, [{ t: at(0), bar: 3, cumulative: 3 }]));
     s.mergeHedgeFlow(hf('all', at(1) + 100, [{ t: at(0), bar: 5, cumulative: 5 }]));
     expect(s.closedBars()[0]).toMatchObject({ all: { bar: 5, cumulative: 5 }, calls: null });
-    expect(s.bars()[0]!.calls).toEqual({ bar: 3, cumulative: 3 });
+    // The bucket has ended: its provisional calls value is not what the server will say of it.
+    expect(s.bars()[0]!.calls).toBeNull();
+    // While a bucket fills, what is known of it is its provisional value.
+    s.mergeHedgeFlow(hf('calls', at(1) + 100, [{ t: at(1), bar: 2, cumulative: 5 }]));
+    expect(s.bars()[1]!.calls).toEqual({ bar: null, cumulative: 5 });
   });
 
   it('ignores a late response older than what it already holds', () => {
