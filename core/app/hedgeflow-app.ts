@@ -28,6 +28,7 @@ import { toErrorView } from './error-view.js';
 import { KeyManager } from './key-manager.js';
 import { marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
+import type { AnsweredRequest } from './poll-request.js';
 import { previewDay } from './detector-preview.js';
 import { latestSession, nyDate } from '../../sim/engine/market/index.js';
 import type { HistoryStore } from '../history/history-store.js';
@@ -48,6 +49,8 @@ export interface HedgeFlowAppDeps {
   readonly openExternal?: (url: string) => Promise<void>;
   /** Sees settings after load and after every change (launch at login lives in the shell). */
   readonly onSettings?: (settings: Settings) => void;
+  /** Every answered data request, merged and checked (statistics: tests and benchmarks). */
+  readonly onAnswer?: (answer: AnsweredRequest) => void;
 }
 
 export class HedgeFlowApp {
@@ -340,6 +343,7 @@ export class HedgeFlowApp {
       recorder: this.#lane.archive.recorder,
       days: this.#lane.archive.days,
       marketClock: this.#lane.market,
+      ...(this.#d.onAnswer ? { onAnswer: this.#d.onAnswer } : {}),
       onAppError: (error) => this.#setAppError(error),
       onCycle: () => {
         // A tray app runs for weeks: history is pruned each new day, not only at start.

@@ -232,7 +232,8 @@ export class PollLoop {
       this.#o.logger.info('clock jumped (sleep?): backfilling', { lateMs: now - this.#plannedAt });
       this.#planner.resumed();
     }
-    const session = sessionFor(now);
+    // The session is the server's: bars close on its clock, and ours may have been set wrong.
+    const session = sessionFor(this.#planner.server.serverNow(now));
     if (session.date !== this.#session.date) this.#resetSession(session);
     let plan = this.#planner.plan(now, session, this.#inputs(session));
     if (plan.kind === 'poll' && plan.requests.some((r) => r.endpoint === 'account')) {
@@ -257,7 +258,7 @@ export class PollLoop {
     this.#emitAll();
     this.#o.onCycle();
     const after = this.#market.now();
-    const next = this.#planner.plan(after, sessionFor(after), this.#inputs(session));
+    const next = this.#planner.plan(after, session, this.#inputs(session));
     const wake = next.kind === 'poll' ? after : this.#wakeAt(next.until, after, session);
     this.#schedule(Math.max(MIN_CYCLE_GAP_MS, wake - after));
   }

@@ -152,7 +152,10 @@ export class PollPlanner {
       return { kind: 'idle', until: this.#block.until, reason: this.#block.reason };
     }
     this.#block = null;
-    if (now < session.open + this.#barMs) {
+    // Session times are compared on the server's clock (bars close on it); waits are returned
+    // on ours (#afterClose converts).
+    const serverNow = this.#server.serverNow(now);
+    if (serverNow < session.open + this.#barMs) {
       const until = this.#afterClose(session.open + this.#barMs);
       return { kind: 'idle', until, reason: 'market-closed' };
     }
@@ -162,9 +165,8 @@ export class PollPlanner {
     this.#active = listed.filter((s) => !this.#schedule(s.symbol).empty).length || listed.length;
     // What has closed is judged on the server's clock (our clock less its lag), like the
     // scheduling in succeeded(): mixing the two makes a poll wait for a bar it already has.
-    const serverNow = this.#server.serverNow(now);
     const horizon = Math.min(serverNow - this.#settle, session.close);
-    const step = this.#stepMs(now, session);
+    const step = this.#stepMs(now, serverNow, session);
     const grid = this.#afterBoundary(nextBoundary(horizon, session.open, session.close, step));
     const due: { input: SymbolInput; from: number }[] = [];
     let wake = Number.POSITIVE_INFINITY;
@@ -243,11 +245,14 @@ export class PollPlanner {
     }
   }
 
-  /** The poll step the budget allows now: k bar closes (every close when it is plentiful). */
-  #stepMs(now: number, session: Session): number {
+  /**
+   * The poll step the budget allows: k bar closes (every close when plentiful). The quota is
+   * kept on our clock, the session's closes left are counted on the server's.
+   */
+  #stepMs(now: number, serverNow: number, session: Session): number {
     const perPoll = this.#active * mixCost(this.#o.mix);
     const k = chooseCadence({
-      now,
+      now: serverNow,
       open: session.open,
       close: session.close,
       barMs: this.#barMs,
@@ -282,7 +287,8 @@ export class PollPlanner {
     s.error = null;
     s.lastOkAt = now;
     s.catchUp = false;
-    if (state.size === 0 && now >= session.open + EMPTY_AFTER_MS) {
+    const serverNow = this.#server.serverNow(now);
+    if (state.size === 0 && serverNow >= session.open + EMPTY_AFTER_MS) {
       s.empty = true;
       s.dueAt = now + EMPTY_RECHECK_MS;
       return;
@@ -303,8 +309,8 @@ export class PollPlanner {
     }
     s.quickRetried = false;
     // Next: the first grid boundary after this poll, as the budget spaces the grid now.
-    const horizon = this.#server.serverNow(now) - this.#settle;
-    const step = this.#stepMs(now, session);
+    const horizon = serverNow - this.#settle;
+    const step = this.#stepMs(now, serverNow, session);
     s.dueAt = this.#afterBoundary(nextBoundary(horizon, session.open, session.close, step));
     if (Number.isFinite(s.dueAt)) {
       s.retries = 0;

@@ -60,7 +60,8 @@ export function newestIncomplete(
 export function missingRuns(s: FinalityView, sides: readonly Side[], until: number): MissingRun[] {
   const out: MissingRun[] = [];
   const last = lastEnded(s, until);
-  if (last === null) return out;
+  // The usual answer, in O(1): nothing is missing.
+  if (last === null || s.oldestIncomplete(sides, until) === null) return out;
   for (const side of sides) {
     let from: number | null = null;
     for (let t = s.sessionOpen; t <= last + s.barMs; t += s.barMs) {

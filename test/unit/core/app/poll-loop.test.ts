@@ -384,3 +384,31 @@ describe('PollLoop symbol status', () => {
     await h.loop.stop();
   });
 });
+
+describe('PollLoop and a request served later than planned', () => {
+  it('a first poll served 3 minutes late misses the open: backfilled at once, never a zero bar', async () => {
+    // The failure: at 120x a 1.5 s delay is 3 minutes of market time.
+    const h = harness({ start: OPEN - MIN, settings: { symbols: ['SPY'] }, latencyMs: 3 * MIN });
+    h.loop.start();
+    await h.runUntil(OPEN + 4 * MIN + 2_000);
+    const [first] = h.server.dataRequests;
+    expect(first!.at).toBe(OPEN + MIN + 2_000 + 3 * MIN); // sent 09:31:02, served 09:34:02
+    expect(first!.params.get('minutes')).toBe('3'); // 09:31:02 back: not the open at 09:34:02
+    // Before the backfill lands, 09:31 is final but its bar is unknown: null, not 0.
+    const state = h.loop.state('SPY')!;
+    expect(state.isFinal(OPEN, 'all')).toBe(false);
+    const b0931 = state.closedBars().find((b) => b.t === OPEN + MIN)!;
+    expect(b0931.all).toEqual({ bar: null, cumulative: expect.any(Number) });
+    expect(h.views.get('SPY')!.bars.find((b) => b.t === OPEN + MIN)!.all).toBeNull();
+    await h.runUntil(OPEN + 15 * MIN);
+    await h.loop.stop();
+    // The backfill was sent at once (not at the next bar close), sized from the delay seen.
+    const second = h.server.dataRequests[1]!;
+    expect(second.at).toBe(OPEN + 4 * MIN + 2_000 + 250 + 3 * MIN);
+    expect(Number(second.params.get('minutes'))).toBeGreaterThanOrEqual(9);
+    const truth = h.server.truth('SPY', DATE, '1m');
+    const stored = await storedAll(h, 'SPY');
+    expect(stored).toEqual(truth.slice(0, stored.length));
+    expect(stored.length).toBeGreaterThanOrEqual(11);
+  });
+});
