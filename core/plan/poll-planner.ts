@@ -16,12 +16,12 @@ import type { SymbolState } from '../state/symbol-state.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
 import { chooseCadence, nextBoundary, reserveFor } from './cadence.js';
 import { mixCost, mixSides, type FetchMix } from './cost-model.js';
-import { classifyFailure, type Block } from './failures.js';
+import { classifyFailure, tierBlock, type Block } from './failures.js';
 import type { PlannedRequest, PollPlan } from './plan-types.js';
 import type { QuotaTracker } from './quota.js';
 import { oldestReachable } from './reach.js';
-import type { Shortfall } from './response-check.js';
-import { MAX_LAG_MS, ServerClock } from './server-clock.js';
+import { ServerClock } from './server-clock.js';
+import { scheduleAfterPoll, type PollSummary } from './after-poll.js';
 import {
   freshSchedule,
   scheduleView,
@@ -31,21 +31,6 @@ import {
 
 /** Wait this long after a bar close: the server's last sample of the bucket must be in. */
 export const SETTLE_MS = 2_000;
-/** No bars this long after the open means no 0DTE chain today (not an error). */
-export const EMPTY_AFTER_MS = 3 * 60_000;
-/** A symbol with no chain today is asked again this often, in case it was late. */
-export const EMPTY_RECHECK_MS = 15 * 60_000;
-/**
- * After the close, what an answer left missing (a bucket the server did not return although
- * the window covered it, a server clock still short of the close) is asked for again on this
- * backoff while the server can still serve it; during the session the next regular poll asks
- * again anyway.
- */
-export const HOLE_BACKOFF: Omit<BackoffOptions, 'random'> = {
-  baseMs: 30_000,
-  maxMs: 30 * 60_000,
-  factor: 2,
-};
 
 export interface PlannerOptions {
   readonly barSize: BarSize;
@@ -64,15 +49,6 @@ export interface SymbolInput {
   readonly state: SymbolState;
   /** The calendar lists a 0DTE expiry for it today. */
   readonly listed: boolean;
-}
-
-/** What one successful poll of a symbol told the planner. */
-export interface PollResult {
-  /** Our clock when its first request was sent. */
-  readonly sentAt: number;
-  /** The newest server time among its answers. */
-  readonly asOf: number;
-  readonly shortfall: Shortfall;
 }
 
 export class PollPlanner {
@@ -281,46 +257,19 @@ export class PollPlanner {
   // ---- outcomes ------------------------------------------------------------------------------
 
   /** A symbol's requests succeeded and were merged. */
-  succeeded(symbol: string, now: number, session: Session, state: SymbolState, r: PollResult) {
-    const s = this.#schedule(symbol);
-    s.failures = 0;
-    s.error = null;
-    s.lastOkAt = now;
-    s.catchUp = false;
+  succeeded(symbol: string, now: number, session: Session, state: SymbolState, r: PollSummary) {
     const serverNow = this.#server.serverNow(now);
-    if (state.size === 0 && serverNow >= session.open + EMPTY_AFTER_MS) {
-      s.empty = true;
-      s.dueAt = now + EMPTY_RECHECK_MS;
-      return;
-    }
-    s.empty = false;
-    if (r.shortfall.kind === 'short') {
-      // The window did not reach back far enough when it was served: fetch again at once,
-      // sized from what is known now. Never left waiting for the next bar close.
-      s.dueAt = Number.NEGATIVE_INFINITY;
-      return;
-    }
-    if (r.asOf < s.aimedAt && !s.quickRetried) {
-      // The server had not reached the close we polled for: ask again once (only) when it
-      // should have caught up.
-      s.quickRetried = true;
-      s.dueAt = now + Math.min(MAX_LAG_MS, s.aimedAt - r.asOf) + 1_000;
-      return;
-    }
-    s.quickRetried = false;
-    // Next: the first grid boundary after this poll, as the budget spaces the grid now.
-    const horizon = serverNow - this.#settle;
+    // The first grid boundary after this poll, as the budget spaces the grid now.
     const step = this.#stepMs(now, serverNow, session);
-    s.dueAt = this.#afterBoundary(nextBoundary(horizon, session.open, session.close, step));
-    if (Number.isFinite(s.dueAt)) {
-      s.retries = 0;
-      return;
-    }
-    // Past the close: whatever is still missing (a hole in the server's data, a server whose
-    // clock had not reached the close) is asked for again later, while it can be served; with
-    // nothing missing, plan() sends nothing whatever this says.
-    s.retries++;
-    s.dueAt = now + backoffDelay(s.retries, { ...HOLE_BACKOFF, random: this.#o.random });
+    const boundary = nextBoundary(serverNow - this.#settle, session.open, session.close, step);
+    scheduleAfterPoll(this.#schedule(symbol), r, {
+      now,
+      serverNow,
+      session,
+      size: state.size,
+      nextGridPoll: this.#afterBoundary(boundary),
+      random: this.#o.random,
+    });
   }
 
   /** The server's time as an answer showed it: feeds the grid and the window estimate. */
@@ -332,18 +281,10 @@ export class PollPlanner {
   accountSucceeded(account: Account, now: number): void {
     this.#accountDue = false;
     this.#o.quota.observeAccount(account, now);
-    const below = account.plan === 'free' || account.plan === 'basic';
+    const tier = tierBlock(account);
     // The plan was upgraded since the 403: poll again.
-    if (!below && this.#block?.reason === 'tier') this.#block = null;
-    if (below) {
-      const plan = account.plan.charAt(0).toUpperCase() + account.plan.slice(1);
-      const error = new ApiError(
-        'tier',
-        `Hedge flow needs the Growth plan or higher; this key is on ${plan}.`,
-        { currentPlan: plan, requiredPlan: 'Growth', code: 'tier_restricted' },
-      );
-      this.#block = { reason: 'tier', until: Number.POSITIVE_INFINITY, error };
-    }
+    if (!tier && this.#block?.reason === 'tier') this.#block = null;
+    if (tier) this.#block = tier;
   }
 
   /** A request failed; `symbol` is null for the account call. */

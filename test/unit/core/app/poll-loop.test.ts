@@ -97,7 +97,8 @@ describe('PollLoop over a full session', () => {
     h.loop.start();
     await h.runUntil(OPEN + 128 * MIN);
     const first = h.server.dataRequests.slice(0, 2);
-    expect(first.map((r) => r.params.get('minutes'))).toEqual(['127', '127']);
+    // Back to the open (125 minutes), with half the span again as margin for a first answer.
+    expect(first.map((r) => r.params.get('minutes'))).toEqual(['189', '189']);
     expect(h.server.dataRequests).toHaveLength(2 + 2 * 2);
     expect(h.evaluations.slice(0, 2).map((e) => e.context.catchUp)).toEqual([true, true]);
     expect(h.evaluations.slice(2).every((e) => !e.context.catchUp)).toBe(true);
@@ -335,7 +336,7 @@ describe('PollLoop and sleep', () => {
     await h.runUntil(OPEN + 80 * MIN + 30_000);
     await h.loop.stop();
     const after = h.server.dataRequests.slice(before);
-    expect(after.slice(0, 2).map((r) => Number(r.params.get('minutes')))).toEqual([50, 50]);
+    expect(after.slice(0, 2).map((r) => Number(r.params.get('minutes')))).toEqual([73, 73]);
     expect(h.evaluations.slice(evaluated, evaluated + 2).map((e) => e.context.catchUp)).toEqual([
       true,
       true,

@@ -102,9 +102,10 @@ describe('window sizing at send time', () => {
     expect(windowMinutes(OPEN, OPEN + 62_000)).toBe(3);
     expect(windowMinutes(OPEN, CLOSE + 2_000)).toBe(390);
     const s = state();
-    // Nothing yet: back to the open, counted from when the server will serve it.
-    expect(windowFor(s, DATE, ['all'], at(10))).toBe(12);
-    expect(windowFor(s, DATE, ['all'], at(30))).toBe(32);
+    // Nothing yet: back to the open, counted from when the server will serve it, with half the
+    // span again as margin (a long window costs no more quota).
+    expect(windowFor(s, DATE, ['all'], at(10))).toBe(16);
+    expect(windowFor(s, DATE, ['all'], at(30))).toBe(46);
     s.mergeSeries(series(at(9) + 1_000, 0, 10));
     // 09:39 is provisional (it was filling): the window starts there.
     expect(windowFor(s, DATE, ['all', 'calls', 'puts'], at(10) + 2_000)).toBe(3);
@@ -112,11 +113,10 @@ describe('window sizing at send time', () => {
 
   it('never reaches for what no request can return any more (after the close)', () => {
     const s = state();
-    s.mergeSeries(series(CLOSE + 1_000, 11, 350));
-    s.mergeSeries(series(CLOSE + 1_000, 351, 390));
-    // At 21:00 09:30-09:40 are out of reach; 15:20 is the oldest bucket worth a window.
-    const nine = Date.parse('2026-06-06T01:00:00Z');
-    expect(windowFor(s, DATE, ['all'], nine)).toBe(342);
+    s.mergeSeries(series(CLOSE + 1_000, 1, 380));
+    s.mergeSeries(series(CLOSE + 1_000, 381, 390));
+    // At 16:10 09:30 is out of reach; 15:50 is the oldest bucket worth a window.
+    expect(windowFor(s, DATE, ['all'], CLOSE + 10 * MIN)).toBe(31);
   });
 });
 
