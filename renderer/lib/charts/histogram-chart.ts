@@ -57,6 +57,11 @@ export class HistogramChart {
     this.setTheme(theme);
   }
 
+  /** The chart.js instance, for reading what is drawn (tests). */
+  get chart(): Chart<'bar', GapXY[]> {
+    return this.#chart;
+  }
+
   setTheme(theme: ChartTheme): void {
     this.#theme = theme;
     const y = this.#chart.options.scales?.['y'];
