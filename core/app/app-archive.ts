@@ -5,7 +5,7 @@ import type { AlertRecord } from '../contract/detector.js';
 import { BarRecorder } from '../history/bar-recorder.js';
 import { alertsToCsv, barsToCsv } from '../history/csv.js';
 import { DayRecorder } from '../history/day-recorder.js';
-import type { DayRecord, StoredBar } from '../history/history-layout.js';
+import type { StoredBar } from '../history/history-layout.js';
 import { HistoryStore, type AlertQuery } from '../history/history-store.js';
 import type { BarSize } from '../model/flow.js';
 import type { Logger } from '../ports/logger.js';
@@ -42,10 +42,6 @@ export class AppArchive {
     this.days = new DayRecorder(this.history);
   }
 
-  /** A stored session's completion record of one symbol (the latest session by default). */
-  storedDay(symbol: string, date?: string): Promise<DayRecord | null> {
-    return this.history.loadDay(date ?? this.#d.sessionDate(), symbol, this.#d.barSize());
-  }
 
   /** Alerts from the stored sessions, oldest first; `limit` keeps the newest. */
   listAlerts(query: AlertQuery = {}): Promise<AlertRecord[]> {

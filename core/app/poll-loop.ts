@@ -6,11 +6,11 @@ import type { Session } from '../../sim/engine/market/index.js';
 import { hasZeroDte } from '../../sim/engine/market/index.js';
 import type { Account } from '../api/api-types.js';
 import type { Settings } from '../contract/settings.js';
-import type { DayView, SymbolView } from '../contract/views.js';
+import type { SymbolView } from '../contract/views.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
 import type { DayRecorder } from '../history/day-recorder.js';
+import { DayLedger, type DaySymbol } from './day-ledger.js';
 import { chooseMix, mixSides, needsFrom, type FetchMix } from '../plan/cost-model.js';
-import { dayProgress } from '../plan/day-progress.js';
 import type { PlannedRequest } from '../plan/plan-types.js';
 import { PollPlanner } from '../plan/poll-planner.js';
 import { QuotaTracker } from '../plan/quota.js';
@@ -78,6 +78,7 @@ export class PollLoop {
   readonly #planner: PollPlanner;
   readonly #quota: QuotaTracker;
   readonly #listings;
+  readonly #days: DayLedger;
   #session: Session;
   #states = new Map<string, SymbolState>();
   #receivedAt = new Map<string, number>();
@@ -104,6 +105,12 @@ export class PollLoop {
       quota: this.#quota,
       random: options.random ?? Math.random,
       fetchAccount: options.source.kind !== 'demo',
+    });
+    this.#days = new DayLedger({
+      barSize: options.settings.barSize,
+      sides: mixSides(this.#mix),
+      logger: options.logger,
+      ...(options.days ? { recorder: options.days } : {}),
     });
     this.#session = sessionFor(this.#market.now());
     this.#resetSession(this.#session);
@@ -244,7 +251,7 @@ export class PollLoop {
       plan = this.#planner.plan(this.#market.now(), session, this.#inputs(session));
     }
     if (plan.kind === 'idle') {
-      await this.#settleDays(session);
+      await this.#settleDays();
       this.#reportBlock();
       this.#emitAll();
       this.#o.onCycle();
@@ -253,7 +260,7 @@ export class PollLoop {
     }
     await this.#execute(plan.requests, new Set(plan.catchUp), session);
     if (this.#stopped) return;
-    await this.#settleDays(session);
+    await this.#settleDays();
     this.#reportBlock();
     this.#emitAll();
     this.#o.onCycle();
@@ -272,35 +279,18 @@ export class PollLoop {
     return inSession ? Math.min(until, now + STATUS_REFRESH_MS) : until;
   }
 
-  /** How complete each symbol's session is, on the server's clock as estimated now. */
-  #day(symbol: string): DayView {
-    const state = this.#states.get(symbol);
-    const date = this.#session.date;
-    if (!state) return { date, state: 'filling', missing: [] };
-    const serverNow = this.#planner.server.serverNow(this.#market.now());
-    return dayProgress({ state, date, sides: mixSides(this.#mix), serverNow });
+  /** A symbol as the day ledger sees it. */
+  #daySymbol(symbol: string): DaySymbol {
+    const listed = hasZeroDte(symbol, this.#session.date, this.#listings);
+    const polled = listed && !this.#planner.symbolView(symbol).empty;
+    return { symbol, state: this.#states.get(symbol), polled };
   }
 
-  /** Writes the record of every listed symbol whose day has settled (complete or out of reach). */
-  async #settleDays(session: Session): Promise<void> {
-    const days = this.#o.days;
-    if (!days) return;
-    for (const { symbol, listed } of this.#inputs(session)) {
-      const day = this.#day(symbol);
-      if (!listed || day.state === 'filling' || this.#planner.symbolView(symbol).empty) continue;
-      try {
-        const wrote = await days.record({
-          symbol,
-          barSize: this.#o.settings.barSize,
-          sides: mixSides(this.#mix),
-          day: { ...day, state: day.state },
-          settledAt: this.#market.now(),
-        });
-        if (wrote) this.#o.logger.info(`day ${day.state}`, { symbol, date: day.date });
-      } catch (error) {
-        this.#o.logger.warn('day record write failed', { symbol, error: describe(error) });
-      }
-    }
+  /** Writes the record of every symbol whose day has settled (complete or out of reach). */
+  async #settleDays(): Promise<void> {
+    const serverNow = this.#planner.server.serverNow(this.#market.now());
+    const symbols = this.#o.settings.symbols.map((s) => this.#daySymbol(s));
+    await this.#days.settle(symbols, this.#session.date, serverNow, this.#market.now());
   }
 
   #inputs(session: Session) {
@@ -389,7 +379,11 @@ export class PollLoop {
       signal: this.#o.pipeline.signal(symbol),
       snoozedUntil: this.#o.pipeline.snoozedUntil(symbol),
       lookbackMs: lookbackMinutes * 60_000,
-      day: this.#day(symbol),
+      day: this.#days.view(
+        this.#daySymbol(symbol),
+        session.date,
+        this.#planner.server.serverNow(this.#market.now()),
+      ),
     });
   }
 
