@@ -42,7 +42,6 @@ export class AppArchive {
     this.days = new DayRecorder(this.history);
   }
 
-
   /** Alerts from the stored sessions, oldest first; `limit` keeps the newest. */
   listAlerts(query: AlertQuery = {}): Promise<AlertRecord[]> {
     return this.history.loadAlerts(query);
