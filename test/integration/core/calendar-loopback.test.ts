@@ -1,8 +1,9 @@
 // The NYSE calendar through the whole poll path (app -> planner -> client -> HTTP -> sim and
 // back into history): the Mondays after the 2026 daylight-saving changes, and Thanksgiving week
-// (a holiday, then a 13:00 early close). Started on the evening before, the app must send
-// nothing until the next open, poll from that open's first bar close in the right UTC hour,
-// stop at the close and end the day with the server's own series.
+// (a holiday, then a 13:00 early close). Started late on the evening before (after 22:30 New
+// York, when the server can no longer serve any bar of that day, so there is nothing to
+// backfill), the app must send nothing until the next open, poll from that open's first bar
+// close in the right UTC hour, stop at the close and end the day with the server's own series.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionOn } from '../../../sim/engine/index.js';
 import { driveApp, serverSeries, type Driven } from './app-driver.js';
@@ -64,8 +65,8 @@ describe('a listed symbol the server has no 0DTE chain for, against hedgeflow si
 
 describe('the calendar through the poll path, against hedgeflow sim', () => {
   it('Monday after the spring DST change (2026-03-09): the open is 13:30 UTC, not 14:30', async () => {
-    // Friday 2026-03-06 16:30 New York (EST) = 21:30 UTC; the clocks go forward on Sunday.
-    const { session, data, stored, r } = await fromEvening('2026-03-06T21:30:00Z', '2026-03-09');
+    // Friday 2026-03-06 23:00 New York (EST) = 04:00 UTC; the clocks go forward on Sunday.
+    const { session, data, stored, r } = await fromEvening('2026-03-07T04:00:00Z', '2026-03-09');
     expect(session.open).toBe(Date.parse('2026-03-09T13:30:00Z'));
     expect(data[0]!.at).toBe(Date.parse('2026-03-09T13:35:02Z'));
     expect(data.at(-1)!.at).toBeLessThanOrEqual(session.close + 5 * MIN);
@@ -75,8 +76,8 @@ describe('the calendar through the poll path, against hedgeflow sim', () => {
   }, 20_000);
 
   it('Monday after the autumn DST change (2026-11-02): the open is 14:30 UTC, not 13:30', async () => {
-    // Friday 2026-10-30 16:30 New York (EDT) = 20:30 UTC; the clocks go back on Sunday.
-    const { session, data, stored, r } = await fromEvening('2026-10-30T20:30:00Z', '2026-11-02');
+    // Friday 2026-10-30 23:00 New York (EDT) = 03:00 UTC; the clocks go back on Sunday.
+    const { session, data, stored, r } = await fromEvening('2026-10-31T03:00:00Z', '2026-11-02');
     expect(session.open).toBe(Date.parse('2026-11-02T14:30:00Z'));
     expect(data[0]!.at).toBe(Date.parse('2026-11-02T14:35:02Z'));
     expect(data.at(-1)!.at).toBeLessThanOrEqual(Date.parse('2026-11-02T21:05:00Z'));
@@ -85,8 +86,8 @@ describe('the calendar through the poll path, against hedgeflow sim', () => {
   }, 20_000);
 
   it('Thanksgiving week: nothing on the holiday, then the 13:00 early close (2026-11-27)', async () => {
-    // Wednesday 2026-11-25 16:30 New York; Thursday is closed, Friday closes at 13:00.
-    const { session, data, stored, r } = await fromEvening('2026-11-25T21:30:00Z', '2026-11-27');
+    // Wednesday 2026-11-25 23:00 New York; Thursday is closed, Friday closes at 13:00.
+    const { session, data, stored, r } = await fromEvening('2026-11-26T04:00:00Z', '2026-11-27');
     expect(session.earlyClose).toBe(true);
     expect(session.close).toBe(Date.parse('2026-11-27T18:00:00Z'));
     expect(data.some((x) => x.at < session.open)).toBe(false); // nothing on Thanksgiving
