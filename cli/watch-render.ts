@@ -3,7 +3,6 @@
 // core/contract/format.ts; JSON keeps raw delta-dollars and epoch-ms times, and a value that is
 // not known is `null` (a bucket with nothing known is not printed at all), never 0.
 import type { AlertRecord } from '../core/contract/detector.js';
-import { BAR_MS } from '../core/model/flow.js';
 import { formatAge, formatNyTime, formatPrice, formatUsd } from '../core/contract/format.js';
 import type {
   AppStatusView,
@@ -53,26 +52,16 @@ export function statusText(status: SymbolStatus, now: number): string {
 
 /** The day's completeness in words, or '' while the session fills without a hole. */
 export function dayText(view: SymbolView): string {
-  const { day } = view;
-  const missing = missingBuckets(view);
-  switch (day.state) {
+  const n = view.day.missingBars;
+  const bars = `${n} ${n === 1 ? 'bar' : 'bars'}`;
+  switch (view.day.state) {
     case 'complete':
       return 'day complete';
     case 'incomplete':
-      return `day incomplete: ${missing} ${missing === 1 ? 'bar' : 'bars'} missing`;
+      return `day incomplete: ${bars} missing`;
     case 'filling':
-      return missing === 0 ? '' : `filling ${missing} missing ${missing === 1 ? 'bar' : 'bars'}`;
+      return n === 0 ? '' : `filling ${bars} missing`;
   }
-}
-
-/** Buckets missing for at least one projection. */
-function missingBuckets(view: SymbolView): number {
-  const barMs = BAR_MS[view.barSize];
-  const buckets = new Set<number>();
-  for (const run of view.day.missing) {
-    for (let t = run.from; t < run.to; t += barMs) buckets.add(t);
-  }
-  return buckets.size;
 }
 
 function statusWithDay(view: SymbolView, now: number): string {

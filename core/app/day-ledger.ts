@@ -34,10 +34,10 @@ export class DayLedger {
 
   /** The symbol's day at the server time `serverNow`. */
   view(s: DaySymbol, date: string, serverNow: number): DayView {
-    if (!s.state) return { date, state: 'filling', missing: [] };
+    if (!s.state) return { date, state: 'filling', missing: [], missingBars: 0 };
     if (!s.polled) {
       const over = serverNow >= s.state.sessionClose;
-      return { date, state: over ? 'complete' : 'filling', missing: [] };
+      return { date, state: over ? 'complete' : 'filling', missing: [], missingBars: 0 };
     }
     return dayProgress({ state: s.state, date, sides: this.#o.sides, serverNow });
   }

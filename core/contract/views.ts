@@ -87,6 +87,8 @@ export interface DayView {
   readonly date: string;
   readonly state: 'filling' | 'complete' | 'incomplete';
   readonly missing: readonly MissingRun[];
+  /** Buckets `missing` covers, one missing several projections counted once. */
+  readonly missingBars: number;
 }
 
 export interface SymbolView {

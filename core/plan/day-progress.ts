@@ -5,7 +5,7 @@
 // request (incomplete): only then is there a record to write.
 import type { DayView, MissingRun } from '../contract/views.js';
 import type { Side } from '../model/flow.js';
-import { missingRuns, newestIncomplete } from '../state/completeness.js';
+import { missingBuckets, missingRuns, newestIncomplete } from '../state/completeness.js';
 import type { SymbolState } from '../state/symbol-state.js';
 import { reachable } from './reach.js';
 
@@ -20,18 +20,23 @@ export interface DayInput {
 
 export function dayProgress(i: DayInput): DayView {
   const { state, sides, serverNow } = i;
+  const view = (s: DayView['state'], missing: MissingRun[]): DayView => ({
+    date: i.date,
+    state: s,
+    missing,
+    missingBars: missingBuckets(missing, state.barMs),
+  });
   if (serverNow < state.sessionClose) {
     const frontier = Math.max(
       ...sides.map((side) => state.newestClosed(side) ?? Number.NEGATIVE_INFINITY),
     );
-    const missing = Number.isFinite(frontier) ? missingRuns(state, sides, frontier) : [];
-    return { date: i.date, state: 'filling', missing };
+    return view('filling', Number.isFinite(frontier) ? missingRuns(state, sides, frontier) : []);
   }
-  const missing: MissingRun[] = missingRuns(state, sides, state.sessionClose);
-  if (missing.length === 0) return { date: i.date, state: 'complete', missing };
+  const missing = missingRuns(state, sides, state.sessionClose);
+  if (missing.length === 0) return view('complete', missing);
   const newest = newestIncomplete(state, sides, state.sessionClose)!;
   const open = reachable(newest, state.barMs, i.date, serverNow);
-  return { date: i.date, state: open ? 'filling' : 'incomplete', missing };
+  return view(open ? 'filling' : 'incomplete', missing);
 }
 
 /** Whether a day's progress will not change any more. */

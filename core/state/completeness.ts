@@ -76,7 +76,9 @@ export function missingRuns(s: FinalityView, sides: readonly Side[], until: numb
   return out;
 }
 
-/** How many buckets the runs cover (per projection, summed). */
-export function missingCount(runs: readonly MissingRun[], barMs: number): number {
-  return runs.reduce((n, r) => n + Math.round((r.to - r.from) / barMs), 0);
+/** How many buckets the runs cover, a bucket missing several projections counted once. */
+export function missingBuckets(runs: readonly MissingRun[], barMs: number): number {
+  const buckets = new Set<number>();
+  for (const r of runs) for (let t = r.from; t < r.to; t += barMs) buckets.add(t);
+  return buckets.size;
 }

@@ -198,30 +198,17 @@ export function alertHeadline(alert: AlertRecord): string {
   return `${alert.symbol} ${signalHeadline(alert.kind, alert.direction)}`;
 }
 
-/** Buckets missing for at least one projection, oldest first. */
-function missingBuckets(view: SymbolView): number[] {
-  const barMs = BAR_MS[view.barSize];
-  const buckets = new Set<number>();
-  for (const run of view.day.missing) {
-    for (let t = run.from; t < run.to; t += barMs) buckets.add(t);
-  }
-  return [...buckets].sort((a, b) => a - b);
-}
-
 /**
  * What the detail view says about the session's completeness: nothing while it fills without a
  * hole; the holes being fetched; the day complete; or what the server could no longer serve.
  */
 export function dayCopy(view: SymbolView): { text: string; tone: Tone } | null {
-  const missing = missingBuckets(view);
-  const n = missing.length;
+  const { missing, missingBars: n } = view.day;
   const bars = `${n} ${n === 1 ? 'bar' : 'bars'}`;
+  const first = Math.min(...missing.map((r) => r.from));
+  const last = Math.max(...missing.map((r) => r.to)) - BAR_MS[view.barSize];
   const span =
-    n === 0
-      ? ''
-      : n === 1
-        ? ` (${etTime(missing[0]!)})`
-        : ` (${etTime(missing[0]!)} – ${etTime(missing.at(-1)!)})`;
+    n === 0 ? '' : n === 1 ? ` (${etTime(first)})` : ` (${etTime(first)} – ${etTime(last)})`;
   switch (view.day.state) {
     case 'complete':
       return { text: "Session complete: every bar is the server's final value.", tone: 'ok' };

@@ -40,7 +40,7 @@ function view(overrides: Partial<SymbolView>): SymbolView {
     inProgress: true,
     signal: null,
     snoozedUntil: null,
-    day: { date: '2026-06-05', state: 'filling', missing: [] },
+    day: { date: '2026-06-05', state: 'filling', missing: [], missingBars: 0 },
     ...overrides,
   };
 }
@@ -104,7 +104,12 @@ describe('watch --json', () => {
     const { io, events } = jsonIo();
     const r = new WatchRenderer(io, { json: true, tty: false, now: () => OPEN });
     r.symbol(view({}));
-    const complete = { date: '2026-06-05', state: 'complete' as const, missing: [] };
+    const complete = {
+      date: '2026-06-05',
+      state: 'complete' as const,
+      missing: [],
+      missingBars: 0,
+    };
     r.symbol(view({ status: { kind: 'closed', nextOpen: OPEN + 3 * 86_400_000 }, day: complete }));
     const statuses = events().filter((e) => e.type === 'status');
     expect(statuses.map((e) => (e.day as { state: string }).state)).toEqual([
@@ -124,12 +129,16 @@ describe('watch text', () => {
       { side: 'all' as const, from: OPEN, to: OPEN + 2 * MIN },
       { side: 'calls' as const, from: OPEN, to: OPEN + 2 * MIN },
     ];
-    expect(dayText(view({ day: { date: '2026-06-05', state: 'incomplete', missing: runs } }))).toBe(
-      'day incomplete: 2 bars missing',
-    );
-    expect(dayText(view({ day: { date: '2026-06-05', state: 'complete', missing: [] } }))).toBe(
-      'day complete',
-    );
+    expect(
+      dayText(
+        view({ day: { date: '2026-06-05', state: 'incomplete', missing: runs, missingBars: 2 } }),
+      ),
+    ).toBe('day incomplete: 2 bars missing');
+    expect(
+      dayText(
+        view({ day: { date: '2026-06-05', state: 'complete', missing: [], missingBars: 0 } }),
+      ),
+    ).toBe('day complete');
     expect(dayText(view({}))).toBe('');
   });
 });

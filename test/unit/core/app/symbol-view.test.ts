@@ -16,7 +16,7 @@ const extras: ViewExtras = {
   signal: null,
   snoozedUntil: null,
   lookbackMs: 390 * MIN,
-  day: { date: '2026-06-05', state: 'filling', missing: [] },
+  day: { date: '2026-06-05', state: 'filling', missing: [], missingBars: 0 },
 };
 
 function hf(asOf: number, bars: [m: number, bar: number, cum: number][]): HedgeFlowData {
@@ -111,7 +111,7 @@ describe('buildSymbolView', () => {
     );
     const v = buildSymbolView(s, {
       ...extras,
-      day: { date: '2026-06-05', state: 'complete', missing: [] },
+      day: { date: '2026-06-05', state: 'complete', missing: [], missingBars: 0 },
     });
     expect(v.inProgress).toBe(false);
     expect(v.lastBar).toBe(3);

@@ -383,6 +383,7 @@ describe('day records', () => {
       date: '2026-06-05',
       state,
       missing: missing.map((r) => ({ side: 'all' as const, ...r })),
+      missingBars: missing.reduce((n, r) => n + (r.to - r.from) / MIN, 0),
     },
     settledAt: OPEN + 400 * MIN,
   });

@@ -211,14 +211,15 @@ describe('day progress', () => {
       date: DATE,
       state: 'complete',
       missing: [],
+      missingBars: 0,
     });
     const holed = state();
     holed.mergeSeries(series(CLOSE, 0, 390));
     const missed = new SymbolState('SPY', '1m', OPEN, CLOSE);
     missed.mergeSeries(series(CLOSE, 1, 390)); // 09:30 never received
-    const day = (serverNow: number) =>
-      dayProgress({ state: missed, date: DATE, sides, serverNow }).state;
-    expect(day(CLOSE + 10_000)).toBe('filling');
-    expect(day(CLOSE + 31_000)).toBe('incomplete');
+    const day = (serverNow: number) => dayProgress({ state: missed, date: DATE, sides, serverNow });
+    expect(day(CLOSE + 10_000).state).toBe('filling');
+    expect(day(CLOSE + 31_000)).toMatchObject({ state: 'incomplete', missingBars: 1 });
+    expect(day(CLOSE + 31_000).missing).toHaveLength(3); // one run per projection
   });
 });
