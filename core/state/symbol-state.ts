@@ -40,13 +40,6 @@ export interface MergeReport {
   readonly revised: number;
 }
 
-/** A run of buckets with no final value: what a backfill must fetch. */
-export interface Gap {
-  readonly from: number;
-  /** Exclusive. */
-  readonly to: number;
-}
-
 export class SymbolState {
   readonly symbol: string;
   readonly barSize: BarSize;
@@ -273,25 +266,5 @@ export class SymbolState {
       if (t + this.barMs <= end && (oldest === null || t < oldest)) oldest = t;
     }
     return oldest;
-  }
-
-  /**
-   * Runs of missing buckets that a later final bucket proves are holes (not just the tail that
-   * has not been fetched yet).
-   */
-  gaps(side: Side = 'all'): Gap[] {
-    const newest = this.newestClosed(side);
-    if (newest === null) return [];
-    const out: Gap[] = [];
-    let from: number | null = null;
-    for (let t = this.sessionOpen; t <= newest; t += this.barMs) {
-      const hole = !this.isFinal(t, side);
-      if (hole && from === null) from = t;
-      if (!hole && from !== null) {
-        out.push({ from, to: t });
-        from = null;
-      }
-    }
-    return out;
   }
 }

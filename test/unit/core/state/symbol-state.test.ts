@@ -7,6 +7,7 @@ import type {
   SeriesData,
   Side,
 } from '../../../../core/model/flow.js';
+import { missingRuns } from '../../../../core/state/completeness.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
 
 const OPEN = Date.parse('2026-06-05T13:30:00Z');
@@ -177,7 +178,7 @@ describe('SymbolState', () => {
         [at(5), 6, 6],
       ]),
     );
-    expect(s.gaps()).toEqual([{ from: at(2), to: at(4) }]);
+    expect(missingRuns(s, ['all'], at(5))).toEqual([{ side: 'all', from: at(2), to: at(4) }]);
     expect(s.missing('all', at(7))).toEqual([at(2), at(3), at(6)]);
     expect(s.oldestIncomplete(['all', 'calls'], at(7))).toBe(at(2));
     // After the gap: no per-bar value can be derived for minute 4 yet.
@@ -191,7 +192,7 @@ describe('SymbolState', () => {
         [at(6), 7, 7],
       ]),
     );
-    expect(s.gaps()).toEqual([]);
+    expect(missingRuns(s, ['all'], at(7))).toEqual([]);
     expect(s.closedBars().map((b) => b.all!.bar)).toEqual([2, 2, 2, 2, 2, 2, 2]);
     expect(s.oldestIncomplete(['all'], at(7))).toBeNull();
   });
