@@ -43,6 +43,8 @@ const SYMBOLS = ['SPY', 'QQQ', 'SPX', 'IWM', ...EXTRA.map(([s]) => s)];
 interface Outcome {
   readonly sent: number;
   readonly refused: number;
+  /** Data requests that brought no new final bar and no correction (docs/polling.md). */
+  readonly wasted: number;
   readonly ages: number[];
   readonly complete: number;
 }
@@ -122,13 +124,15 @@ async function seedArticleLoop(symbols: readonly string[]): Promise<Outcome> {
   const { clock, server, source } = setup(SESSION.open - 60_000);
   const states = symbols.map((s) => new SymbolState(s, '1m', SESSION.open, SESSION.close));
   const ages: number[] = [];
+  let useful = 0;
   sampler(clock, () => states, ages);
   const poll = async (): Promise<void> => {
     for (const state of states) {
       for (const side of ['all', 'calls', 'puts'] as const) {
         try {
           const { data } = await source.hedgeFlow(state.symbol, { side, bar: '1m', minutes: 30 });
-          state.mergeHedgeFlow(data);
+          const report = state.mergeHedgeFlow(data);
+          if (report.closed > 0 || report.revised > 0) useful++;
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
         }
@@ -144,11 +148,12 @@ async function seedArticleLoop(symbols: readonly string[]): Promise<Outcome> {
   };
   arm();
   await drive(clock, SESSION.close + 4 * 60_000);
-  return outcome(server, ages, states, symbols);
+  return outcome(server, ages, states, symbols, server.sent - useful);
 }
 
 async function plannerLoop(symbols: readonly string[]): Promise<Outcome> {
   const { clock, server, source } = setup(SESSION.open - 60_000);
+  let useful = 0;
   const loop = new PollLoop({
     source: source as FlowSource,
     settings: { ...defaultSettings(), symbols: [...symbols] },
@@ -160,17 +165,23 @@ async function plannerLoop(symbols: readonly string[]): Promise<Outcome> {
     onAppError: () => {},
     onCycle: () => {},
     random: seededRandom(1),
+    onAnswer: (a) => {
+      if (a.report.closed > 0 || a.report.revised > 0) useful++;
+    },
   });
   const ages: number[] = [];
   sampler(clock, () => symbols.map((s) => loop.state(s)!), ages);
   loop.start();
   await drive(clock, SESSION.close + 4 * 60_000);
   await loop.stop();
+  // The account call is not a data request.
+  const data = server.sent - 1;
   return outcome(
     server,
     ages,
     symbols.map((s) => loop.state(s)!),
     symbols,
+    data - useful,
   );
 }
 
@@ -179,6 +190,7 @@ function outcome(
   ages: number[],
   states: readonly SymbolState[],
   symbols: readonly string[],
+  wasted: number,
 ): Outcome {
   let complete = 0;
   for (const [i, s] of states.entries()) {
@@ -192,6 +204,7 @@ function outcome(
   return {
     sent: server.sent,
     refused: server.refused,
+    wasted,
     ages: [...ages].sort((a, b) => a - b),
     complete,
   };
@@ -226,6 +239,12 @@ describe('poll planner vs the seed article loop (Growth plan, one session, 1 m b
           baseline: s(percentile(seed.ages, 95)),
         },
         {
+          name: 'wasted requests (no new final bar, no correction)',
+          value: (100 * planner.wasted) / planner.sent,
+          unit: '%',
+          baseline: (100 * seed.wasted) / seed.sent,
+        },
+        {
           name: 'planner: symbols with the whole session at the close',
           value: planner.complete,
           unit: `of ${n}`,
@@ -239,6 +258,7 @@ describe('poll planner vs the seed article loop (Growth plan, one session, 1 m b
       expect(planner.sent).toBeLessThanOrEqual(GROWTH);
       expect(planner.refused).toBe(0);
       expect(planner.complete).toBe(n);
+      expect(planner.wasted / planner.sent).toBeLessThan(0.02);
     });
   }
 });

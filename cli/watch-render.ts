@@ -1,7 +1,8 @@
 // What `hedgeflow watch` prints: a live table redrawn in place (TTY), plain lines (a pipe), or
 // one JSON object per line (--json: `status`, `bars`, `alert`; an alert's event comes again,
 // same id, each time its outcomes change). Figures are formatted only by
-// core/contract/format.ts; JSON keeps raw delta-dollars, fractions and epoch-ms times.
+// core/contract/format.ts; JSON keeps raw delta-dollars, fractions and epoch-ms times, and a
+// value that is not known is `null` (a bucket with nothing known is not printed at all), never 0.
 import type { AlertRecord } from '../core/contract/detector.js';
 import {
   formatAge,
@@ -11,20 +12,31 @@ import {
   formatUsd,
 } from '../core/contract/format.js';
 import { OUTCOME_HORIZONS } from '../core/contract/outcomes.js';
-import type { AppStatusView, BarPoint, SymbolStatus, SymbolView } from '../core/contract/views.js';
+import type {
+  AppStatusView,
+  BarPoint,
+  SeriesPoint,
+  SymbolStatus,
+  SymbolView,
+} from '../core/contract/views.js';
 import type { CliIo } from './io.js';
 
 const SPARK = '▁▂▃▄▅▆▇█';
 export const SPARK_WIDTH = 40;
 
-/** A Unicode sparkline of the last `width` values, scaled to their own range. */
-export function sparkline(values: readonly number[], width = SPARK_WIDTH): string {
+/**
+ * A Unicode sparkline of the last `width` values, scaled to their own range; an unknown value
+ * is a blank, so a hole in the data shows as one.
+ */
+export function sparkline(values: readonly (number | null)[], width = SPARK_WIDTH): string {
   const shown = values.slice(-width);
-  if (shown.length === 0) return '';
-  const min = Math.min(...shown);
-  const max = Math.max(...shown);
-  if (max === min) return SPARK[3]!.repeat(shown.length);
-  return shown.map((v) => SPARK[Math.round(((v - min) / (max - min)) * 7)]!).join('');
+  const known = shown.filter((v): v is number => v !== null);
+  if (known.length === 0) return ' '.repeat(shown.length);
+  const min = Math.min(...known);
+  const max = Math.max(...known);
+  const glyph = (v: number): string =>
+    max === min ? SPARK[3]! : SPARK[Math.round(((v - min) / (max - min)) * 7)]!;
+  return shown.map((v) => (v === null ? ' ' : glyph(v))).join('');
 }
 
 export function statusText(status: SymbolStatus, now: number): string {
@@ -46,6 +58,26 @@ export function statusText(status: SymbolStatus, now: number): string {
   }
 }
 
+/** The day's completeness in words, or '' while the session fills without a hole. */
+export function dayText(view: SymbolView): string {
+  const n = view.day.missingBars;
+  const bars = `${n} ${n === 1 ? 'bar' : 'bars'}`;
+  switch (view.day.state) {
+    case 'complete':
+      return 'day complete';
+    case 'incomplete':
+      return `day incomplete: ${bars} missing`;
+    case 'filling':
+      return n === 0 ? '' : `filling ${bars} missing`;
+  }
+}
+
+function statusWithDay(view: SymbolView, now: number): string {
+  const day = dayText(view);
+  const status = statusText(view.status, now);
+  return day === '' ? status : `${status} · ${day}`;
+}
+
 interface Options {
   readonly json: boolean;
   readonly tty: boolean;
@@ -59,6 +91,7 @@ export class WatchRenderer {
   readonly #views = new Map<string, SymbolView>();
   /** symbol -> t -> what was last printed for that bar */
   readonly #printed = new Map<string, Map<number, string>>();
+  /** symbol -> what its last status event said (status and day). */
   readonly #symbolStatus = new Map<string, string>();
   readonly #alerts: AlertRecord[] = [];
   #status: AppStatusView | null = null;
@@ -73,12 +106,14 @@ export class WatchRenderer {
   symbol(view: SymbolView, now: number = this.#o.now()): void {
     this.#views.set(view.symbol, view);
     const changed = this.#changedBars(view);
-    const statusKey = JSON.stringify(view.status);
+    const statusKey = JSON.stringify([view.status, view.day]);
     const statusChanged = this.#symbolStatus.get(view.symbol) !== statusKey;
     this.#symbolStatus.set(view.symbol, statusKey);
     if (this.#o.json) {
       if (changed.length > 0) this.#json(barsEvent(view, changed));
-      if (statusChanged) this.#json({ type: 'status', symbol: view.symbol, status: view.status });
+      if (statusChanged) {
+        this.#json({ type: 'status', symbol: view.symbol, status: view.status, day: view.day });
+      }
       return;
     }
     if (this.#o.tty) {
@@ -134,18 +169,19 @@ export class WatchRenderer {
     this.#io.out(JSON.stringify(event));
   }
 
-  #changedBars(view: SymbolView): { bar: BarPoint; cumulative: number; closed: boolean }[] {
+  #changedBars(view: SymbolView): Changed[] {
     let printed = this.#printed.get(view.symbol);
     if (!printed) this.#printed.set(view.symbol, (printed = new Map()));
-    const out: { bar: BarPoint; cumulative: number; closed: boolean }[] = [];
+    const out: Changed[] = [];
     view.bars.forEach((bar, i) => {
       const point = view.points[i];
-      if (!point) return;
+      // A hole (nothing known of the bucket) is not a bar: nothing is printed for it.
+      if (!point || (point.all === null && point.calls === null && point.puts === null)) return;
       const closed = !(view.inProgress && i === view.bars.length - 1);
-      const sig = `${bar.all}|${point.all}|${bar.calls}|${bar.puts}|${closed}`;
+      const sig = JSON.stringify([bar, point.all, point.calls, point.puts, closed]);
       if (printed.get(bar.t) === sig) return;
       printed.set(bar.t, sig);
-      out.push({ bar, cumulative: point.all, closed });
+      out.push({ bar, point, closed });
     });
     return out;
   }
@@ -163,10 +199,13 @@ export class WatchRenderer {
   }
 }
 
-function barsEvent(
-  view: SymbolView,
-  changed: { bar: BarPoint; cumulative: number; closed: boolean }[],
-) {
+interface Changed {
+  readonly bar: BarPoint;
+  readonly point: SeriesPoint;
+  readonly closed: boolean;
+}
+
+function barsEvent(view: SymbolView, changed: readonly Changed[]) {
   return {
     type: 'bars',
     symbol: view.symbol,
@@ -178,12 +217,14 @@ function barsEvent(
     lastBar: view.lastBar,
     spot: view.spot,
     gammaFlip: view.gammaFlip,
-    bars: changed.map(({ bar, cumulative, closed }) => ({
+    bars: changed.map(({ bar, point, closed }) => ({
       t: bar.t,
       bar: bar.all,
-      cumulative,
+      cumulative: point.all,
       calls: bar.calls,
       puts: bar.puts,
+      callsCumulative: point.calls,
+      putsCumulative: point.puts,
       closed,
     })),
   };
@@ -197,7 +238,7 @@ function plainLine(view: SymbolView, now: number): string {
     view.points.map((p) => p.all),
     20,
   );
-  return `${at} ${view.symbol.padEnd(6)} cum ${cum.padStart(8)}  bar ${bar.padStart(8)}  ${spark}  ${statusText(view.status, now)}`;
+  return `${at} ${view.symbol.padEnd(6)} cum ${cum.padStart(8)}  bar ${bar.padStart(8)}  ${spark}  ${statusWithDay(view, now)}`;
 }
 
 function alertLine(a: AlertRecord): string {
@@ -265,7 +306,7 @@ export function tableLines(
     const spot = v.spot === null ? '—' : formatPrice(v.spot);
     const spark = sparkline(v.points.map((p) => p.all)).padEnd(SPARK_WIDTH);
     lines.push(
-      `${v.symbol.padEnd(7)}${cum.padStart(11)}${bar.padStart(10)}  ${spark}  ${spot.padStart(8)}  ${statusText(v.status, now)}`,
+      `${v.symbol.padEnd(7)}${cum.padStart(11)}${bar.padStart(10)}  ${spark}  ${spot.padStart(8)}  ${statusWithDay(v, now)}`,
     );
   }
   for (const a of alerts) lines.push(alertLine(a));

@@ -4,6 +4,7 @@ import { nyDate } from '../../sim/engine/market/index.js';
 import type { AlertRecord } from '../contract/detector.js';
 import { BarRecorder } from '../history/bar-recorder.js';
 import { alertsToCsv, barsToCsv } from '../history/csv.js';
+import { DayRecorder } from '../history/day-recorder.js';
 import type { StoredBar } from '../history/history-layout.js';
 import { HistoryStore, type AlertQuery } from '../history/history-store.js';
 import type { BarSize } from '../model/flow.js';
@@ -30,12 +31,15 @@ export const REFERENCE_SESSIONS = 20;
 export class AppArchive {
   readonly history: HistoryStore;
   readonly recorder: BarRecorder;
+  /** Writes each settled day's completion record. */
+  readonly days: DayRecorder;
   readonly #d: ArchiveDeps;
 
   constructor(deps: ArchiveDeps) {
     this.#d = deps;
     this.history = new HistoryStore(deps.storage);
     this.recorder = new BarRecorder(this.history);
+    this.days = new DayRecorder(this.history);
   }
 
   /** Alerts from the stored sessions, oldest first; `limit` keeps the newest. */

@@ -33,6 +33,7 @@ import { toErrorView } from './error-view.js';
 import { KeyManager } from './key-manager.js';
 import { marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
+import type { AnsweredRequest } from './poll-request.js';
 import { previewDay } from './detector-preview.js';
 import { previewSessions, storedScorecard } from './scorecard-service.js';
 import { latestSession, nyDate } from '../../sim/engine/market/index.js';
@@ -62,6 +63,8 @@ export interface HedgeFlowAppDeps {
   readonly channelSecrets?: KeyedSecretStore;
   /** Tests only: the services' endpoints on loopback receivers. */
   readonly channelEndpoints?: Partial<ChannelEndpoints>;
+  /** Every answered data request, merged and checked (statistics: tests and benchmarks). */
+  readonly onAnswer?: (answer: AnsweredRequest) => void;
 }
 
 export class HedgeFlowApp {
@@ -394,7 +397,9 @@ export class HedgeFlowApp {
       onSymbol: (view) => this.#events.emit('symbol', view),
       quota: this.#quota,
       recorder: this.#lane.archive.recorder,
+      days: this.#lane.archive.days,
       marketClock: this.#lane.market,
+      ...(this.#d.onAnswer ? { onAnswer: this.#d.onAnswer } : {}),
       onAppError: (error) => this.#setAppError(error),
       onCycle: () => {
         // A tray app runs for weeks: history is pruned each new day, not only at start.

@@ -7,15 +7,21 @@ import {
   type ZeroDteListings,
 } from '../../sim/engine/market/index.js';
 import type { MarketView } from '../contract/views.js';
-import { FINAL_POLL_GRACE_MS } from '../plan/poll-planner.js';
+import { RAW_SAMPLE_MS } from '../model/flow.js';
+import { reachEnd } from '../plan/reach.js';
 import type { Clock } from '../ports/clock.js';
 
-export { FINAL_POLL_GRACE_MS };
-
-/** The session the app works on at `now`: today's from its open until just after its close. */
+/**
+ * The session the app works on at `now`: the latest one from its open for as long as the server
+ * can still serve any of its bars (its last raw sample within the longest window, its date not
+ * yet past: until about 22:30 New York), so that its closing bars are completed, and a day
+ * that the app was not running for at the close is backfilled; then the next one.
+ */
 export function sessionFor(now: number): Session {
   const latest = latestSession(now);
-  return now < latest.close + FINAL_POLL_GRACE_MS ? latest : nextSessionOpen(now);
+  // The last bucket of any bar size ends at the close, its last raw sample one interval before.
+  const end = reachEnd(latest.close - RAW_SAMPLE_MS, RAW_SAMPLE_MS, latest.date);
+  return now < end ? latest : nextSessionOpen(now);
 }
 
 export function marketView(session: Session, now: number): MarketView {

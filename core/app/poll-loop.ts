@@ -8,6 +8,8 @@ import type { Account } from '../api/api-types.js';
 import type { Settings } from '../contract/settings.js';
 import type { SymbolView } from '../contract/views.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
+import type { DayRecorder } from '../history/day-recorder.js';
+import { DayLedger, type DaySymbol } from './day-ledger.js';
 import { chooseMix, mixSides, needsFrom, type FetchMix } from '../plan/cost-model.js';
 import type { PlannedRequest } from '../plan/plan-types.js';
 import { PollPlanner } from '../plan/poll-planner.js';
@@ -16,12 +18,13 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { FlowSource } from '../source/flow-source.js';
 import { SymbolState } from '../state/symbol-state.js';
-import { FINAL_POLL_GRACE_MS, demoClock, effectiveListings, sessionFor } from './market.js';
+import { demoClock, effectiveListings, sessionFor } from './market.js';
 import {
   bySymbol,
   fetchAccount,
   pollSymbol,
   recordBars,
+  type AnsweredRequest,
   type RequestHooks,
 } from './poll-request.js';
 import type { SignalPipeline } from './signal-pipeline.js';
@@ -42,6 +45,10 @@ export interface PollLoopOptions {
   readonly quota?: QuotaTracker;
   /** Persists closed bars (history); absent: nothing is written. */
   readonly recorder?: BarRecorder;
+  /** Persists each settled day's completion record; absent: nothing is written. */
+  readonly days?: DayRecorder;
+  /** Every answered data request, merged and checked (statistics: the benchmark's waste). */
+  readonly onAnswer?: (answer: AnsweredRequest) => void;
   /** Uniform in [0, 1) for the backoff's jitter; seeded in tests. */
   readonly random?: () => number;
   /** Overrides the cheapest mix (benchmarks compare the seed article's loop with it). */
@@ -53,7 +60,10 @@ export interface PollLoopOptions {
   readonly marketClock?: Clock;
 }
 
-/** A timer that fires this much later than planned means the machine slept (or the clock jumped). */
+/**
+ * A timer that fires this much later than planned means the machine slept or the clock jumped
+ * forward; this much earlier, that the clock was set back.
+ */
 export const CLOCK_JUMP_MS = 90_000;
 /** Never two cycles closer than this, whatever the plan says. */
 const MIN_CYCLE_GAP_MS = 250;
@@ -68,6 +78,7 @@ export class PollLoop {
   readonly #planner: PollPlanner;
   readonly #quota: QuotaTracker;
   readonly #listings;
+  readonly #days: DayLedger;
   #session: Session;
   #states = new Map<string, SymbolState>();
   #receivedAt = new Map<string, number>();
@@ -94,6 +105,12 @@ export class PollLoop {
       quota: this.#quota,
       random: options.random ?? Math.random,
       fetchAccount: options.source.kind !== 'demo',
+    });
+    this.#days = new DayLedger({
+      barSize: options.settings.barSize,
+      sides: mixSides(this.#mix),
+      logger: options.logger,
+      ...(options.days ? { recorder: options.days } : {}),
     });
     this.#session = sessionFor(this.#market.now());
     this.#resetSession(this.#session);
@@ -218,11 +235,12 @@ export class PollLoop {
   async #cycle(): Promise<void> {
     if (this.#stopped || this.#paused) return;
     const now = this.#market.now();
-    if (this.#plannedAt !== null && now - this.#plannedAt > CLOCK_JUMP_MS) {
+    if (this.#plannedAt !== null && Math.abs(now - this.#plannedAt) > CLOCK_JUMP_MS) {
       this.#o.logger.info('clock jumped (sleep?): backfilling', { lateMs: now - this.#plannedAt });
       this.#planner.resumed();
     }
-    const session = sessionFor(now);
+    // The session is the server's: bars close on its clock, and ours may have been set wrong.
+    const session = sessionFor(this.#planner.server.serverNow(now));
     if (session.date !== this.#session.date) this.#resetSession(session);
     let plan = this.#planner.plan(now, session, this.#inputs(session));
     if (plan.kind === 'poll' && plan.requests.some((r) => r.endpoint === 'account')) {
@@ -233,6 +251,7 @@ export class PollLoop {
       plan = this.#planner.plan(this.#market.now(), session, this.#inputs(session));
     }
     if (plan.kind === 'idle') {
+      await this.#settleDays();
       this.#reportBlock();
       this.#emitAll();
       this.#o.onCycle();
@@ -241,11 +260,12 @@ export class PollLoop {
     }
     await this.#execute(plan.requests, new Set(plan.catchUp), session);
     if (this.#stopped) return;
+    await this.#settleDays();
     this.#reportBlock();
     this.#emitAll();
     this.#o.onCycle();
     const after = this.#market.now();
-    const next = this.#planner.plan(after, sessionFor(after), this.#inputs(session));
+    const next = this.#planner.plan(after, session, this.#inputs(session));
     const wake = next.kind === 'poll' ? after : this.#wakeAt(next.until, after, session);
     this.#schedule(Math.max(MIN_CYCLE_GAP_MS, wake - after));
   }
@@ -255,8 +275,22 @@ export class PollLoop {
    * so the rows' status (stale, rate limited) keeps up with time while no request is sent.
    */
   #wakeAt(until: number, now: number, session: Session): number {
-    const inSession = now >= session.open && now < session.close + FINAL_POLL_GRACE_MS;
+    const inSession = now >= session.open && now < session.close;
     return inSession ? Math.min(until, now + STATUS_REFRESH_MS) : until;
+  }
+
+  /** A symbol as the day ledger sees it. */
+  #daySymbol(symbol: string): DaySymbol {
+    const listed = hasZeroDte(symbol, this.#session.date, this.#listings);
+    const polled = listed && !this.#planner.symbolView(symbol).empty;
+    return { symbol, state: this.#states.get(symbol), polled };
+  }
+
+  /** Writes the record of every symbol whose day has settled (complete or out of reach). */
+  async #settleDays(): Promise<void> {
+    const serverNow = this.#planner.server.serverNow(this.#market.now());
+    const symbols = this.#o.settings.symbols.map((s) => this.#daySymbol(s));
+    await this.#days.settle(symbols, this.#session.date, serverNow, this.#market.now());
   }
 
   #inputs(session: Session) {
@@ -268,10 +302,14 @@ export class PollLoop {
   }
 
   readonly #hooks: RequestHooks = {
+    now: () => this.#market.now(),
+    serveAt: (now) => this.#planner.server.serveAt(now),
     onSend: () => {
       this.#quota.spend(this.#market.now());
     },
     onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#market.now()),
+    onAnswer: (sentAt, asOf) => this.#planner.answered(sentAt, asOf),
+    onMerged: (answer) => this.#o.onAnswer?.(answer),
   };
 
   async #fetchAccount(): Promise<void> {
@@ -290,7 +328,7 @@ export class PollLoop {
     for (const [symbol, list] of bySymbol(requests)) {
       const state = this.#states.get(symbol);
       if (!state || this.#stopped) continue;
-      const outcome = await pollSymbol(this.#o.source, state, list, hooks, signal);
+      const outcome = await pollSymbol(this.#o.source, state, session.date, list, hooks, signal);
       const now = this.#market.now();
       if (!outcome.ok) {
         this.#planner.failed(symbol, outcome.error, now);
@@ -299,7 +337,7 @@ export class PollLoop {
         continue;
       }
       this.#receivedAt.set(symbol, this.#o.clock.now());
-      this.#planner.succeeded(symbol, now, session, state, outcome.asOf);
+      this.#planner.succeeded(symbol, now, session, state, outcome);
       if (this.#o.recorder) {
         await recordBars(
           this.#o.recorder,
@@ -341,6 +379,11 @@ export class PollLoop {
       signal: this.#o.pipeline.signal(symbol),
       snoozedUntil: this.#o.pipeline.snoozedUntil(symbol),
       lookbackMs: lookbackMinutes * 60_000,
+      day: this.#days.view(
+        this.#daySymbol(symbol),
+        session.date,
+        this.#planner.server.serverNow(this.#market.now()),
+      ),
     });
   }
 

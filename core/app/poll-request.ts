@@ -1,25 +1,53 @@
 // One planned poll of one symbol: its requests (one series, or one hedge-flow per side), each
-// validated by the client and merged into the symbol's state. The symbol's poll succeeds only
-// when every request of it did, so a half-fetched leg never counts as up to date.
+// with its window sized just before it is sent (from the state and the server's clock as known
+// then), validated by the client, merged into the symbol's state, and checked for what it left
+// undone (response-check.ts). The symbol's poll succeeds only when every request of it did, so
+// a half-fetched leg never counts as up to date.
 import type { Account } from '../api/api-types.js';
 import type { RateLimit } from '../api/rate-limit.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
 import type { Side } from '../model/flow.js';
 import type { Logger } from '../ports/logger.js';
 import type { PlannedRequest } from '../plan/plan-types.js';
+import { checkAnswer, worse, type Shortfall } from '../plan/response-check.js';
+import { windowFor } from '../plan/window-sizer.js';
 import type { FlowSource } from '../source/flow-source.js';
-import type { SymbolState } from '../state/symbol-state.js';
+import type { MergeReport, SymbolState } from '../state/symbol-state.js';
 
 export type SymbolRequest = Exclude<PlannedRequest, { endpoint: 'account' }>;
 
 export type PollOutcome =
-  | { readonly ok: true; readonly asOf: number; readonly closed: number }
+  | {
+      readonly ok: true;
+      /** Our clock when the first request was sent. */
+      readonly sentAt: number;
+      /** The newest server time among the answers. */
+      readonly asOf: number;
+      readonly closed: number;
+      readonly shortfall: Shortfall;
+    }
   | { readonly ok: false; readonly error: unknown };
 
+/** One answered request, for statistics (the benchmark counts wasted requests). */
+export interface AnsweredRequest {
+  readonly symbol: string;
+  readonly minutes: number;
+  readonly asOf: number;
+  readonly report: MergeReport;
+  readonly shortfall: Shortfall;
+}
+
 export interface RequestHooks {
+  /** Our clock (the market clock the loop runs on). */
+  readonly now: () => number;
+  /** The server time a request sent now is expected to be served at. */
+  readonly serveAt: (now: number) => number;
   /** Just before a request is sent (the quota counts it). */
   readonly onSend: () => void;
   readonly onRateLimit: (rateLimit: RateLimit) => void;
+  /** An answer arrived for a request sent at `sentAt` (our clock), served at `asOf`. */
+  readonly onAnswer: (sentAt: number, asOf: number) => void;
+  readonly onMerged?: (answer: AnsweredRequest) => void;
 }
 
 /** Groups a plan's symbol requests by symbol, keeping the plan's order. */
@@ -34,39 +62,59 @@ export function bySymbol(requests: readonly PlannedRequest[]): Map<string, Symbo
   return out;
 }
 
+const SERIES_SIDES: readonly Side[] = ['all', 'calls', 'puts'];
+
 export async function pollSymbol(
   source: FlowSource,
   state: SymbolState,
+  date: string,
   requests: readonly SymbolRequest[],
   hooks: RequestHooks,
   signal: AbortSignal,
 ): Promise<PollOutcome> {
   let asOf = Number.NEGATIVE_INFINITY;
   let closed = 0;
+  let shortfall: Shortfall = { kind: 'none' };
+  let firstSent: number | null = null;
   for (const request of requests) {
+    const sides = request.endpoint === 'series' ? SERIES_SIDES : [request.side];
     try {
+      const sentAt = hooks.now();
+      firstSent ??= sentAt;
+      // As late as possible: the state may have moved since the plan, and so may the clocks.
+      const minutes = windowFor(state, date, sides, hooks.serveAt(sentAt));
       hooks.onSend();
+      let served: number;
+      let report: MergeReport;
       if (request.endpoint === 'series') {
-        const { data, rateLimit } = await source.series(request.symbol, request, signal);
+        const query = { bar: request.bar, minutes };
+        const { data, rateLimit } = await source.series(request.symbol, query, signal);
         if (rateLimit) hooks.onRateLimit(rateLimit);
-        closed += state.mergeSeries(data).closed;
-        asOf = Math.max(asOf, data.asOf);
+        report = state.mergeSeries(data);
+        served = data.asOf;
       } else {
-        const { data, rateLimit } = await source.hedgeFlow(request.symbol, request, signal);
+        const query = { side: request.side, bar: request.bar, minutes };
+        const { data, rateLimit } = await source.hedgeFlow(request.symbol, query, signal);
         if (rateLimit) hooks.onRateLimit(rateLimit);
-        closed += state.mergeHedgeFlow(data).closed;
-        asOf = Math.max(asOf, data.asOf);
+        report = state.mergeHedgeFlow(data);
+        served = data.asOf;
       }
+      hooks.onAnswer(sentAt, served);
+      const left = checkAnswer(state, date, { sides, asOf: served, minutes });
+      hooks.onMerged?.({ symbol: request.symbol, minutes, asOf: served, report, shortfall: left });
+      shortfall = worse(shortfall, left);
+      closed += report.closed;
+      asOf = Math.max(asOf, served);
     } catch (error) {
       return { ok: false, error };
     }
   }
-  return { ok: true, asOf, closed };
+  return { ok: true, sentAt: firstSent ?? hooks.now(), asOf, closed, shortfall };
 }
 
 export async function fetchAccount(
   source: FlowSource,
-  hooks: RequestHooks,
+  hooks: Pick<RequestHooks, 'onSend' | 'onRateLimit'>,
   signal: AbortSignal,
 ): Promise<{ ok: true; account: Account } | { ok: false; error: unknown }> {
   try {

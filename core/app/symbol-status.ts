@@ -6,7 +6,7 @@ import {
   type Session,
   type ZeroDteListings,
 } from '../../sim/engine/market/index.js';
-import type { ErrorView, SymbolStatus } from '../contract/views.js';
+import type { DayView, ErrorView, SymbolStatus } from '../contract/views.js';
 import type { Block } from '../plan/failures.js';
 import type { ScheduleView } from '../plan/symbol-schedule.js';
 import { toErrorView } from './error-view.js';
@@ -78,6 +78,7 @@ function errorOf(i: StatusInput): ErrorView | null {
 }
 
 export interface RowInput extends Omit<StatusInput, 'symbol' | 'hasData' | 'barMs'> {
+  readonly day: DayView;
   readonly receivedAt: number | null;
   readonly signal: ActiveSignal | null;
   readonly snoozedUntil: number | null;
@@ -98,5 +99,6 @@ export function symbolRow(state: SymbolState, i: RowInput): SymbolView {
     signal: i.signal,
     snoozedUntil: i.snoozedUntil,
     lookbackMs: i.lookbackMs,
+    day: i.day,
   });
 }

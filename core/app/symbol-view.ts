@@ -1,6 +1,16 @@
-import type { BarPoint, SeriesPoint, SymbolStatus, SymbolView } from '../contract/views.js';
+// The row the popover (and `hedgeflow watch`) shows for one symbol, built from its merged
+// state. Every bucket between the first shown and the newest is present, so a bucket whose final
+// value is not known is a hole (nulls) in `points` and `bars`, never a zero and never skipped
+// over: a chart draws a gap, the terminal prints nothing for it.
 import type { ActiveSignal } from '../contract/detector.js';
-import type { SymbolState } from '../state/symbol-state.js';
+import type {
+  BarPoint,
+  DayView,
+  SeriesPoint,
+  SymbolStatus,
+  SymbolView,
+} from '../contract/views.js';
+import type { MergedBar, SymbolState } from '../state/symbol-state.js';
 
 export interface ViewExtras {
   readonly status: SymbolStatus;
@@ -9,19 +19,37 @@ export interface ViewExtras {
   readonly snoozedUntil: number | null;
   /** Only the last `lookbackMs` of the session is shown in the row's sparkline. */
   readonly lookbackMs: number;
+  readonly day: DayView;
 }
 
-/** The row the popover shows for one symbol, built from its merged state. */
+function known(b: MergedBar): boolean {
+  return b.all !== null || b.calls !== null || b.puts !== null;
+}
+
+function hole(t: number): MergedBar {
+  return { t, all: null, calls: null, puts: null, spot: null, gammaFlip: null };
+}
+
+/** The known buckets from `from` on, with an empty bucket in every hole between them. */
+function withHoles(bars: readonly MergedBar[], from: number, barMs: number): MergedBar[] {
+  const out: MergedBar[] = [];
+  for (const b of bars) {
+    if (b.t < from) continue;
+    const prev = out.at(-1);
+    if (prev) for (let t = prev.t + barMs; t < b.t; t += barMs) out.push(hole(t));
+    out.push(b);
+  }
+  return out;
+}
+
 export function buildSymbolView(state: SymbolState, extras: ViewExtras): SymbolView {
-  const all = state.bars().filter((b) => b.all !== null);
-  const asOf = state.asOf;
-  const closed = asOf === null ? [] : all.filter((b) => b.t + state.barMs <= asOf);
+  const all = state.bars().filter(known);
   const newest = all.at(-1) ?? null;
-  const from = newest === null ? 0 : newest.t - extras.lookbackMs;
-  const shown = all.filter((b) => b.t > from);
+  const from = newest === null ? 0 : newest.t - extras.lookbackMs + state.barMs;
+  const shown = withHoles(all, from, state.barMs);
   const points: SeriesPoint[] = shown.map((b) => ({
     t: b.t,
-    all: b.all!.cumulative,
+    all: b.all?.cumulative ?? null,
     calls: b.calls?.cumulative ?? null,
     puts: b.puts?.cumulative ?? null,
     spot: b.spot,
@@ -29,10 +57,13 @@ export function buildSymbolView(state: SymbolState, extras: ViewExtras): SymbolV
   }));
   const bars: BarPoint[] = shown.map((b) => ({
     t: b.t,
-    all: b.all!.bar ?? 0,
+    all: b.all?.bar ?? null,
     calls: b.calls?.bar ?? null,
     puts: b.puts?.bar ?? null,
   }));
+  const inProgress = newest !== null && !state.hasEnded(newest.t);
+  const lastClosed = inProgress ? shown.at(-2) : shown.at(-1);
+  const newestAll = [...shown].reverse().find((b) => b.all !== null);
   const withSpot = [...all].reverse().find((b) => b.spot !== null);
   const withFlip = [...all].reverse().find((b) => b.gammaFlip !== null);
   return {
@@ -40,16 +71,17 @@ export function buildSymbolView(state: SymbolState, extras: ViewExtras): SymbolV
     status: extras.status,
     barSize: state.barSize,
     expiration: state.expiration,
-    asOf,
+    asOf: state.asOf,
     receivedAt: extras.receivedAt,
-    cumulative: newest?.all?.cumulative ?? null,
-    lastBar: closed.at(-1)?.all?.bar ?? null,
+    cumulative: newestAll?.all?.cumulative ?? null,
+    lastBar: lastClosed?.all?.bar ?? null,
     spot: withSpot?.spot ?? null,
     gammaFlip: withFlip?.gammaFlip ?? null,
     points,
     bars,
-    inProgress: newest !== null && asOf !== null && newest.t + state.barMs > asOf,
+    inProgress,
     signal: extras.signal,
     snoozedUntil: extras.snoozedUntil,
+    day: extras.day,
   };
 }

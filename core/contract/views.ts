@@ -1,7 +1,7 @@
 // What the main process shows the renderer: plain, serialisable data. Times are epoch ms; flow
 // figures are delta-dollars. The API key never appears here, only whether one is stored and a
 // masked hint.
-import type { BarSize } from '../model/flow.js';
+import type { BarSize, Side } from '../model/flow.js';
 import type { ActiveSignal, AlertRecord, Direction } from './detector.js';
 
 export type SourceKind = 'demo' | 'flashalpha';
@@ -34,20 +34,28 @@ export interface ErrorView {
   readonly requiredPlan?: string;
 }
 
-/** One point of the session: cumulative delta-dollars since the open, per projection. */
+/**
+ * One bucket of the session: cumulative delta-dollars since the open, per projection. Every
+ * bucket between the first and the last point is present; a value that is not known (a closed
+ * bucket without the server's final value, a projection not fetched) is null: a hole to draw,
+ * never a zero.
+ */
 export interface SeriesPoint {
   readonly t: number;
-  readonly all: number;
+  readonly all: number | null;
   readonly calls: number | null;
   readonly puts: number | null;
   readonly spot: number | null;
   readonly gammaFlip: number | null;
 }
 
-/** One bar's increment per projection. */
+/**
+ * One bar's increment per projection, null when not known: the server's own per-bar value or
+ * the difference of two adjacent final cumulatives, never a guess.
+ */
 export interface BarPoint {
   readonly t: number;
-  readonly all: number;
+  readonly all: number | null;
   readonly calls: number | null;
   readonly puts: number | null;
 }
@@ -60,6 +68,28 @@ export type SymbolStatus =
   | { readonly kind: 'no-0dte'; readonly nextOpen: number }
   | { readonly kind: 'paused' }
   | { readonly kind: 'error'; readonly error: ErrorView };
+
+/** A run of closed buckets [from, to) of one projection with no final value. */
+export interface MissingRun {
+  readonly side: Side;
+  readonly from: number;
+  /** Exclusive. */
+  readonly to: number;
+}
+
+/**
+ * How complete the session's closed bars are. `filling`: the session is open, or its closing
+ * bars are still being fetched (`missing` lists the holes found so far); `complete`: every bar
+ * of the session is the server's final value; `incomplete`: the server can no longer serve what
+ * `missing` lists.
+ */
+export interface DayView {
+  readonly date: string;
+  readonly state: 'filling' | 'complete' | 'incomplete';
+  readonly missing: readonly MissingRun[];
+  /** Buckets `missing` covers, one missing several projections counted once. */
+  readonly missingBars: number;
+}
 
 export interface SymbolView {
   readonly symbol: string;
@@ -76,10 +106,12 @@ export interface SymbolView {
   readonly lastBar: number | null;
   readonly spot: number | null;
   readonly gammaFlip: number | null;
-  /** Closed bars plus the in-progress one (last, when `inProgress`). */
+  /** Closed bars plus the in-progress one (last, when `inProgress`), holes included. */
   readonly points: readonly SeriesPoint[];
+  /** Parallel to `points`. */
   readonly bars: readonly BarPoint[];
   readonly inProgress: boolean;
+  readonly day: DayView;
   readonly signal: ActiveSignal | null;
   readonly snoozedUntil: number | null;
 }

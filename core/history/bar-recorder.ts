@@ -1,6 +1,8 @@
-// Writes each closed bar of a symbol's session to history once it is final and complete (its
-// per-bar value known), and again only if a later response corrects it. What was written
-// before a restart is read back first, so a restart never duplicates a day's lines.
+// Writes each closed bar of a symbol's session to history once every projection the poll
+// fetches is final, and again whenever it changes: a later response corrects it, or its
+// per-bar value becomes known (it is written with `bar: null` until the bucket before it is
+// final: unknown, never left out and never a guess). What was written before a restart is read
+// back first, so a restart never duplicates a day's lines.
 import type { BarSize, Side } from '../model/flow.js';
 import type { MergedBar, SymbolState } from '../state/symbol-state.js';
 import type { StoredBar } from './history-layout.js';
@@ -56,13 +58,13 @@ export class BarRecorder {
   }
 }
 
-/** The bar as stored, or null while a side the poll fetches is not final and derivable. */
+/** The bar as stored, or null while a side the poll fetches has no final value. */
 export function toStored(b: MergedBar, sides: readonly Side[]): StoredBar | null {
-  for (const side of sides) if (b[side]?.bar == null) return null;
+  for (const side of sides) if (b[side] === null) return null;
   const all = b.all;
-  if (all === null || all.bar === null) return null;
+  if (all === null) return null;
   const leg = (v: MergedBar['calls']) =>
-    v !== null && v.bar !== null ? { bar: v.bar, cumulative: v.cumulative } : null;
+    v !== null ? { bar: v.bar, cumulative: v.cumulative } : null;
   return {
     t: b.t,
     all: { bar: all.bar, cumulative: all.cumulative },

@@ -7,11 +7,14 @@ import { AlertRecordSchema, type AlertRecord } from '../contract/detector.js';
 import type { BarSize } from '../model/flow.js';
 import type { FileStorage } from '../ports/storage.js';
 import {
+  DayRecordSchema,
   HISTORY_DIR,
   StoredBarSchema,
   alertsFile,
   barsFile,
+  dayFile,
   parseFileName,
+  type DayRecord,
   type HistoryFile,
   type StoredBar,
 } from './history-layout.js';
@@ -69,6 +72,24 @@ export class HistoryStore {
     return [...byT.values()].sort((a, b) => a.t - b.t);
   }
 
+  /** Replaces the day's completion record of one symbol and bar size. */
+  async writeDay(record: DayRecord): Promise<void> {
+    const file = dayFile(record.date, record.symbol, record.barSize);
+    await this.#storage.writeAtomic(file, `${JSON.stringify(record)}\n`);
+  }
+
+  /** The day's completion record, or null when the day was never settled (or it is unreadable). */
+  async loadDay(date: string, symbol: string, barSize: BarSize): Promise<DayRecord | null> {
+    const text = await this.#storage.read(dayFile(date, symbol, barSize));
+    if (text === null) return null;
+    try {
+      const parsed = DayRecordSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null; // a hand-edited or torn file: the day is as unknown as without one
+    }
+  }
+
   /** Which symbols and bar sizes a day has bars for. */
   async barFiles(date: string): Promise<{ symbol: string; barSize: BarSize }[]> {
     const out: { symbol: string; barSize: BarSize }[] = [];
@@ -110,7 +131,9 @@ export class HistoryStore {
     const values: number[] = [];
     const dates = (await this.days()).filter((d) => d < beforeDate).slice(-days);
     for (const date of dates) {
-      for (const b of await this.loadBars(date, symbol, barSize)) values.push(Math.abs(b.all.bar));
+      for (const b of await this.loadBars(date, symbol, barSize)) {
+        if (b.all.bar !== null) values.push(Math.abs(b.all.bar));
+      }
     }
     return values;
   }

@@ -76,7 +76,9 @@ export class StoredSessions {
       .slice(-REFERENCE_SESSIONS);
     const out: number[] = [];
     for (const d of dates) {
-      for (const b of await this.bars(d, symbol, barSize)) out.push(Math.abs(b.all.bar));
+      for (const b of await this.bars(d, symbol, barSize)) {
+        if (b.all.bar !== null) out.push(Math.abs(b.all.bar)); // unknown is left out, never 0
+      }
     }
     return out;
   }

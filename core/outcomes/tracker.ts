@@ -7,8 +7,8 @@ import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.j
 import type { AlertRecord } from '../contract/detector.js';
 import { outcomesSettled, type AlertOutcomes } from '../contract/outcomes.js';
 import type { HistoryStore } from '../history/history-store.js';
-import { BAR_MS, BAR_SIZES, type BarSize } from '../model/flow.js';
-import { FINAL_POLL_GRACE_MS } from '../plan/poll-planner.js';
+import { BAR_MS, BAR_SIZES, RAW_SAMPLE_MS, type BarSize } from '../model/flow.js';
+import { reachEnd } from '../plan/reach.js';
 import type { Logger } from '../ports/logger.js';
 import { computeOutcomes, spotLookup, type SpotLookup } from './outcome.js';
 
@@ -26,9 +26,12 @@ export interface OutcomeTrackerDeps {
 /** Bars with a start time and spot where known (the state's closed bars, stored bars). */
 export type SpotBars = readonly { readonly t: number; readonly spot: number | null }[];
 
-/** Whether no more bars will arrive for the session: it closed and its final polls are done. */
+/**
+ * Whether no more bars can arrive for the session: the server can no longer serve even its last
+ * bucket (docs/polling.md, "Reach"; its last raw sample is 30 s before the close at any bar size).
+ */
 export function sessionEnded(session: Session, now: number): boolean {
-  return now >= session.close + FINAL_POLL_GRACE_MS;
+  return now >= reachEnd(session.close - RAW_SAMPLE_MS, RAW_SAMPLE_MS, session.date);
 }
 
 export class OutcomeTracker {

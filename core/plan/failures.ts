@@ -1,6 +1,7 @@
 // What a failed request means for polling: stop everything (bad key, plan too low), wait for
 // the server (429: Retry-After, or the quota reset when the day's quota is spent), or retry
 // this one symbol later (backoff on faults; a slow retry for errors a retry will not fix soon).
+import type { Account } from '../api/api-types.js';
 import { ApiError } from '../api/errors.js';
 import type { QuotaTracker } from './quota.js';
 
@@ -68,4 +69,16 @@ export function classifyFailure(error: unknown, now: number, quota: QuotaTracker
     case 'invalid-response':
       return { kind: 'symbol', error: e };
   }
+}
+
+/** A block for a key whose plan is below Growth (hedge flow needs Growth), learned for free. */
+export function tierBlock(account: Account): Block | null {
+  if (account.plan !== 'free' && account.plan !== 'basic') return null;
+  const plan = account.plan.charAt(0).toUpperCase() + account.plan.slice(1);
+  const error = new ApiError(
+    'tier',
+    `Hedge flow needs the Growth plan or higher; this key is on ${plan}.`,
+    { currentPlan: plan, requiredPlan: 'Growth', code: 'tier_restricted' },
+  );
+  return { reason: 'tier', until: Number.POSITIVE_INFINITY, error };
 }

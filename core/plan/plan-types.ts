@@ -1,18 +1,17 @@
 import type { BarSize, Side } from '../model/flow.js';
 
+/**
+ * A request the planner decided to send. Its window (`minutes`) is not part of the decision: it
+ * is sized at send time from the state and the server's clock as known then (window-sizer.ts),
+ * because a window sized at plan time may no longer reach back far enough when it is served.
+ */
 export type PlannedRequest =
-  | {
-      readonly endpoint: 'series';
-      readonly symbol: string;
-      readonly bar: BarSize;
-      readonly minutes: number;
-    }
+  | { readonly endpoint: 'series'; readonly symbol: string; readonly bar: BarSize }
   | {
       readonly endpoint: 'hedge-flow';
       readonly symbol: string;
       readonly side: Side;
       readonly bar: BarSize;
-      readonly minutes: number;
     }
   | { readonly endpoint: 'account' };
 

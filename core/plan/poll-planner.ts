@@ -1,61 +1,36 @@
 // The quota-aware poll planner (docs/polling.md). Pure decisions over the market clock: which
-// requests to send now, or how long to wait. Per symbol, the cheapest mix of requests for what
-// the row shows (cost-model.ts); polls just after bar closes (plus a settle delay and the
-// server's observed lag); the window of each request reaches back to the oldest bucket still
-// missing, so the first poll is a full-session backfill, later ones are incremental and a gap
-// (sleep, an outage) is filled by one longer window; the remaining daily budget spread over
-// the remaining session with a reserve for backfills; 429 honoured; exponential backoff with
-// jitter on faults; nothing outside the session.
-import { ApiError } from '../api/errors.js';
+// symbols to poll now, or how long to wait. Per symbol, the cheapest mix of requests for what
+// the row shows (cost-model.ts); polls just after bar closes on the server's clock
+// (server-clock.ts); a symbol is due whenever a bucket it lacks has ended on the server and can
+// still be fetched, so a gap (sleep, an outage, a window served too late) is filled at once and
+// the closing bars keep being fetched after the close until the day is complete or out of
+// reach; the remaining daily budget spread over the remaining session with a reserve for
+// backfills; 429 honoured; exponential backoff with jitter on faults. What each answer left
+// undone is judged by response-check.ts and fed back through `succeeded`.
 import type { Account } from '../api/api-types.js';
+import { ApiError } from '../api/errors.js';
 import { BAR_MS, type BarSize } from '../model/flow.js';
-import type { Session } from '../../sim/engine/market/index.js';
+import { nextSessionOpen, type Session } from '../../sim/engine/market/index.js';
+import { firstIncompleteFrom } from '../state/completeness.js';
 import type { SymbolState } from '../state/symbol-state.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
 import { chooseCadence, nextBoundary, reserveFor } from './cadence.js';
 import { mixCost, mixSides, type FetchMix } from './cost-model.js';
+import { classifyFailure, tierBlock, type Block } from './failures.js';
 import type { PlannedRequest, PollPlan } from './plan-types.js';
 import type { QuotaTracker } from './quota.js';
+import { oldestReachable } from './reach.js';
+import { ServerClock } from './server-clock.js';
+import { scheduleAfterPoll, type PollSummary } from './after-poll.js';
 import {
   freshSchedule,
   scheduleView,
   type ScheduleView,
   type SymbolSchedule,
 } from './symbol-schedule.js';
-import { classifyFailure, type Block } from './failures.js';
-import { windowMinutes } from './windows.js';
 
-/** After the close the final bars are still fetched (and retried) for this long. */
-export const FINAL_POLL_GRACE_MS = 5 * 60_000;
 /** Wait this long after a bar close: the server's last sample of the bucket must be in. */
 export const SETTLE_MS = 2_000;
-/** No bars this long after the open means no 0DTE chain today (not an error). */
-export const EMPTY_AFTER_MS = 3 * 60_000;
-/** A symbol with no chain today is asked again this often, in case it was late. */
-export const EMPTY_RECHECK_MS = 15 * 60_000;
-/** The server's clock may trail ours; never wait longer than this for it. */
-export const MAX_LAG_MS = 20_000;
-
-/** How far a server clock may run ahead of ours that the planner still follows. */
-export const MAX_LEAD_MS = 120_000;
-
-/**
- * A difference this small between the server's `as_of` and our clock is the truncation of
- * `as_of` to whole seconds plus network latency, which the settle delay already covers.
- */
-const CLOCK_TOLERANCE_MS = 2_000;
-
-/**
- * How much later than our clock's bar closes to poll, given `lead` = the server's as_of minus
- * our clock at the answer: positive when the server trails us (a slow server clock), negative
- * when it runs ahead (a slow local clock: its bars close earlier on our clock, and polling on
- * our own grid would find nothing new every other time). `as_of` is whole seconds, so it reads
- * up to a second early: aim a second later than measured.
- */
-export function lagFor(lead: number): number {
-  if (Math.abs(lead) <= CLOCK_TOLERANCE_MS) return 0;
-  return Math.min(MAX_LAG_MS, Math.max(-MAX_LEAD_MS, -lead + 1_000));
-}
 
 export interface PlannerOptions {
   readonly barSize: BarSize;
@@ -81,10 +56,10 @@ export class PollPlanner {
   readonly #barMs: number;
   readonly #settle: number;
   readonly #backoff: BackoffOptions;
+  readonly #server = new ServerClock();
   #schedules = new Map<string, SymbolSchedule>();
   #block: Block | null = null;
   #accountDue: boolean;
-  #lag = 0;
   /** Symbols polled on the grid (listed, with a chain today), as of the last plan. */
   #active = 1;
   #step: number;
@@ -107,9 +82,14 @@ export class PollPlanner {
     return this.#step;
   }
 
+  /** The server's clock as learned from the answers (grid shift, serve-time estimate). */
+  get server(): ServerClock {
+    return this.#server;
+  }
+
   /** The server's clock lag the planner allows for, in ms (negative: the server runs ahead). */
   get lagMs(): number {
-    return this.#lag;
+    return this.#server.lagMs;
   }
 
   /** A new session: every symbol starts over with a full backfill. */
@@ -148,50 +128,51 @@ export class PollPlanner {
       return { kind: 'idle', until: this.#block.until, reason: this.#block.reason };
     }
     this.#block = null;
-    const end = session.close + FINAL_POLL_GRACE_MS;
-    if (now < session.open + this.#barMs) {
-      return {
-        kind: 'idle',
-        until: session.open + this.#barMs + this.#settle,
-        reason: 'market-closed',
-      };
+    // Session times are compared on the server's clock (bars close on it); waits are returned
+    // on ours (#afterClose converts).
+    const serverNow = this.#server.serverNow(now);
+    if (serverNow < session.open + this.#barMs) {
+      const until = this.#afterClose(session.open + this.#barMs);
+      return { kind: 'idle', until, reason: 'market-closed' };
     }
+    const nextOpen = this.#afterClose(nextSessionOpen(session.close).open + this.#barMs);
     const listed = symbols.filter((s) => s.listed);
-    if (listed.length === 0) return { kind: 'idle', until: end, reason: 'no-0dte' };
-
-    if (now >= end) return { kind: 'idle', until: end, reason: 'market-closed' };
+    if (listed.length === 0) return { kind: 'idle', until: nextOpen, reason: 'no-0dte' };
     this.#active = listed.filter((s) => !this.#schedule(s.symbol).empty).length || listed.length;
     // What has closed is judged on the server's clock (our clock less its lag), like the
     // scheduling in succeeded(): mixing the two makes a poll wait for a bar it already has.
-    const horizon = Math.min(now - this.#settle - this.#lag, session.close);
-    const sides = mixSides(this.#o.mix);
-    const step = this.#stepMs(now, session);
+    const horizon = Math.min(serverNow - this.#settle, session.close);
+    const step = this.#stepMs(now, serverNow, session);
+    const grid = this.#afterBoundary(nextBoundary(horizon, session.open, session.close, step));
     const due: { input: SymbolInput; from: number }[] = [];
     let wake = Number.POSITIVE_INFINITY;
     for (const input of listed) {
       const sched = this.#schedule(input.symbol);
-      const from = input.state.oldestIncomplete(sides, horizon);
-      const workAt =
-        from !== null
-          ? now
-          : this.#afterBoundary(nextBoundary(horizon, session.open, session.close, step));
-      const at = Math.max(sched.dueAt, workAt);
+      const from = this.#work(input.state, session, horizon, serverNow);
+      const at = Math.max(sched.dueAt, from !== null ? now : grid);
       if (at <= now && from !== null) due.push({ input, from });
-      else wake = Math.min(wake, at);
+      else if (from !== null || horizon < session.close) wake = Math.min(wake, at);
     }
     if (due.length === 0) {
-      if (!Number.isFinite(wake)) return { kind: 'idle', until: end, reason: 'market-closed' };
+      if (!Number.isFinite(wake)) return { kind: 'idle', until: nextOpen, reason: 'market-closed' };
       const onlyEmpty = listed.every((s) => this.#schedule(s.symbol).empty);
-      return {
-        kind: 'idle',
-        until: Math.min(wake, end),
-        reason: onlyEmpty ? 'no-0dte' : 'cadence',
-      };
+      const reason = onlyEmpty ? 'no-0dte' : horizon < session.close ? 'cadence' : 'backoff';
+      return { kind: 'idle', until: wake, reason };
     }
-    return this.#poll(now, due);
+    return this.#poll(now, session, due);
   }
 
-  #poll(now: number, due: { input: SymbolInput; from: number }[]): PollPlan {
+  /**
+   * The oldest bucket the symbol lacks that has ended by `horizon` and a request can still
+   * fetch, or null when there is nothing to fetch now.
+   */
+  #work(state: SymbolState, session: Session, horizon: number, serverNow: number) {
+    const reach = oldestReachable(session.open, this.#barMs, session.date, serverNow);
+    if (reach === null) return null;
+    return firstIncompleteFrom(state, mixSides(this.#o.mix), reach, horizon);
+  }
+
+  #poll(now: number, session: Session, due: { input: SymbolInput; from: number }[]): PollPlan {
     const cost = mixCost(this.#o.mix);
     const remaining = this.#o.quota.remaining(now);
     // Oldest data first, so a short budget completes what is furthest behind.
@@ -214,29 +195,40 @@ export class PollPlanner {
     const spare = remaining === 'unlimited' ? Infinity : remaining - allowed * cost;
     if (this.#accountDue && spare >= 1) requests.push({ endpoint: 'account' });
     const catchUp: string[] = [];
-    for (const { input, from } of due.slice(0, allowed)) {
-      if (this.#schedule(input.symbol).catchUp) catchUp.push(input.symbol);
-      requests.push(...this.#requestsFor(input.symbol, windowMinutes(from, now)));
+    // The bar close these polls are for, on the server's clock: an answer older than that
+    // means the server had not reached it yet (see succeeded()).
+    const aimedAt = Math.min(
+      session.close,
+      this.#gridCloseBefore(this.#server.serverNow(now) - this.#settle, session),
+    );
+    for (const { input } of due.slice(0, allowed)) {
+      const sched = this.#schedule(input.symbol);
+      sched.aimedAt = aimedAt;
+      if (sched.catchUp) catchUp.push(input.symbol);
+      requests.push(...this.#requestsFor(input.symbol));
     }
     return { kind: 'poll', requests, catchUp };
   }
 
-  #requestsFor(symbol: string, minutes: number): PlannedRequest[] {
+  #requestsFor(symbol: string): PlannedRequest[] {
     const bar = this.#o.barSize;
     const mix = this.#o.mix;
     switch (mix.kind) {
       case 'series':
-        return [{ endpoint: 'series', symbol, bar, minutes }];
+        return [{ endpoint: 'series', symbol, bar }];
       case 'hedge-flow':
-        return mix.sides.map((side) => ({ endpoint: 'hedge-flow', symbol, side, bar, minutes }));
+        return mix.sides.map((side) => ({ endpoint: 'hedge-flow', symbol, side, bar }));
     }
   }
 
-  /** The poll step the budget allows now: k bar closes (every close when it is plentiful). */
-  #stepMs(now: number, session: Session): number {
+  /**
+   * The poll step the budget allows: k bar closes (every close when plentiful). The quota is
+   * kept on our clock, the session's closes left are counted on the server's.
+   */
+  #stepMs(now: number, serverNow: number, session: Session): number {
     const perPoll = this.#active * mixCost(this.#o.mix);
     const k = chooseCadence({
-      now,
+      now: serverNow,
       open: session.open,
       close: session.close,
       barMs: this.#barMs,
@@ -249,75 +241,50 @@ export class PollPlanner {
     return this.#step;
   }
 
+  #gridCloseBefore(t: number, session: Session): number {
+    return session.open + Math.floor((t - session.open) / this.#barMs) * this.#barMs;
+  }
+
+  /** When to poll for a bar close at `t` (server time), on our clock. */
+  #afterClose(t: number): number {
+    return t + this.#settle + this.#server.lagMs;
+  }
+
   #afterBoundary(boundary: number | null): number {
-    return boundary === null ? Number.POSITIVE_INFINITY : boundary + this.#settle + this.#lag;
+    return boundary === null ? Number.POSITIVE_INFINITY : this.#afterClose(boundary);
   }
 
   // ---- outcomes ------------------------------------------------------------------------------
 
-  /** A symbol's requests succeeded and were merged; `asOf` is the newest server time seen. */
-  succeeded(symbol: string, now: number, session: Session, state: SymbolState, asOf: number): void {
-    const s = this.#schedule(symbol);
-    s.failures = 0;
-    s.error = null;
-    s.lastOkAt = now;
-    s.catchUp = false;
-    if (state.size === 0 && now >= session.open + EMPTY_AFTER_MS) {
-      s.empty = true;
-      s.dueAt = now + EMPTY_RECHECK_MS;
-      return;
-    }
-    s.empty = false;
-    // The bar close this poll was aimed at, on the server's clock as we estimated it.
-    const expected = Math.min(
-      session.close,
-      session.open +
-        Math.floor((now - this.#settle - this.#lag - session.open) / this.#barMs) * this.#barMs,
-    );
-    // Measured afresh on every answer, so the estimate follows the clocks instead of drifting.
-    this.#lag = lagFor(asOf - now);
-    if (asOf < expected && !s.quickRetried) {
-      // The server had not reached the close we polled for: ask again once (only) when it
-      // should have caught up.
-      s.quickRetried = true;
-      s.dueAt = now + Math.min(MAX_LAG_MS, expected - asOf) + 1_000;
-      return;
-    }
-    s.quickRetried = false;
-    // Next: the first grid boundary after this poll, as the budget spaces the grid now.
-    const horizon = now - this.#settle - this.#lag;
-    const step = this.#stepMs(now, session);
-    s.dueAt = this.#afterBoundary(nextBoundary(horizon, session.open, session.close, step));
-    const sides = mixSides(this.#o.mix);
-    if (
-      now >= session.close + this.#settle &&
-      state.oldestIncomplete(sides, session.close) !== null
-    ) {
-      // After the close with the day still incomplete: keep trying during the grace period.
-      s.dueAt = now + backoffDelay(1, this.#backoff);
-    }
+  /** A symbol's requests succeeded and were merged. */
+  succeeded(symbol: string, now: number, session: Session, state: SymbolState, r: PollSummary) {
+    const serverNow = this.#server.serverNow(now);
+    // The first grid boundary after this poll, as the budget spaces the grid now.
+    const step = this.#stepMs(now, serverNow, session);
+    const boundary = nextBoundary(serverNow - this.#settle, session.open, session.close, step);
+    scheduleAfterPoll(this.#schedule(symbol), r, {
+      now,
+      serverNow,
+      session,
+      size: state.size,
+      nextGridPoll: this.#afterBoundary(boundary),
+      random: this.#o.random,
+    });
+  }
+
+  /** The server's time as an answer showed it: feeds the grid and the window estimate. */
+  answered(sentAt: number, asOf: number): void {
+    this.#server.observe(sentAt, asOf);
   }
 
   /** The account call succeeded. */
   accountSucceeded(account: Account, now: number): void {
     this.#accountDue = false;
     this.#o.quota.observeAccount(account, now);
-    const below = account.plan === 'free' || account.plan === 'basic';
+    const tier = tierBlock(account);
     // The plan was upgraded since the 403: poll again.
-    if (!below && this.#block?.reason === 'tier') this.#block = null;
-    if (below) {
-      const plan = account.plan.charAt(0).toUpperCase() + account.plan.slice(1);
-      const error = new ApiError(
-        'tier',
-        `Hedge flow needs the Growth plan or higher; this key is on ${plan}.`,
-        {
-          currentPlan: plan,
-          requiredPlan: 'Growth',
-          code: 'tier_restricted',
-        },
-      );
-      this.#block = { reason: 'tier', until: Number.POSITIVE_INFINITY, error };
-    }
+    if (!tier && this.#block?.reason === 'tier') this.#block = null;
+    if (tier) this.#block = tier;
   }
 
   /** A request failed; `symbol` is null for the account call. */

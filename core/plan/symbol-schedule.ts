@@ -17,6 +17,10 @@ export interface SymbolSchedule {
   quickRetried: boolean;
   /** The next successful poll is a backfill (first of the session, after a failure or sleep). */
   catchUp: boolean;
+  /** The bar close (server time) the symbol's last planned poll was for. */
+  aimedAt: number;
+  /** Answers after the close in a row that left something to fetch (drives their backoff). */
+  retries: number;
 }
 
 export function freshSchedule(): SymbolSchedule {
@@ -28,6 +32,8 @@ export function freshSchedule(): SymbolSchedule {
     lastOkAt: null,
     quickRetried: false,
     catchUp: true,
+    aimedAt: Number.NEGATIVE_INFINITY,
+    retries: 0,
   };
 }
 

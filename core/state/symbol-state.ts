@@ -40,13 +40,6 @@ export interface MergeReport {
   readonly revised: number;
 }
 
-/** A run of buckets with no final value: what a backfill must fetch. */
-export interface Gap {
-  readonly from: number;
-  /** Exclusive. */
-  readonly to: number;
-}
-
 export class SymbolState {
   readonly symbol: string;
   readonly barSize: BarSize;
@@ -184,7 +177,12 @@ export class SymbolState {
     if (size !== this.barSize) throw new RangeError(`bar size ${size} is not ${this.barSize}`);
   }
 
-  /** Every bar in time order, in-progress values included, per-bar values derived where known. */
+  /**
+   * What is known of every bucket, oldest first: a bucket that has ended (by the newest server
+   * time seen) with its final values only, since a provisional value of an ended bucket is not
+   * what the server will say about it; the bucket still filling with its provisional values.
+   * Buckets with nothing known are left out (the caller sees the hole in `t`).
+   */
   bars(): readonly MergedBar[] {
     return this.#store.sorted().map((b, i, all) => this.#merged(b, all[i - 1], false));
   }
@@ -213,7 +211,18 @@ export class SymbolState {
     return out;
   }
 
-  #merged(b: MutableBar, prev: MutableBar | undefined, finalOnly: boolean): MergedBar {
+  /** Whether the bucket starting at `t` has ended by the newest server time seen. */
+  hasEnded(t: number): boolean {
+    return this.asOf !== null && t + this.barMs <= this.asOf;
+  }
+
+  /**
+   * A per-bar value is known only when it is the server's own (a hedge-flow bar that the window
+   * did not cut), the open bucket's cumulative, or the difference of two adjacent final
+   * cumulatives; anything else is null, never a guess.
+   */
+  #merged(b: MutableBar, prev: MutableBar | undefined, closedOnly: boolean): MergedBar {
+    const finalOnly = closedOnly || this.hasEnded(b.t);
     const adjacent = prev !== undefined && prev.t + this.barMs === b.t;
     const value = (p: Side): LegValue | null => {
       const v = b[p];
@@ -221,9 +230,8 @@ export class SymbolState {
       if (v.bar !== null) return { bar: v.bar, cumulative: v.cumulative };
       if (b.t === this.sessionOpen) return { bar: v.cumulative, cumulative: v.cumulative };
       const before = adjacent ? prev[p] : null;
-      // A difference with a provisional neighbour would be provisional too.
-      if (before === null || (finalOnly && !before.final))
-        return { bar: null, cumulative: v.cumulative };
+      // A difference with a provisional neighbour would be a guess.
+      if (before === null || !before.final) return { bar: null, cumulative: v.cumulative };
       return { bar: v.cumulative - before.cumulative, cumulative: v.cumulative };
     };
     const priceFinal = b.priceAsOf !== null && b.t + this.barMs <= b.priceAsOf;
@@ -272,25 +280,5 @@ export class SymbolState {
       if (t + this.barMs <= end && (oldest === null || t < oldest)) oldest = t;
     }
     return oldest;
-  }
-
-  /**
-   * Runs of missing buckets that a later final bucket proves are holes (not just the tail that
-   * has not been fetched yet).
-   */
-  gaps(side: Side = 'all'): Gap[] {
-    const newest = this.newestClosed(side);
-    if (newest === null) return [];
-    const out: Gap[] = [];
-    let from: number | null = null;
-    for (let t = this.sessionOpen; t <= newest; t += this.barMs) {
-      const hole = !this.isFinal(t, side);
-      if (hole && from === null) from = t;
-      if (!hole && from !== null) {
-        out.push({ from, to: t });
-        from = null;
-      }
-    }
-    return out;
   }
 }

@@ -4,7 +4,7 @@ import Chart from 'chart.js/auto';
 import { animator } from 'chart.js';
 import { installBench } from './bench-runtime.js';
 
-let charts: Chart<'line', number[], number>[] = [];
+let charts: Chart<'line', (number | null)[], number>[] = [];
 
 installBench({
   create(canvases, series) {

@@ -197,3 +197,27 @@ export function signalCopy(signal: ActiveSignal): string {
 export function alertHeadline(alert: AlertRecord): string {
   return `${alert.symbol} ${signalHeadline(alert.kind, alert.direction)}`;
 }
+
+/**
+ * What the detail view says about the session's completeness: nothing while it fills without a
+ * hole; the holes being fetched; the day complete; or what the server could no longer serve.
+ */
+export function dayCopy(view: SymbolView): { text: string; tone: Tone } | null {
+  const { missing, missingBars: n } = view.day;
+  const bars = `${n} ${n === 1 ? 'bar' : 'bars'}`;
+  const first = Math.min(...missing.map((r) => r.from));
+  const last = Math.max(...missing.map((r) => r.to)) - BAR_MS[view.barSize];
+  const span =
+    n === 0 ? '' : n === 1 ? ` (${etTime(first)})` : ` (${etTime(first)} – ${etTime(last)})`;
+  switch (view.day.state) {
+    case 'complete':
+      return { text: "Session complete: every bar is the server's final value.", tone: 'ok' };
+    case 'incomplete':
+      return {
+        text: `Session incomplete: ${bars} could not be fetched before the server dropped them${span}.`,
+        tone: 'warn',
+      };
+    case 'filling':
+      return n === 0 ? null : { text: `Fetching ${bars} missing${span}…`, tone: 'muted' };
+  }
+}

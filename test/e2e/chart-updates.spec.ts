@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import type { SeriesPoint } from '../../core/contract/views.js';
 import { DetailChart, DETAIL_SERIES } from '../../renderer/lib/charts/detail-chart.js';
+import { HistogramChart } from '../../renderer/lib/charts/histogram-chart.js';
 import { SparklineChart } from '../../renderer/lib/charts/sparkline-chart.js';
 import type { ChartTheme } from '../../renderer/lib/charts/theme.js';
 
@@ -102,5 +103,45 @@ test.describe('charts fed live updates (decimated)', () => {
     detail.update({ points: noPrice, alerts: [], visible });
     expect(detail.chart.options.scales?.['y1']?.display).toBe(false);
     detail.destroy();
+  });
+});
+
+test.describe('charts and values that are not known', () => {
+  const visible = Object.fromEntries(DETAIL_SERIES.map((s) => [s, true])) as Record<
+    (typeof DETAIL_SERIES)[number],
+    boolean
+  >;
+
+  test('the detail chart breaks its lines at a hole, undecimated so the gap survives', () => {
+    const detail = new DetailChart(offscreenCanvas(340, 200), THEME);
+    const points = session(780, 1_000_000).map((p, i) =>
+      i >= 100 && i < 103 ? { ...p, all: null, calls: null, puts: null, spot: null } : p,
+    );
+    detail.update({ points, alerts: [], visible });
+    const all = detail.chart.data.datasets[0]!;
+    expect(all.spanGaps).toBe(false);
+    expect(all.data.slice(99, 104).map((p) => p.y)).toEqual([
+      points[99]!.all,
+      null,
+      null,
+      null,
+      points[103]!.all,
+    ]);
+    expect(detail.chart.options.plugins?.decimation?.enabled).toBe(false);
+    // With no hole, decimation is back on (780 points on a 340 px canvas).
+    detail.update({ points: session(780, 1_000_000), alerts: [], visible });
+    expect(detail.chart.options.plugins?.decimation?.enabled).toBe(true);
+    detail.destroy();
+  });
+
+  test('the histogram draws no bar for an unknown per-bar value (not a zero bar)', () => {
+    const histogram = new HistogramChart(offscreenCanvas(340, 70), THEME);
+    histogram.update([
+      { t: OPEN, all: 5, calls: null, puts: null },
+      { t: OPEN + 60_000, all: null, calls: null, puts: null },
+      { t: OPEN + 120_000, all: -3, calls: null, puts: null },
+    ]);
+    expect(histogram.chart.data.datasets[0]!.data.map((p) => p.y)).toEqual([5, null, -3]);
+    histogram.destroy();
   });
 });

@@ -112,7 +112,7 @@ function walk(n: number, seed: number, drift = 0, unknown: (i: number) => boolea
     all += (s / 2147483648 - 0.5 + drift) * 4e6;
     out.push({
       t: SESSION.open + i * BAR,
-      all: unknown(i) ? (null as unknown as number) : all,
+      all: unknown(i) ? null : all,
       calls: all * 0.6,
       puts: all * 0.4,
       spot: null,
@@ -215,7 +215,7 @@ test.describe('sparkline pixels', () => {
   }) => {
     const page = await chartPage(browser, 1);
     const above = walk(780, 5, 0.05);
-    const below = above.map((p) => ({ ...p, all: -p.all }));
+    const below = above.map((p) => ({ ...p, all: p.all === null ? null : -p.all }));
     const spec = (inputs: SparklineInput[]): PixelSpec => ({
       width: 180,
       height: 28,

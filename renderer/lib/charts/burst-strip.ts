@@ -19,7 +19,8 @@ export function bucketBursts(bars: readonly BarPoint[], total: number, columns: 
   for (let i = 0; i < bars.length; i++) {
     const c = Math.min(columns - 1, Math.floor((i * columns) / total));
     const v = bars[i]!.all;
-    if (Math.abs(v) > Math.abs(out[c]!)) out[c] = v;
+    // An unknown bar (a hole) draws nothing, as a zero does; it is never averaged in.
+    if (v !== null && Math.abs(v) > Math.abs(out[c]!)) out[c] = v;
   }
   return out;
 }

@@ -1,13 +1,16 @@
 // The detail chart: cumulative calls, puts and all (left axis, delta-dollars) over the
 // underlying's price and the gamma flip (right axis), with the session's alerts marked on the
-// `all` line. Same performance rules as the sparklines; it alone keeps a tooltip.
+// `all` line. Same performance rules as the sparklines; it alone keeps a tooltip. A bucket whose
+// value is not known is a gap in its line, never a segment drawn across it: LTTB decimation
+// cannot keep a gap (it averages over it), so while the day has one the chart draws every point
+// undecimated (one chart of at most 780 points a line draws in well under a frame).
 import type { ChartDataset, TooltipItem } from 'chart.js';
 import { formatPrice, formatUsd } from '../../../core/contract/format.js';
 import type { AlertRecord, SeriesPoint } from '../../../core/contract/index.js';
 import { formatEt as etTime } from '../../../core/contract/format.js';
 import { outcomeSummary } from '../outcome-copy.js';
 import { Chart, FAST_CHART_OPTIONS } from './register.js';
-import { toXY, type XY } from './series.js';
+import { hasGap, toGappedXY, type GapXY } from './series.js';
 import type { ChartTheme } from './theme.js';
 import { zeroLine } from './zero-line.js';
 
@@ -22,7 +25,7 @@ export const SERIES_LABELS: Readonly<Record<DetailSeries, string>> = {
   flip: 'Gamma flip',
 };
 
-type LineDataset = ChartDataset<'line', XY[]>;
+type LineDataset = ChartDataset<'line', GapXY[]>;
 const MARKERS = 5;
 /** Width of the value axes, px (shared with the histogram so the time axes line up). */
 export const AXIS_WIDTH = 50;
@@ -43,7 +46,7 @@ function series(
     pointRadius: 0,
     pointHoverRadius: 3,
     tension: 0,
-    spanGaps: true,
+    spanGaps: false,
   };
 }
 
@@ -54,7 +57,7 @@ export interface DetailInput {
 }
 
 export class DetailChart {
-  readonly #chart: Chart<'line', XY[]>;
+  readonly #chart: Chart<'line', GapXY[]>;
   #theme: ChartTheme;
   #alerts: readonly AlertRecord[] = [];
 
@@ -69,7 +72,7 @@ export class DetailChart {
       pointHoverRadius: 7,
       pointStyle: 'triangle',
     };
-    this.#chart = new Chart<'line', XY[]>(canvas, {
+    this.#chart = new Chart<'line', GapXY[]>(canvas, {
       type: 'line',
       data: {
         datasets: [
@@ -131,7 +134,7 @@ export class DetailChart {
   }
 
   /** The chart.js instance, for reading what is drawn (tests). */
-  get chart(): Chart<'line', XY[]> {
+  get chart(): Chart<'line', GapXY[]> {
     return this.#chart;
   }
 
@@ -158,28 +161,28 @@ export class DetailChart {
     const d = this.#chart.data.datasets as LineDataset[];
     // Read back from these arrays, never from the datasets: once decimation is active,
     // chart.js's `data` getter returns the previous update's decimated copy until the next draw.
-    const all = toXY(points, 'all');
-    const spot = toXY(points, 'spot');
-    const flip = toXY(points, 'gammaFlip');
-    d[0]!.data = all;
-    d[1]!.data = toXY(points, 'calls');
-    d[2]!.data = toXY(points, 'puts');
-    d[3]!.data = spot;
-    d[4]!.data = flip;
+    const all = toGappedXY(points, 'all');
+    const spot = toGappedXY(points, 'spot');
+    const flip = toGappedXY(points, 'gammaFlip');
+    const lines = [all, toGappedXY(points, 'calls'), toGappedXY(points, 'puts'), spot, flip];
+    lines.forEach((line, i) => (d[i]!.data = line));
     this.#alerts = alerts.filter((a) => points.length > 0 && a.t >= points[0]!.t);
     d[MARKERS]!.data = this.#alerts.map((a) => ({ x: a.t, y: cumulativeAt(points, a) }));
     this.#paintMarkers();
     DETAIL_SERIES.forEach((name, i) => this.#chart.setDatasetVisibility(i, visible[name]));
     const x = this.#chart.options.scales?.['x'];
     if (x) {
-      x.min = all[0]?.x;
-      x.max = all.at(-1)?.x;
+      x.min = points[0]?.t;
+      x.max = points.at(-1)?.t;
     }
     const price = visible.price || visible.flip;
     const y1 = this.#chart.options.scales?.['y1'];
     if (y1) y1.display = price && (spot.length > 0 || flip.length > 0);
     const decimation = this.#chart.options.plugins?.decimation;
-    if (decimation) decimation.threshold = Math.max(1, this.#chart.width);
+    if (decimation) {
+      decimation.enabled = !hasGap(lines);
+      decimation.threshold = Math.max(1, this.#chart.width);
+    }
     this.#chart.update('none');
   }
 
@@ -200,13 +203,14 @@ export class DetailChart {
   }
 
   #tooltipLabel(item: TooltipItem<'line'>): string {
-    const y = item.parsed.y ?? 0;
     if (item.datasetIndex === MARKERS) {
       const alert = this.#alerts[item.dataIndex];
       // What happened after it, as far as known: "+0.21% in 15 min", "outcome not known yet".
       return alert ? `Alert: ${alert.title} · ${outcomeSummary(alert.outcomes).text}` : 'Alert';
     }
     const label = item.dataset.label ?? '';
+    const y = item.parsed.y;
+    if (y === null || Number.isNaN(y)) return `${label}: unknown`;
     return item.datasetIndex >= 3
       ? `${label}: ${formatPrice(y)}`
       : `${label}: ${formatUsd(y, { signed: true })}`;
@@ -228,7 +232,7 @@ export function timeTicks(min: number, max: number): number[] {
 function cumulativeAt(points: readonly SeriesPoint[], alert: AlertRecord): number {
   for (let i = points.length - 1; i >= 0; i--) {
     const p = points[i]!;
-    if (p.t <= alert.t) return p.all;
+    if (p.t <= alert.t && p.all !== null) return p.all;
   }
   return alert.evidence.cumulative;
 }

@@ -1,18 +1,19 @@
 // The detail view's per-bar histogram: each bar's signed delta-dollars (side=all), green up
-// when dealers bought, red down when they sold, on the same time axis as the chart above.
+// when dealers bought, red down when they sold, on the same time axis as the chart above. A bar
+// whose value is not known is left empty (chart.js draws nothing for a null), never a zero.
 import type { ChartDataset } from 'chart.js';
 import { formatUsd } from '../../../core/contract/format.js';
 import type { BarPoint } from '../../../core/contract/index.js';
 import { formatEt as etTime } from '../../../core/contract/format.js';
 import { AXIS_WIDTH, TICK_FONT } from './detail-chart.js';
 import { Chart, FAST_CHART_OPTIONS } from './register.js';
-import type { XY } from './series.js';
+import type { GapXY } from './series.js';
 import type { ChartTheme } from './theme.js';
 
-type BarDataset = ChartDataset<'bar', XY[]>;
+type BarDataset = ChartDataset<'bar', GapXY[]>;
 
 export class HistogramChart {
-  readonly #chart: Chart<'bar', XY[]>;
+  readonly #chart: Chart<'bar', GapXY[]>;
   #theme: ChartTheme;
 
   constructor(canvas: HTMLCanvasElement, theme: ChartTheme) {
@@ -32,7 +33,12 @@ export class HistogramChart {
             animation: false,
             callbacks: {
               title: (items) => (items[0] ? etTime(items[0].parsed.x ?? 0) : ''),
-              label: (item) => `Bar: ${formatUsd(item.parsed.y ?? 0, { signed: true })}`,
+              label: (item) => {
+                const y = item.parsed.y;
+                return y === null || Number.isNaN(y)
+                  ? 'Bar: unknown'
+                  : `Bar: ${formatUsd(y, { signed: true })}`;
+              },
             },
           },
         },
@@ -49,6 +55,11 @@ export class HistogramChart {
       },
     });
     this.setTheme(theme);
+  }
+
+  /** The chart.js instance, for reading what is drawn (tests). */
+  get chart(): Chart<'bar', GapXY[]> {
+    return this.#chart;
   }
 
   setTheme(theme: ChartTheme): void {
@@ -83,6 +94,6 @@ export class HistogramChart {
     const ds = this.#chart.data.datasets[0] as BarDataset | undefined;
     if (!ds) return;
     const { up, down } = this.#theme;
-    ds.backgroundColor = ds.data.map((p) => (p.y < 0 ? down : up));
+    ds.backgroundColor = ds.data.map((p) => (p.y !== null && p.y < 0 ? down : up));
   }
 }

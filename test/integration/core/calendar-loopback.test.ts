@@ -1,9 +1,10 @@
 // The NYSE calendar through the whole poll path (app -> planner -> client -> HTTP -> sim and
 // back into history): the Mondays after the 2026 daylight-saving changes, Thanksgiving week
 // (a holiday, then a 13:00 early close) in 2026 and 2033, and the 2049 year end (New Year's Day
-// 2050 on a Saturday is not observed). Started on the evening before, the app must send
-// nothing until the next open, poll from that open's first bar close in the right UTC hour,
-// stop at the close and end the day with the server's own series.
+// 2050 on a Saturday is not observed). Started late on the evening before (after 22:30 New
+// York, when the server can no longer serve any bar of that day, so there is nothing to
+// backfill), the app must send nothing until the next open, poll from that open's first bar
+// close in the right UTC hour, stop at the close and end the day with the server's own series.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionOn } from '../../../sim/engine/index.js';
 import { driveApp, serverSeries, type Driven } from './app-driver.js';
@@ -65,8 +66,8 @@ describe('a listed symbol the server has no 0DTE chain for, against hedgeflow si
 
 describe('the calendar through the poll path, against hedgeflow sim', () => {
   it('Monday after the spring DST change (2026-03-09): the open is 13:30 UTC, not 14:30', async () => {
-    // Friday 2026-03-06 16:30 New York (EST) = 21:30 UTC; the clocks go forward on Sunday.
-    const { session, data, stored, r } = await fromEvening('2026-03-06T21:30:00Z', '2026-03-09');
+    // Friday 2026-03-06 23:00 New York (EST) = 04:00 UTC; the clocks go forward on Sunday.
+    const { session, data, stored, r } = await fromEvening('2026-03-07T04:00:00Z', '2026-03-09');
     expect(session.open).toBe(Date.parse('2026-03-09T13:30:00Z'));
     expect(data[0]!.at).toBe(Date.parse('2026-03-09T13:35:02Z'));
     expect(data.at(-1)!.at).toBeLessThanOrEqual(session.close + 5 * MIN);
@@ -76,8 +77,8 @@ describe('the calendar through the poll path, against hedgeflow sim', () => {
   }, 20_000);
 
   it('Monday after the autumn DST change (2026-11-02): the open is 14:30 UTC, not 13:30', async () => {
-    // Friday 2026-10-30 16:30 New York (EDT) = 20:30 UTC; the clocks go back on Sunday.
-    const { session, data, stored, r } = await fromEvening('2026-10-30T20:30:00Z', '2026-11-02');
+    // Friday 2026-10-30 23:00 New York (EDT) = 03:00 UTC; the clocks go back on Sunday.
+    const { session, data, stored, r } = await fromEvening('2026-10-31T03:00:00Z', '2026-11-02');
     expect(session.open).toBe(Date.parse('2026-11-02T14:30:00Z'));
     expect(data[0]!.at).toBe(Date.parse('2026-11-02T14:35:02Z'));
     expect(data.at(-1)!.at).toBeLessThanOrEqual(Date.parse('2026-11-02T21:05:00Z'));
@@ -86,8 +87,8 @@ describe('the calendar through the poll path, against hedgeflow sim', () => {
   }, 20_000);
 
   it('Thanksgiving week: nothing on the holiday, then the 13:00 early close (2026-11-27)', async () => {
-    // Wednesday 2026-11-25 16:30 New York; Thursday is closed, Friday closes at 13:00.
-    const { session, data, stored, r } = await fromEvening('2026-11-25T21:30:00Z', '2026-11-27');
+    // Wednesday 2026-11-25 23:00 New York; Thursday is closed, Friday closes at 13:00.
+    const { session, data, stored, r } = await fromEvening('2026-11-26T04:00:00Z', '2026-11-27');
     expect(session.earlyClose).toBe(true);
     expect(session.close).toBe(Date.parse('2026-11-27T18:00:00Z'));
     expect(data.some((x) => x.at < session.open)).toBe(false); // nothing on Thanksgiving
@@ -107,8 +108,8 @@ describe('the calendar through the poll path, against hedgeflow sim', () => {
 
 describe('the calendar through the poll path after 2027, against hedgeflow sim', () => {
   it('Thanksgiving week 2033: nothing on the holiday, then the 13:00 early close (2033-11-25)', async () => {
-    // Wednesday 2033-11-23 16:30 New York (EST).
-    const { session, data, stored, r } = await fromEvening('2033-11-23T21:30:00Z', '2033-11-25');
+    // Wednesday 2033-11-23 23:30 New York (EST).
+    const { session, data, stored, r } = await fromEvening('2033-11-24T04:30:00Z', '2033-11-25');
     expect(session.earlyClose).toBe(true);
     expect(session.close).toBe(Date.parse('2033-11-25T18:00:00Z'));
     expect(data.some((x) => x.at < session.open)).toBe(false);
@@ -123,8 +124,8 @@ describe('the calendar through the poll path after 2027, against hedgeflow sim',
   }, 20_000);
 
   it('year end 2049: New Year 2050 is a Saturday, so Friday 2049-12-31 is a full session', async () => {
-    // Thursday 2049-12-30 16:30 New York.
-    const { session, data, stored, r } = await fromEvening('2049-12-30T21:30:00Z', '2049-12-31');
+    // Thursday 2049-12-30 23:30 New York.
+    const { session, data, stored, r } = await fromEvening('2049-12-31T04:30:00Z', '2049-12-31');
     expect(session.earlyClose).toBe(false);
     expect(data.some((x) => x.at === session.close + 2_000)).toBe(true);
     expect(stored).toHaveLength(78);

@@ -106,10 +106,29 @@ describe('a Growth key shared with other tools', () => {
         error: { code: 'quota', retryAt: midnight },
       });
     }
-    // After the reset the full quota is back: Monday's session is polled from its first close.
+    // After the reset (20:00 New York) the full quota is back: one request per symbol fetches
+    // what the server still serves of Friday (from 13:30 on), and the rest is recorded missing.
     const monday = sessionOn('2026-06-08')!;
     await r.drive(monday.open + 5 * 60_000);
-    const polls = r.dataRequests();
+    const friday = r.dataRequests().filter((x) => x.at < monday.open);
+    expect(friday.map((x) => [x.at, x.params.get('minutes')])).toEqual(
+      SYMBOLS.map(() => [midnight, '390']),
+    );
+    for (const symbol of SYMBOLS) {
+      const day = await r.app.history.loadDay(SESSION.date, symbol, '1m');
+      expect(day).toMatchObject({ state: 'incomplete' });
+      expect(day!.missing.filter((m) => m.side === 'all')).toEqual([
+        { side: 'all', from: SESSION.open, to: SESSION.open + 240 * 60_000 },
+      ]);
+      const stored = await r.app.history.loadBars(SESSION.date, symbol, '1m');
+      expect(stored.map((b) => b.all.cumulative)).toEqual(
+        serverSeries(r.server, symbol, '1m', SESSION.close)
+          .slice(240)
+          .map((b) => b.all.cumulative),
+      );
+    }
+    // Monday's session is polled from its first close.
+    const polls = r.dataRequests().filter((x) => x.at >= monday.open);
     expect(polls).toHaveLength(3 * 4);
     expect(Math.min(...polls.map((x) => x.at))).toBe(monday.open + 62_000);
     expect(r.sent.filter((x) => x.status !== 200)).toEqual([]);

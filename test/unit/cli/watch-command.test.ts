@@ -305,6 +305,7 @@ describe('watch rendering', () => {
           inProgress: false,
           signal: null,
           snoozedUntil: null,
+          day: { date: '2026-06-05', state: 'filling', missing: [], missingBars: 0 },
         },
       ],
       [],

@@ -44,6 +44,7 @@ export function symbolView(symbol: string, overrides: Partial<SymbolView> = {}):
     inProgress: true,
     signal: null,
     snoozedUntil: null,
+    day: { date: '2026-06-05', state: 'filling', missing: [], missingBars: 0 },
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import { defaultSettings, type Settings } from '../../../../core/contract/settin
 import { ManualClock } from '../../../../core/fakes/manual-clock.js';
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
 import { BarRecorder } from '../../../../core/history/bar-recorder.js';
+import { DayRecorder } from '../../../../core/history/day-recorder.js';
 import { HistoryStore } from '../../../../core/history/history-store.js';
 import { silentLogger } from '../../../../core/log/logger.js';
 import { seededRandom } from '../../../../core/plan/backoff.js';
@@ -56,6 +57,8 @@ export function harness(options: {
   quota?: QuotaTracker;
   /** How far the server's clock runs ahead of ours (negative: behind). */
   serverClockOffsetMs?: number;
+  /** How long after it is sent each data request is served (a slow network, a scaled clock). */
+  latencyMs?: number;
 }): Harness {
   const clock = new ManualClock(options.start);
   const offset = options.serverClockOffsetMs ?? 0;
@@ -79,7 +82,11 @@ export function harness(options: {
     source: flashAlphaSource({
       baseUrl: 'http://127.0.0.1:1',
       apiKey: () => key,
-      transport: server.transport,
+      transport: async (request) => {
+        const latency = request.url.includes('/v1/flow/') ? (options.latencyMs ?? 0) : 0;
+        if (latency > 0) await new Promise<void>((resolve) => clock.setTimer(latency, resolve));
+        return server.transport(request);
+      },
       now: () => clock.now(),
     }),
     settings,
@@ -93,6 +100,7 @@ export function harness(options: {
     },
     onCycle: () => {},
     recorder: new BarRecorder(history),
+    days: new DayRecorder(history),
     random: seededRandom(7),
     ...(options.mix ? { mix: options.mix } : {}),
     ...(options.quota ? { quota: options.quota } : {}),

@@ -10,10 +10,13 @@ import { hasZeroDte } from '../../../../sim/engine/market/index.js';
 import { harness } from './loop-harness.js';
 
 describe('app-side market helpers', () => {
-  it('keeps the session until just after its close, then moves to the next one', () => {
+  it('keeps the session while the server can serve any of its bars, then moves to the next one', () => {
     const close = Date.parse('2026-06-05T20:00:00Z');
     expect(sessionFor(close + 60_000).date).toBe('2026-06-05');
-    expect(sessionFor(close + 10 * 60_000).date).toBe('2026-06-08');
+    // The last bucket's last raw sample (15:59:30) stays within a 390-minute window until 22:29:30.
+    const lastReach = close - 30_000 + 390 * 60_000;
+    expect(sessionFor(lastReach).date).toBe('2026-06-05');
+    expect(sessionFor(lastReach + 1).date).toBe('2026-06-08');
     expect(marketView(sessionFor(close + 60_000), close + 60_000)).toMatchObject({
       open: false,
       sessionDate: '2026-06-05',

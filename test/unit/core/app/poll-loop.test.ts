@@ -97,7 +97,8 @@ describe('PollLoop over a full session', () => {
     h.loop.start();
     await h.runUntil(OPEN + 128 * MIN);
     const first = h.server.dataRequests.slice(0, 2);
-    expect(first.map((r) => r.params.get('minutes'))).toEqual(['127', '127']);
+    // Back to the open (125 minutes), with half the span again as margin for a first answer.
+    expect(first.map((r) => r.params.get('minutes'))).toEqual(['189', '189']);
     expect(h.server.dataRequests).toHaveLength(2 + 2 * 2);
     expect(h.evaluations.slice(0, 2).map((e) => e.context.catchUp)).toEqual([true, true]);
     expect(h.evaluations.slice(2).every((e) => !e.context.catchUp)).toBe(true);
@@ -264,16 +265,35 @@ describe('PollLoop faults', () => {
 });
 
 describe('PollLoop and the calendar', () => {
-  it('does not poll outside the session and resumes at the next open (over a weekend)', async () => {
+  it('started after the close, backfills what the server still serves, records the rest as missing, then waits for Monday', async () => {
     const h = harness({ start: CLOSE + 60 * MIN, settings: { symbols: ['SPY'] } });
     h.loop.start();
     const monday = Date.parse('2026-06-08T13:30:00Z');
     await h.runUntil(monday - MIN);
-    expect(h.server.requests).toBe(0);
+    // One request: the longest window (390 minutes back from 17:00 reaches 10:30).
+    expect(h.server.dataRequests.map((r) => r.params.get('minutes'))).toEqual(['390']);
+    const stored = await h.history.loadBars(DATE, 'SPY', '1m');
+    const truth = h.server.truth('SPY', DATE, '1m');
+    expect(stored.map((b) => b.t)).toEqual(truth.slice(60).map((b) => b.t));
+    // 10:30's cumulative is the server's; its bar needs 10:29, which nothing can fetch any more.
+    expect(stored[0]!.all).toEqual({ bar: null, cumulative: truth[60]!.cumulative });
+    expect(stored.slice(1).map((b) => b.all)).toEqual(
+      truth.slice(61).map((b) => ({ bar: b.bar, cumulative: b.cumulative })),
+    );
+    const day = await h.history.loadDay(DATE, 'SPY', '1m');
+    expect(day).toMatchObject({ state: 'incomplete' });
+    expect(day!.missing).toEqual(
+      (['all', 'calls', 'puts'] as const).map((side) => ({
+        side,
+        from: OPEN,
+        to: OPEN + 60 * MIN,
+      })),
+    );
     expect(h.views.get('SPY')!.status).toEqual({ kind: 'closed', nextOpen: monday });
     await h.runUntil(monday + 3 * MIN);
     await h.loop.stop();
-    expect(h.server.dataRequests.map((r) => (r.at - monday) / 1000)).toEqual([62, 122]);
+    const mondayPolls = h.server.dataRequests.filter((r) => r.at >= monday);
+    expect(mondayPolls.map((r) => (r.at - monday) / 1000)).toEqual([62, 122]);
   });
 
   it('reads empty bars on a listed day as "no 0DTE today", not as an error', async () => {
@@ -317,7 +337,7 @@ describe('PollLoop and sleep', () => {
     await h.runUntil(OPEN + 80 * MIN + 30_000);
     await h.loop.stop();
     const after = h.server.dataRequests.slice(before);
-    expect(after.slice(0, 2).map((r) => Number(r.params.get('minutes')))).toEqual([50, 50]);
+    expect(after.slice(0, 2).map((r) => Number(r.params.get('minutes')))).toEqual([73, 73]);
     expect(h.evaluations.slice(evaluated, evaluated + 2).map((e) => e.context.catchUp)).toEqual([
       true,
       true,
@@ -364,5 +384,33 @@ describe('PollLoop symbol status', () => {
     await h.runUntil(OPEN + 24 * MIN);
     expect(h.views.get('SPY')!.status).toMatchObject({ kind: 'error', error: { code: 'server' } });
     await h.loop.stop();
+  });
+});
+
+describe('PollLoop and a request served later than planned', () => {
+  it('a first poll served 3 minutes late misses the open: backfilled at once, never a zero bar', async () => {
+    // The issue's failure: at 120x a 1.5 s delay is 3 minutes of market time.
+    const h = harness({ start: OPEN - MIN, settings: { symbols: ['SPY'] }, latencyMs: 3 * MIN });
+    h.loop.start();
+    await h.runUntil(OPEN + 4 * MIN + 2_000);
+    const [first] = h.server.dataRequests;
+    expect(first!.at).toBe(OPEN + MIN + 2_000 + 3 * MIN); // sent 09:31:02, served 09:34:02
+    expect(first!.params.get('minutes')).toBe('3'); // 09:31:02 back: not the open at 09:34:02
+    // Before the backfill lands, 09:31 is final but its bar is unknown: null, not 0.
+    const state = h.loop.state('SPY')!;
+    expect(state.isFinal(OPEN, 'all')).toBe(false);
+    const b0931 = state.closedBars().find((b) => b.t === OPEN + MIN)!;
+    expect(b0931.all).toEqual({ bar: null, cumulative: expect.any(Number) });
+    expect(h.views.get('SPY')!.bars.find((b) => b.t === OPEN + MIN)!.all).toBeNull();
+    await h.runUntil(OPEN + 15 * MIN);
+    await h.loop.stop();
+    // The backfill was sent at once (not at the next bar close), sized from the delay seen.
+    const second = h.server.dataRequests[1]!;
+    expect(second.at).toBe(OPEN + 4 * MIN + 2_000 + 250 + 3 * MIN);
+    expect(Number(second.params.get('minutes'))).toBeGreaterThanOrEqual(9);
+    const truth = h.server.truth('SPY', DATE, '1m');
+    const stored = await storedAll(h, 'SPY');
+    expect(stored).toEqual(truth.slice(0, stored.length));
+    expect(stored.length).toBeGreaterThanOrEqual(11);
   });
 });

@@ -6,6 +6,7 @@ import { fsStorage } from '../../../../core/adapters/fs-storage.js';
 import type { AlertRecord } from '../../../../core/contract/detector.js';
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
 import { BarRecorder } from '../../../../core/history/bar-recorder.js';
+import { DayRecorder } from '../../../../core/history/day-recorder.js';
 import { alertsToCsv, barsToCsv, csvCell } from '../../../../core/history/csv.js';
 import type { StoredBar } from '../../../../core/history/history-layout.js';
 import { HistoryStore } from '../../../../core/history/history-store.js';
@@ -196,7 +197,7 @@ describe('BarRecorder', () => {
     ]);
   });
 
-  it('looks only at what changed, yet rewrites a bar whose neighbour made its value known', async () => {
+  it('writes a final bar whose per-bar value is unknown as null, and rewrites it once known', async () => {
     const history = new HistoryStore(new MemoryStorage());
     const state = new SymbolState('SPY', '1m', OPEN);
     const rec = new BarRecorder(history);
@@ -225,12 +226,17 @@ describe('BarRecorder', () => {
           allCumulative: cum,
         })),
       });
-    // Buckets 0 and 2 arrive first (a gap at 1): only 0's bar is known.
+    // Buckets 0 and 2 arrive first (a gap at 1): only 0's bar is known; 2 is final with an
+    // unknown bar (null, not 0, and not left out).
     series(OPEN + 3 * MIN, [
       [0, 4],
       [2, 9],
     ]);
-    expect(await rec.record('2026-06-05', state, ['all', 'calls', 'puts'])).toBe(1);
+    expect(await rec.record('2026-06-05', state, ['all', 'calls', 'puts'])).toBe(2);
+    expect((await history.loadBars('2026-06-05', 'SPY', '1m')).map((b) => b.all)).toEqual([
+      { bar: 4, cumulative: 4 },
+      { bar: null, cumulative: 9 },
+    ]);
     const before = state.revision;
     expect(state.closedBarsChangedSince(before)).toEqual([]);
     // The gap is filled: bucket 1 and, through it, bucket 2's per-bar value become known.
@@ -392,5 +398,63 @@ describe('fsStorage', () => {
     await storage.writeAtomic('settings.json', 'new');
     expect(await readdir(dir)).toEqual(['settings.json']);
     expect(await storage.read('settings.json')).toBe('new');
+  });
+});
+
+describe('day records', () => {
+  const record = (state: 'complete' | 'incomplete', missing: { from: number; to: number }[]) => ({
+    symbol: 'SPY',
+    barSize: '1m' as const,
+    sides: ['all', 'calls', 'puts'] as const,
+    day: {
+      date: '2026-06-05',
+      state,
+      missing: missing.map((r) => ({ side: 'all' as const, ...r })),
+      missingBars: missing.reduce((n, r) => n + (r.to - r.from) / MIN, 0),
+    },
+    settledAt: OPEN + 400 * MIN,
+  });
+
+  it('writes a settled day once, again only when what it says changes, and reads it back', async () => {
+    const storage = new MemoryStorage();
+    const history = new HistoryStore(storage);
+    const days = new DayRecorder(history);
+    const gap = [{ from: OPEN, to: OPEN + 2 * MIN }];
+    expect(await days.record(record('incomplete', gap))).toBe(true);
+    expect(await days.record({ ...record('incomplete', gap), settledAt: OPEN + 500 * MIN })).toBe(
+      false,
+    );
+    // A fresh recorder (a restart) reads what is on disk before writing.
+    expect(await new DayRecorder(history).record(record('incomplete', gap))).toBe(false);
+    expect(await history.loadDay('2026-06-05', 'SPY', '1m')).toMatchObject({
+      state: 'incomplete',
+      sides: ['all', 'calls', 'puts'],
+      missing: [{ side: 'all', from: OPEN, to: OPEN + 2 * MIN }],
+    });
+    expect(await days.record(record('complete', []))).toBe(true);
+    expect((await history.loadDay('2026-06-05', 'SPY', '1m'))!.state).toBe('complete');
+    expect([...storage.files.keys()]).toContain('history/2026-06-05.SPY.1m.day.json');
+  });
+
+  it('reads an unreadable record as no record, and prunes records with their day', async () => {
+    const storage = new MemoryStorage();
+    const history = new HistoryStore(storage);
+    storage.files.set('history/2026-05-01.SPY.1m.day.json', '{"date":');
+    expect(await history.loadDay('2026-05-01', 'SPY', '1m')).toBeNull();
+    expect(await history.days()).toEqual(['2026-05-01']);
+    await history.prune('2026-06-05', 10);
+    expect(storage.files.size).toBe(0);
+  });
+
+  it('keeps a bar whose per-bar value is unknown out of the reference distribution', async () => {
+    const history = new HistoryStore(new MemoryStorage());
+    await history.appendBars('2026-06-04', 'SPY', '1m', [
+      { ...bar(0, 0, 0), all: { bar: null, cumulative: 9 } },
+      bar(1, -3, 6),
+    ]);
+    expect(await history.pastAbsBars('SPY', '1m', '2026-06-05', 5)).toEqual([3]);
+    expect(
+      barsToCsv('SPY', await history.loadBars('2026-06-04', 'SPY', '1m')).split('\r\n')[1],
+    ).toBe('SPY,2026-06-05T13:30:00.000Z,09:30,,9,,,,,,');
   });
 });

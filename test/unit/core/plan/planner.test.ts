@@ -19,7 +19,7 @@ import {
 import { classifyFailure } from '../../../../core/plan/failures.js';
 import { PollPlanner } from '../../../../core/plan/poll-planner.js';
 import { QuotaTracker, nextUtcMidnight } from '../../../../core/plan/quota.js';
-import { windowMinutes } from '../../../../core/plan/windows.js';
+import { windowMinutes } from '../../../../core/plan/window-sizer.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
 import { sessionOn } from '../../../../sim/engine/market/index.js';
 
@@ -309,15 +309,15 @@ describe('PollPlanner', () => {
     });
   });
 
-  it('asks the account first, then one full-session series per symbol', () => {
+  it('asks the account first, then one series per symbol (windows are sized at send time)', () => {
     const plan = planner().plan(OPEN + 95 * MIN, SESSION, [input('SPY'), input('QQQ')]);
     expect(plan).toEqual({
       kind: 'poll',
       catchUp: ['SPY', 'QQQ'],
       requests: [
         { endpoint: 'account' },
-        { endpoint: 'series', symbol: 'SPY', bar: '1m', minutes: 97 },
-        { endpoint: 'series', symbol: 'QQQ', bar: '1m', minutes: 97 },
+        { endpoint: 'series', symbol: 'SPY', bar: '1m' },
+        { endpoint: 'series', symbol: 'QQQ', bar: '1m' },
       ],
     });
   });
@@ -351,7 +351,150 @@ describe('PollPlanner', () => {
     quota.observeRateLimit({ limit: 2500, remaining: 1, resetAt: nextUtcMidnight(OPEN) }, OPEN);
     const plan = planner(quota).plan(OPEN + 10 * MIN, SESSION, [input('SPY'), input('QQQ')]);
     expect(plan.kind === 'poll' && plan.requests).toEqual([
-      { endpoint: 'series', symbol: 'SPY', bar: '1m', minutes: 12 },
+      { endpoint: 'series', symbol: 'SPY', bar: '1m' },
     ]);
+  });
+});
+
+describe('PollPlanner and the completeness invariant', () => {
+  const planner = () =>
+    new PollPlanner({
+      barSize: '1m',
+      mix: SERIES_MIX,
+      quota: new QuotaTracker(),
+      random: seededRandom(3),
+      fetchAccount: false,
+    });
+  /** Series rows for minutes [from, to) with cumulative m + 1 per leg. */
+  const merge = (state: SymbolState, asOf: number, from: number, to: number) =>
+    state.mergeSeries({
+      symbol: state.symbol,
+      expiration: SESSION.date,
+      asOf,
+      barSize: '1m',
+      bars: Array.from({ length: to - from }, (_, i) => ({
+        t: OPEN + (from + i) * MIN,
+        spot: 590,
+        netGex: null,
+        netDex: null,
+        gammaFlip: null,
+        callWall: null,
+        putWall: null,
+        magnet: null,
+        pinScore: null,
+        pinProbabilityPct: null,
+        regime: null,
+        atmIv: null,
+        charmDollarsPerHour: null,
+        callCumulative: from + i + 1,
+        putCumulative: 0,
+        allCumulative: from + i + 1,
+      })),
+    });
+  const polls = (p: PollPlanner, now: number, state: SymbolState) =>
+    p.plan(now, SESSION, [{ symbol: 'SPY', state, listed: true }]);
+
+  it('an answer that fell short of a needed bucket makes the symbol due at once', () => {
+    const p = planner();
+    const state = new SymbolState('SPY', '1m', OPEN, CLOSE);
+    expect(polls(p, OPEN + MIN + 2_000, state).kind).toBe('poll');
+    // Served three minutes late with a three-minute window: 09:30 is not in it.
+    merge(state, OPEN + 4 * MIN, 1, 5);
+    p.answered(OPEN + MIN + 2_000, OPEN + 4 * MIN);
+    p.succeeded('SPY', OPEN + 4 * MIN, SESSION, state, {
+      sentAt: OPEN + MIN + 2_000,
+      asOf: OPEN + 4 * MIN,
+      shortfall: { kind: 'short', needed: OPEN },
+    });
+    expect(polls(p, OPEN + 4 * MIN + 300, state).kind).toBe('poll');
+  });
+
+  it('a hole the server lacks waits for the next regular poll during the session', () => {
+    const p = planner();
+    const state = new SymbolState('SPY', '1m', OPEN, CLOSE);
+    merge(state, OPEN + 10 * MIN + 2_000, 0, 3);
+    merge(state, OPEN + 10 * MIN + 2_000, 4, 11);
+    p.answered(OPEN + 10 * MIN + 2_000, OPEN + 10 * MIN + 2_000);
+    p.succeeded('SPY', OPEN + 10 * MIN + 2_000, SESSION, state, {
+      sentAt: OPEN + 10 * MIN + 2_000,
+      asOf: OPEN + 10 * MIN + 2_000,
+      shortfall: { kind: 'hole', needed: OPEN + 3 * MIN },
+    });
+    expect(polls(p, OPEN + 10 * MIN + 3_000, state)).toMatchObject({
+      kind: 'idle',
+      until: OPEN + 11 * MIN + 2_000,
+    });
+  });
+
+  it('after the close keeps asking, with backoff, while a missing bar can still be served', () => {
+    const p = planner();
+    const state = new SymbolState('SPY', '1m', OPEN, CLOSE);
+    merge(state, CLOSE + 2_000, 1, 390); // 09:30 missing: reachable until 16:00:30
+    p.answered(CLOSE + 2_000, CLOSE + 2_000);
+    p.succeeded('SPY', CLOSE + 2_000, SESSION, state, {
+      sentAt: CLOSE + 2_000,
+      asOf: CLOSE + 2_000,
+      shortfall: { kind: 'hole', needed: OPEN },
+    });
+    const next = polls(p, CLOSE + 3_000, state);
+    expect(next).toMatchObject({ kind: 'idle', reason: 'backoff' });
+    const at = (next as { until: number }).until;
+    expect(at - (CLOSE + 2_000)).toBeGreaterThanOrEqual(15_000); // the hole backoff's first step
+    expect(polls(p, at, state).kind).toBe('poll');
+    // Out of reach: nothing more to ask; idle until the next session's first bar close.
+    const monday = sessionOn('2026-06-08')!;
+    expect(polls(p, CLOSE + 31_000, state)).toEqual({
+      kind: 'idle',
+      until: monday.open + MIN + 2_000,
+      reason: 'market-closed',
+    });
+  });
+
+  it('a day complete at the close asks nothing more', () => {
+    const p = planner();
+    const state = new SymbolState('SPY', '1m', OPEN, CLOSE);
+    merge(state, CLOSE + 2_000, 0, 390);
+    p.answered(CLOSE + 2_000, CLOSE + 2_000);
+    p.succeeded('SPY', CLOSE + 2_000, SESSION, state, {
+      sentAt: CLOSE + 2_000,
+      asOf: CLOSE + 2_000,
+      shortfall: { kind: 'none' },
+    });
+    expect(polls(p, CLOSE + 3_000, state)).toMatchObject({ kind: 'idle', reason: 'market-closed' });
+  });
+
+  it('started after the close, backfills the session with one request', () => {
+    const p = planner();
+    const state = new SymbolState('SPY', '1m', OPEN, CLOSE);
+    const plan = polls(p, CLOSE + 60 * MIN, state);
+    expect(plan).toEqual({
+      kind: 'poll',
+      catchUp: ['SPY'],
+      requests: [{ endpoint: 'series', symbol: 'SPY', bar: '1m' }],
+    });
+  });
+
+  it('asks again (once) when the server had not reached the close the poll was for', () => {
+    const p = planner();
+    const state = new SymbolState('SPY', '1m', OPEN, CLOSE);
+    merge(state, OPEN + 10 * MIN + 2_000, 0, 11);
+    p.answered(OPEN + 10 * MIN + 2_000, OPEN + 10 * MIN + 2_000);
+    p.succeeded('SPY', OPEN + 10 * MIN + 2_000, SESSION, state, {
+      sentAt: OPEN + 10 * MIN + 2_000,
+      asOf: OPEN + 10 * MIN + 2_000,
+      shortfall: { kind: 'none' },
+    });
+    expect(polls(p, OPEN + 11 * MIN + 2_000, state).kind).toBe('poll');
+    // The server answers from 10:40:55: its 10:40 bar was still filling.
+    merge(state, OPEN + 11 * MIN - 5_000, 10, 11);
+    p.succeeded('SPY', OPEN + 11 * MIN + 2_500, SESSION, state, {
+      sentAt: OPEN + 11 * MIN + 2_000,
+      asOf: OPEN + 11 * MIN - 5_000,
+      shortfall: { kind: 'none' },
+    });
+    expect(polls(p, OPEN + 11 * MIN + 3_000, state)).toMatchObject({
+      kind: 'idle',
+      until: OPEN + 11 * MIN + 2_500 + 5_000 + 1_000,
+    });
   });
 });

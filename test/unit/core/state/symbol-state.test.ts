@@ -7,6 +7,7 @@ import type {
   SeriesData,
   Side,
 } from '../../../../core/model/flow.js';
+import { missingRuns } from '../../../../core/state/completeness.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
 
 const OPEN = Date.parse('2026-06-05T13:30:00Z');
@@ -130,7 +131,11 @@ describe('SymbolState', () => {
     s.mergeHedgeFlow(hf('calls', at(1) - 100, [{ t: at(0), bar: 3, cumulative: 3 }]));
     s.mergeHedgeFlow(hf('all', at(1) + 100, [{ t: at(0), bar: 5, cumulative: 5 }]));
     expect(s.closedBars()[0]).toMatchObject({ all: { bar: 5, cumulative: 5 }, calls: null });
-    expect(s.bars()[0]!.calls).toEqual({ bar: 3, cumulative: 3 });
+    // The bucket has ended: its provisional calls value is not what the server will say of it.
+    expect(s.bars()[0]!.calls).toBeNull();
+    // While a bucket fills, what is known of it is its provisional value.
+    s.mergeHedgeFlow(hf('calls', at(1) + 100, [{ t: at(1), bar: 2, cumulative: 5 }]));
+    expect(s.bars()[1]!.calls).toEqual({ bar: null, cumulative: 5 });
   });
 
   it('ignores a late response older than what it already holds', () => {
@@ -192,7 +197,7 @@ describe('SymbolState', () => {
         [at(5), 6, 6],
       ]),
     );
-    expect(s.gaps()).toEqual([{ from: at(2), to: at(4) }]);
+    expect(missingRuns(s, ['all'], at(5))).toEqual([{ side: 'all', from: at(2), to: at(4) }]);
     expect(s.missing('all', at(7))).toEqual([at(2), at(3), at(6)]);
     expect(s.oldestIncomplete(['all', 'calls'], at(7))).toBe(at(2));
     // After the gap: no per-bar value can be derived for minute 4 yet.
@@ -206,7 +211,7 @@ describe('SymbolState', () => {
         [at(6), 7, 7],
       ]),
     );
-    expect(s.gaps()).toEqual([]);
+    expect(missingRuns(s, ['all'], at(7))).toEqual([]);
     expect(s.closedBars().map((b) => b.all!.bar)).toEqual([2, 2, 2, 2, 2, 2, 2]);
     expect(s.oldestIncomplete(['all'], at(7))).toBeNull();
   });

@@ -24,7 +24,7 @@ function session(n: number, seed: number, unknown: ReadonlySet<number> = new Set
     all += (s / 2147483648 - 0.5) * 4e6;
     return {
       t: OPEN + i * BAR,
-      all: unknown.has(i) ? (null as unknown as number) : all,
+      all: unknown.has(i) ? null : all,
       calls: i % 7 === 0 ? null : all / 2,
       puts: null,
       spot: null,
@@ -88,7 +88,7 @@ describe('decimateLine: a sparkline’s points at about one per pixel column', (
       expect(out).toHaveLength(samples);
       expect(xy(out)).toEqual(
         chartJsLttb(
-          points.map((p) => ({ x: p.t, y: p.all })),
+          points.flatMap((p) => (p.all === null ? [] : [{ x: p.t, y: p.all }])),
           samples,
         ),
       );
@@ -135,7 +135,7 @@ describe('decimateLine: a sparkline’s points at about one per pixel column', (
 
   it('reports the extent of every known value, including those decimation dropped', () => {
     const points = session(780, 5);
-    const known = points.map((p) => p.all);
+    const known = points.flatMap((p) => (p.all === null ? [] : [p.all]));
     const out: LinePoint[] = [];
     const extent = decimateLine(points, 'all', 60, BAR, out);
     expect(extent).toEqual({ min: Math.min(...known), max: Math.max(...known) });

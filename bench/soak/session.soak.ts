@@ -1,0 +1,104 @@
+// Long whole-session runs of the built `hedgeflow watch --json` against `hedgeflow sim` through
+// the fault proxy (test/support/cli-session.ts), checked bar by bar against the server's own
+// 390-minute answer. Run with `npm run soak` (scripts/soak-session.sh); not part of npm test.
+//
+// With no settings, the issue's "done when" matrix at 120x, run side by side: 3 symbols at 1 m
+// and at 30 s bars, with no faults and through the issue's fault mix (10% each of 5xx, 2-8 s
+// delays, socket resets, malformed and truncated JSON, 429 bursts). One run at another speed:
+//
+//   SOAK_SPEED=1   SOAK_LATENCY_MS=5000 npm run soak   # real time: 6.5 h, 0-10 s latency
+//   SOAK_SPEED=60  SOAK_LATENCY_MS=5000 npm run soak   # ~7 min
+//   SOAK_SPEED=240 SOAK_LATENCY_MS=5000 npm run soak   # ~2 min
+//
+// SOAK_BAR (1m), SOAK_FAULTS ('issue', 'none' or a spec), SOAK_SYMBOLS (SPY,QQQ,SPX),
+// SOAK_SEED (1) and SOAK_DATE (2026-06-05) refine it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AlertRecord } from '../../core/contract/detector.js';
+import { isBarSize, type BarSize } from '../../core/model/flow.js';
+import { assertBuilt } from '../../test/support/built-cli.js';
+import { KEY, runCliSession, watchProblems } from '../../test/support/cli-session.js';
+import { dayProblems, duplicateAlerts, truthOf } from '../../test/support/day-check.js';
+
+const ISSUE_FAULTS =
+  '5xx=0.1,latency=2-8s:0.1,reset=0.1,malformed=0.1,truncated=0.1,429burst=3:0.02';
+
+interface Soak {
+  readonly speed: number;
+  readonly bar: BarSize;
+  readonly faults: string;
+  readonly latencyMaxMs: number;
+}
+
+function env(name: string): string | undefined {
+  const v = process.env[name]?.trim();
+  return v === '' ? undefined : v;
+}
+
+function faultsFrom(text: string | undefined): string {
+  if (text === undefined || text === 'issue') return ISSUE_FAULTS;
+  return text === 'none' ? '' : text;
+}
+
+function runs(): Soak[] {
+  const speed = env('SOAK_SPEED');
+  const bar = env('SOAK_BAR') ?? '1m';
+  if (!isBarSize(bar)) throw new Error(`SOAK_BAR must be a bar size, got ${bar}`);
+  const latencyMaxMs = Number(env('SOAK_LATENCY_MS') ?? 0);
+  if (speed !== undefined) {
+    return [{ speed: Number(speed), bar, faults: faultsFrom(env('SOAK_FAULTS')), latencyMaxMs }];
+  }
+  return (['1m', '30s'] as const).flatMap((b) => [
+    { speed: 120, bar: b, faults: '', latencyMaxMs },
+    { speed: 120, bar: b, faults: ISSUE_FAULTS, latencyMaxMs },
+  ]);
+}
+
+const DATE = env('SOAK_DATE') ?? '2026-06-05';
+const SYMBOLS = (env('SOAK_SYMBOLS') ?? 'SPY,QQQ,SPX').split(',');
+const SEED = Number(env('SOAK_SEED') ?? 1);
+
+beforeAll(() => assertBuilt());
+
+describe.concurrent('whole sessions of hedgeflow watch through the fault proxy', () => {
+  for (const soak of runs()) {
+    const name = `${soak.speed}x, ${soak.bar} bars, ${soak.faults === '' ? 'no faults' : soak.faults}, latency 0-${soak.latencyMaxMs} ms each way`;
+    const wallTimeoutMs = ((420 * 60_000) / soak.speed) * 1.2 + 5 * 60_000;
+    it(
+      name,
+      async () => {
+        const run = await runCliSession({
+          date: DATE,
+          symbols: SYMBOLS,
+          bar: soak.bar,
+          speed: soak.speed,
+          faults: soak.faults,
+          latencyMaxMs: soak.latencyMaxMs,
+          seed: SEED,
+          wallTimeoutMs,
+        });
+        try {
+          const problems: string[] = [];
+          for (const symbol of SYMBOLS) {
+            const truth = truthOf(run.server.simulator, symbol, DATE, soak.bar);
+            problems.push(...watchProblems(run.events, symbol, truth));
+            problems.push(...(await dayProblems(run.history, truth, DATE, symbol, soak.bar, true)));
+          }
+          const alerts = run.events.filter((e) => e.type === 'alert') as unknown as AlertRecord[];
+          problems.push(...duplicateAlerts(alerts));
+          const failed = run.proxy.log.filter((r) => r.fault !== 'none').length;
+          console.log(
+            `${name}: ${run.proxy.log.length} requests (${failed} faulted), ${run.used} counted by the server, ` +
+              `${alerts.length} alerts, ${Math.round(run.wallMs / 1000)} s, problems: ${problems.length}`,
+          );
+          expect(problems.slice(0, 30)).toEqual([]);
+          expect(run.used).toBeLessThanOrEqual(2_500);
+          expect(run.proxy.keyViolations).toEqual([]);
+          expect(run.stdout.includes(KEY) || run.stderr.includes(KEY)).toBe(false);
+        } finally {
+          await run.server.close();
+        }
+      },
+      wallTimeoutMs + 60_000,
+    );
+  }
+});

@@ -1,0 +1,125 @@
+// What a finished session must satisfy, checked against the server's own answer for the whole
+// day (a 390-minute series asked at the close, which reaches the open): every bar in history is
+// the server's, value for value, for every projection the app fetched; a per-bar value is the
+// server's or null, and null only where the bucket before it is not known; the day record says
+// complete with nothing missing, or lists exactly the buckets history lacks; no alert twice.
+import type { AlertRecord } from '../../core/contract/detector.js';
+import type { HistoryStore } from '../../core/history/history-store.js';
+import { BAR_MS, type BarSize, type Side } from '../../core/model/flow.js';
+import type { Simulator } from '../../sim/engine/index.js';
+import { sessionOn } from '../../sim/engine/index.js';
+
+export interface TruthBar {
+  readonly t: number;
+  readonly all: { readonly bar: number; readonly cumulative: number };
+  readonly calls: { readonly bar: number; readonly cumulative: number };
+  readonly puts: { readonly bar: number; readonly cumulative: number };
+  readonly spot: number;
+  readonly gammaFlip: number | null;
+}
+
+type Row = Record<string, number | string | null>;
+
+/** The server's whole session for `symbol`, asked on its router at the close. */
+export function truthOf(sim: Simulator, symbol: string, date: string, bar: BarSize): TruthBar[] {
+  const close = sessionOn(date)!.close;
+  const url = `/v1/flow/zero-dte/series/${symbol}?bar=${bar}&minutes=390`;
+  const res = sim.handle({ method: 'GET', url, headers: { 'x-api-key': 'alpha-key' } }, close);
+  const rows = (JSON.parse(res.body) as { bars: Row[] }).bars;
+  return rows.map((r, i) => {
+    const prev = rows[i - 1];
+    const leg = (field: string) => ({
+      bar: (r[field] as number) - (prev ? (prev[field] as number) : 0),
+      cumulative: r[field] as number,
+    });
+    return {
+      t: Date.parse(r.t as string),
+      all: leg('hedge_flow_cumulative_all'),
+      calls: leg('hedge_flow_call_cumulative'),
+      puts: leg('hedge_flow_put_cumulative'),
+      spot: r.spot as number,
+      gammaFlip: r.gamma_flip as number | null,
+    };
+  });
+}
+
+const time = (t: number) => new Date(t).toISOString().slice(11, 19);
+
+/** Everything wrong with one symbol's stored day; empty when it is right. */
+export async function dayProblems(
+  history: HistoryStore,
+  truth: readonly TruthBar[],
+  date: string,
+  symbol: string,
+  barSize: BarSize,
+  expectComplete: boolean,
+): Promise<string[]> {
+  const out: string[] = [];
+  const barMs = BAR_MS[barSize];
+  const record = await history.loadDay(date, symbol, barSize);
+  if (!record) return [`${symbol}: no day record`];
+  const sides: readonly Side[] = record.sides;
+  const stored = await history.loadBars(date, symbol, barSize);
+  const byT = new Map(truth.map((b) => [b.t, b]));
+  const storedT = new Set(stored.map((b) => b.t));
+  for (const b of stored) {
+    const want = byT.get(b.t);
+    if (!want) {
+      out.push(`${symbol} ${time(b.t)}: a bar the server never had`);
+      continue;
+    }
+    for (const side of sides) {
+      const got = b[side];
+      if (got === null) {
+        out.push(`${symbol} ${time(b.t)} ${side}: stored without a value`);
+        continue;
+      }
+      if (got.cumulative !== want[side].cumulative) {
+        out.push(
+          `${symbol} ${time(b.t)} ${side}: cumulative ${got.cumulative} != ${want[side].cumulative}`,
+        );
+      }
+      if (got.bar === null) {
+        if (storedT.has(b.t - barMs) || b.t === truth[0]!.t) {
+          out.push(`${symbol} ${time(b.t)} ${side}: bar unknown though the bucket before is known`);
+        }
+      } else if (got.bar !== want[side].bar) {
+        out.push(`${symbol} ${time(b.t)} ${side}: bar ${got.bar} != ${want[side].bar}`);
+      }
+    }
+    if (sides.includes('calls') && (b.spot !== want.spot || b.gammaFlip !== want.gammaFlip)) {
+      out.push(
+        `${symbol} ${time(b.t)}: price ${b.spot}/${b.gammaFlip} != ${want.spot}/${want.gammaFlip}`,
+      );
+    }
+  }
+  const missing = new Set<number>();
+  for (const run of record.missing) for (let t = run.from; t < run.to; t += barMs) missing.add(t);
+  for (const b of truth) {
+    const has = storedT.has(b.t);
+    if (has && missing.has(b.t)) out.push(`${symbol} ${time(b.t)}: stored yet listed missing`);
+    if (!has && !missing.has(b.t))
+      out.push(`${symbol} ${time(b.t)}: lost (neither stored nor listed missing)`);
+  }
+  if (record.state === 'complete' && missing.size > 0)
+    out.push(`${symbol}: complete yet lists missing`);
+  if (expectComplete && record.state !== 'complete') {
+    out.push(
+      `${symbol}: ${record.state}, ${missing.size} buckets missing (first ${time(Math.min(...missing))})`,
+    );
+  }
+  return out;
+}
+
+/** Alerts fired twice (same id, or the same symbol, kind, direction and bar). */
+export function duplicateAlerts(alerts: readonly AlertRecord[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const a of alerts) {
+    for (const key of [a.id, `${a.symbol}|${a.kind}|${a.direction}|${a.t}`]) {
+      if (seen.has(key)) out.push(`${a.symbol} ${a.kind} ${a.direction} ${time(a.t)} twice`);
+      seen.add(key);
+    }
+  }
+  return out;
+}
