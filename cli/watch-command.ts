@@ -257,6 +257,12 @@ export async function watchCommand(
     now: () => clock.now(),
   });
   const offs = [
+    // A snapshot carries the status and every row; after it, a row is pushed only when it
+    // changed. The status first: the rows are drawn under its header.
+    app.on('snapshot', (snapshot) => {
+      renderer.status(snapshot.status);
+      for (const row of snapshot.symbols) renderer.symbol(row, clock.now());
+    }),
     app.on('symbol', (view: SymbolView) => renderer.symbol(view, clock.now())),
     app.on('alert', (alert) => renderer.alert(alert)),
     app.on('alert-updated', (alert) => renderer.alertUpdated(alert)),

@@ -36,6 +36,7 @@ import { POPOVER_URL } from './security-policy.js';
 import { createSenderCheck } from './sender-trust.js';
 import { watchSystemEvents } from './system-events.js';
 import { trayIconFile, type TrayAction } from './tray-model.js';
+import { feedTray } from './tray-feed.js';
 import { TrayService } from './tray-service.js';
 import { WindowStateStore } from './window-state.js';
 
@@ -212,16 +213,8 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, router);
   forwardPushEvents(hf, () => popoverWindow.webContents);
 
-  const renderTray = (): void =>
-    tray.render({
-      status: hf.status(),
-      symbols: hf.symbolViews(),
-      update: hf.updates.status.available,
-      channels: hf.channels.problems(),
-    });
-  for (const event of ['snapshot', 'symbol', 'status', 'alert', 'update', 'channels'] as const) {
-    hf.on(event, renderTray);
-  }
+  // The tray keeps the rows it is pushed (tray-feed.ts): a push never rebuilds every view.
+  const trayFeed = feedTray(hf, (input) => tray.render(input));
   const stopSystemEvents = watchSystemEvents(hf, {
     power: powerMonitor,
     isOnline: () => net.isOnline(),
@@ -250,7 +243,7 @@ async function start(): Promise<void> {
   }
 
   hf.start();
-  renderTray();
+  trayFeed.render();
   logger.info('HedgeFlow started', { version: app.getVersion(), source: hf.sourceKind });
 }
 

@@ -3,15 +3,17 @@
 // renderer never sees ipcRenderer or a channel name.
 import { contextBridge, ipcRenderer } from 'electron';
 import { createBridge } from '../core/contract/bridge.js';
-import type { PushEvent } from '../core/contract/channels.js';
+import { isPushEvent, type PushEvent } from '../core/contract/channels.js';
 import { PUSH_CHANNEL } from './ipc-channels.js';
 
 type Listener = (payload: unknown) => void;
 
 const listeners = new Map<PushEvent, Set<Listener>>();
 
-// One IPC listener for every subscription; subscribing only adds to a set.
-ipcRenderer.on(PUSH_CHANNEL, (_event, name: PushEvent, payload: unknown) => {
+// One IPC listener for every subscription; subscribing only adds to a set. Only the contract's
+// push events are delivered.
+ipcRenderer.on(PUSH_CHANNEL, (_event, name: unknown, payload: unknown) => {
+  if (!isPushEvent(name)) return;
   for (const listener of listeners.get(name) ?? []) listener(payload);
 });
 

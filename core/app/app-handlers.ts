@@ -1,4 +1,5 @@
-// What each channel does, in terms of the app's own methods.
+// What each verb of the contract does, in terms of the app's own methods. The Handlers type
+// demands one per verb: a verb added to the table without its handler fails to compile here.
 import { ChannelError } from '../channels/channel-service.js';
 import { err, ok, type Result } from '../contract/result.js';
 import type { HedgeFlowApp } from './hedgeflow-app.js';
@@ -6,25 +7,25 @@ import type { Handlers } from './ipc-router.js';
 
 export function appHandlers(app: HedgeFlowApp): Handlers {
   return {
-    'app:get-snapshot': async () => ok(app.snapshot()),
-    'app:set-paused': async ({ paused }) => ok(app.setPaused(paused)),
-    'settings:get': async () => ok(app.settings.current),
-    'settings:update': async (patch) => {
+    getSnapshot: async () => ok(app.snapshot()),
+    setPaused: async ({ paused }) => ok(app.setPaused(paused)),
+    getSettings: async () => ok(app.settings.current),
+    updateSettings: async (patch) => {
       const result = await app.updateSettings(patch);
       return result.ok
         ? ok(result.settings)
         : err({ code: 'settings', message: result.message, action: 'none' });
     },
-    'key:set': async ({ key }) => {
+    setApiKey: async ({ key }) => {
       await app.setKey(key);
       return ok(app.keys.status);
     },
-    'key:delete': async () => {
+    deleteApiKey: async () => {
       await app.deleteKey();
       return ok(app.keys.status);
     },
-    'account:refresh': async () => ok(await app.refreshAccount()),
-    'symbol:detail': async ({ symbol }) => {
+    refreshAccount: async () => ok(await app.refreshAccount()),
+    getDetail: async ({ symbol }) => {
       const view = app.symbolViews().find((v) => v.symbol === symbol);
       if (!view)
         return err({
@@ -34,18 +35,17 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
         });
       return ok({ view, alerts: await app.archive.listAlerts({ symbol, limit: 200 }) });
     },
-    'alerts:list': async (query) =>
+    listAlerts: async (query) =>
       ok(
         await app.archive.listAlerts({
           ...(query?.symbol ? { symbol: query.symbol } : {}),
           limit: query?.limit ?? 500,
         }),
       ),
-    'alerts:export-csv': async (query) =>
+    exportAlertsCsv: async (query) =>
       ok(await app.archive.exportAlertsCsv(query?.symbol ? { symbol: query.symbol } : {})),
-    'bars:export-csv': async ({ symbol, date }) =>
-      ok(await app.archive.exportBarsCsv(symbol, date)),
-    'alerts:snooze': async ({ symbol, duration }) => {
+    exportBarsCsv: async ({ symbol, date }) => ok(await app.archive.exportBarsCsv(symbol, date)),
+    snooze: async ({ symbol, duration }) => {
       const view = await app.snooze(symbol, duration);
       if (!view)
         return err({
@@ -55,7 +55,7 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
         });
       return ok(view);
     },
-    'detector:preview': async (query) =>
+    previewDetector: async (query) =>
       ok(
         await app.previewDetector({
           symbol: query.symbol,
@@ -63,18 +63,18 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
           ...(query.date ? { date: query.date } : {}),
         }),
       ),
-    'app:open-external': async ({ url }) => {
+    openExternal: async ({ url }) => {
       await app.openExternal(url);
       return ok(null);
     },
-    'update:get': async () => ok(app.updates.status),
-    'channels:list': async () => ok(app.channels.views()),
-    'channels:add': (request) => channelCall(() => app.channels.add(request)),
-    'channels:update': (request) => channelCall(() => app.channels.update(request)),
-    'channels:remove': ({ id }) => channelCall(() => app.channels.remove(id)),
-    'channels:test': ({ id }) => channelCall(() => app.channels.test(id)),
-    'alerts:scorecard': async () => ok(await app.scorecard()),
-    'detector:preview-sessions': async ({ detector }) =>
+    getUpdate: async () => ok(app.updates.status),
+    listChannels: async () => ok(app.channels.views()),
+    addChannel: (request) => channelCall(() => app.channels.add(request)),
+    updateChannel: (request) => channelCall(() => app.channels.update(request)),
+    removeChannel: ({ id }) => channelCall(() => app.channels.remove(id)),
+    testChannel: ({ id }) => channelCall(() => app.channels.test(id)),
+    getScorecard: async () => ok(await app.scorecard()),
+    previewDetectorSessions: async ({ detector }) =>
       ok(await app.previewDetectorSessions(detector)),
   };
 }

@@ -11,6 +11,7 @@ import type {
   QuotaView,
   Snapshot,
   SourceKind,
+  SymbolRow,
   SymbolStatus,
   SymbolView,
 } from '../contract/views.js';
@@ -34,6 +35,7 @@ import { KeyManager } from './key-manager.js';
 import { marketView, sessionFor } from './market.js';
 import { PollLoop } from './poll-loop.js';
 import type { AnsweredRequest } from './poll-request.js';
+import { RowRevisions } from './row-revisions.js';
 import { previewDay } from './detector-preview.js';
 import { previewSessions, storedScorecard } from './scorecard-service.js';
 import { latestSession, nyDate } from '../../sim/engine/market/index.js';
@@ -76,6 +78,8 @@ export class HedgeFlowApp {
   /** Alert channels beside the desktop notification (docs/channels.md). */
   readonly channels: ChannelService;
   readonly #events = new Emitter<PushEvents>();
+  /** Every row handed out is stamped here; only changed rows are pushed. */
+  readonly #rows = new RowRevisions();
   #loop: PollLoop | null = null;
   #source: FlowSource | null = null;
   #simulator: InProcessSimulator | null = null;
@@ -176,8 +180,9 @@ export class HedgeFlowApp {
     return { now: this.#d.clock.now(), status: this.status(), symbols: this.symbolViews() };
   }
 
-  symbolViews(): SymbolView[] {
-    return this.#loop?.views() ?? [];
+  /** Every symbol's row now (built afresh; unchanged content keeps its revision). */
+  symbolViews(): SymbolRow[] {
+    return (this.#loop?.views() ?? []).map((view) => this.#rows.stamp(view));
   }
 
   status(): AppStatusView {
@@ -285,11 +290,11 @@ export class HedgeFlowApp {
   // ---- alerts ---------------------------------------------------------------------------------
 
   /** Snoozes a symbol's alerts ('off' ends a snooze); returns its row. */
-  async snooze(symbol: string, duration: SnoozeChoice): Promise<SymbolView | null> {
+  async snooze(symbol: string, duration: SnoozeChoice): Promise<SymbolRow | null> {
     await this.#lane.pipeline.snooze(symbol, duration);
-    const view = this.symbolViews().find((v) => v.symbol === symbol) ?? null;
-    if (view) this.#events.emit('symbol', view);
-    return view;
+    const view = this.#loop?.views().find((v) => v.symbol === symbol);
+    if (view === undefined) return null;
+    return this.#pushRow(view);
   }
 
   /** How often `detector` would have alerted on `symbol` over a session (today's by default). */
@@ -394,7 +399,7 @@ export class HedgeFlowApp {
       logger: this.#d.logger,
       paused: this.#paused,
       pipeline: this.#lane.pipeline,
-      onSymbol: (view) => this.#events.emit('symbol', view),
+      onSymbol: (view) => void this.#pushRow(view),
       quota: this.#quota,
       recorder: this.#lane.archive.recorder,
       days: this.#lane.archive.days,
@@ -407,7 +412,9 @@ export class HedgeFlowApp {
         this.#emitStatus();
       },
     });
-    this.#events.emit('snapshot', this.snapshot());
+    const snapshot = this.snapshot();
+    this.#rows.replaced(snapshot.symbols);
+    this.#events.emit('snapshot', snapshot);
     this.#loop.start();
   }
 
@@ -433,6 +440,13 @@ export class HedgeFlowApp {
 
   #quotaView(): QuotaView {
     return this.#quota.view(this.#d.clock.now());
+  }
+
+  /** Stamps a fresh view; pushes it only when its content changed since the last push. */
+  #pushRow(view: SymbolView): SymbolRow {
+    const row = this.#rows.stamp(view);
+    if (this.#rows.shouldPush(row)) this.#events.emit('symbol', row);
+    return row;
   }
 
   #emitStatus(): void {

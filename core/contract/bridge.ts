@@ -1,90 +1,49 @@
-// `window.hedgeflow`: named verbs over the channels of channels.ts. The Electron preload and the
-// Playwright harness build it with the same factory, each with its own transport.
-import type { ChannelAdd, ChannelUpdate } from './alert-channels.js';
-import type { AlertRecord, DetectorSettings } from './detector.js';
-import type {
-  InvokeChannel,
-  InvokeResponses,
-  PushEvent,
-  PushEvents,
-  SnoozeChoice,
+// `window.hedgeflow`: the contract table's verbs as named functions, plus `on` for its push
+// events. The Electron preload and the Playwright harness build it with the same factory, each
+// with its own transport; nothing here is written per verb.
+import {
+  contract,
+  pushEvents,
+  type Contract,
+  type InvokeChannel,
+  type PushEvent,
 } from './channels.js';
-import type { Result } from './result.js';
-import type { SettingsPatch } from './settings.js';
+import type { AlertRecord } from './detector.js';
+import type { BridgeOf, PushTable, Unsubscribe, VerbTable } from './verbs.js';
 
-export type Unsubscribe = () => void;
+export type { Unsubscribe };
 
-export interface BridgeTransport {
-  invoke(channel: InvokeChannel, payload: unknown): Promise<unknown>;
-  subscribe(event: PushEvent, listener: (payload: unknown) => void): Unsubscribe;
+export interface BridgeTransport<C extends string = InvokeChannel, E extends string = PushEvent> {
+  invoke(channel: C, payload: unknown): Promise<unknown>;
+  subscribe(event: E, listener: (payload: unknown) => void): Unsubscribe;
 }
 
-type Call<C extends InvokeChannel> = Promise<Result<InvokeResponses[C]>>;
+/** The popover's API: one method per verb of the contract (channels.ts), and `on`. */
+export type HedgeflowApi = BridgeOf<Contract, typeof pushEvents>;
 
-export interface HedgeflowApi {
-  getSnapshot(): Call<'app:get-snapshot'>;
-  setPaused(paused: boolean): Call<'app:set-paused'>;
-  getSettings(): Call<'settings:get'>;
-  updateSettings(patch: SettingsPatch): Call<'settings:update'>;
-  setApiKey(key: string): Call<'key:set'>;
-  deleteApiKey(): Call<'key:delete'>;
-  refreshAccount(): Call<'account:refresh'>;
-  getDetail(symbol: string): Call<'symbol:detail'>;
-  listAlerts(query?: { symbol?: string; limit?: number }): Call<'alerts:list'>;
-  exportAlertsCsv(query?: { symbol?: string }): Call<'alerts:export-csv'>;
-  /** The session's stored bars of one symbol as CSV (today's by default). */
-  exportBarsCsv(query: { symbol: string; date?: string }): Call<'bars:export-csv'>;
-  snooze(symbol: string, duration: SnoozeChoice): Call<'alerts:snooze'>;
-  previewDetector(query: {
-    symbol: string;
-    detector: DetectorSettings;
-    date?: string;
-  }): Call<'detector:preview'>;
-  openExternal(url: string): Call<'app:open-external'>;
-  /** Whether a newer HedgeFlow is available (pushed as 'update' when that changes). */
-  getUpdate(): Call<'update:get'>;
-  listChannels(): Call<'channels:list'>;
-  /** Secrets go in once and are stored in the keychain; the answer carries a masked hint. */
-  addChannel(channel: ChannelAdd): Call<'channels:add'>;
-  updateChannel(update: ChannelUpdate): Call<'channels:update'>;
-  removeChannel(id: string): Call<'channels:remove'>;
-  testChannel(id: string): Call<'channels:test'>;
-  /** How the stored alerts of the latest N sessions played out. */
-  getScorecard(): Call<'alerts:scorecard'>;
-  /** A draft of the detector settings over the latest N sessions, beside the current ones. */
-  previewDetectorSessions(detector: DetectorSettings): Call<'detector:preview-sessions'>;
-  on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): Unsubscribe;
+/**
+ * A bridge over any table. Each method sends its payload as given (undefined when the verb takes
+ * none) on its verb's channel and hands main's Result back untouched: main validates, answers
+ * with errors as values, and never throws across IPC.
+ */
+export function bridgeFor<T extends VerbTable, P extends PushTable>(
+  table: T,
+  _pushes: P,
+  transport: BridgeTransport<T[keyof T]['channel'] & string, keyof P & string>,
+): BridgeOf<T, P> {
+  const api: Record<string, unknown> = {};
+  for (const [name, { channel }] of Object.entries(table) as [string, T[keyof T]][]) {
+    api[name] = (payload?: unknown) => transport.invoke(channel, payload);
+  }
+  api.on = (event: keyof P & string, listener: (payload: unknown) => void) =>
+    transport.subscribe(event, listener);
+  // The one unchecked step: the loop above builds exactly the mapped type's members
+  // (test/unit/core/contract/contract.test.ts proves it, verb by verb and at the type level).
+  return api as BridgeOf<T, P>;
 }
 
 export function createBridge(transport: BridgeTransport): HedgeflowApi {
-  const call = <C extends InvokeChannel>(channel: C, payload?: unknown): Call<C> =>
-    transport.invoke(channel, payload) as Call<C>;
-  return {
-    getSnapshot: () => call('app:get-snapshot'),
-    setPaused: (paused) => call('app:set-paused', { paused }),
-    getSettings: () => call('settings:get'),
-    updateSettings: (patch) => call('settings:update', patch),
-    setApiKey: (key) => call('key:set', { key }),
-    deleteApiKey: () => call('key:delete'),
-    refreshAccount: () => call('account:refresh'),
-    getDetail: (symbol) => call('symbol:detail', { symbol }),
-    listAlerts: (query) => call('alerts:list', query),
-    exportAlertsCsv: (query) => call('alerts:export-csv', query),
-    exportBarsCsv: (query) => call('bars:export-csv', query),
-    snooze: (symbol, duration) => call('alerts:snooze', { symbol, duration }),
-    previewDetector: (query) => call('detector:preview', query),
-    openExternal: (url) => call('app:open-external', { url }),
-    getUpdate: () => call('update:get'),
-    listChannels: () => call('channels:list'),
-    addChannel: (channel) => call('channels:add', channel),
-    updateChannel: (update) => call('channels:update', update),
-    removeChannel: (id) => call('channels:remove', { id }),
-    testChannel: (id) => call('channels:test', { id }),
-    getScorecard: () => call('alerts:scorecard'),
-    previewDetectorSessions: (detector) => call('detector:preview-sessions', { detector }),
-    on: (event, listener) =>
-      transport.subscribe(event, (payload) => listener(payload as PushEvents[typeof event])),
-  };
+  return bridgeFor(contract, pushEvents, transport);
 }
 
 export type { AlertRecord };

@@ -116,6 +116,15 @@ export interface SymbolView {
   readonly snoozedUntil: number | null;
 }
 
+/**
+ * A symbol's row as main hands it out (pushes, snapshots, answers): the view and its revision.
+ * The revision rises whenever the row's content changes and is drawn from one counter per app
+ * run, so of two rows of a symbol the higher revision is the newer (docs/architecture.md, "IPC").
+ */
+export interface SymbolRow extends SymbolView {
+  readonly revision: number;
+}
+
 export interface KeyStatus {
   readonly hasKey: boolean;
   /** e.g. "••••3f9a"; null without a key. */
@@ -162,7 +171,7 @@ export interface AppStatusView {
 export interface Snapshot {
   readonly now: number;
   readonly status: AppStatusView;
-  readonly symbols: readonly SymbolView[];
+  readonly symbols: readonly SymbolRow[];
 }
 
 export interface DetailView {

@@ -1,22 +1,23 @@
-// What main pushes: the app's status and one view per symbol. The push subscription lives as
-// long as something on screen reads the state (createSubscriber), and every (re)subscription
-// starts by asking for a snapshot, so nothing pushed while nobody listened is ever missed.
-// Views are immutable snapshots kept in $state.raw: a 780-point series is replaced, never
-// deep-proxied.
+// What main pushes: the app's status and one row per symbol. A snapshot replaces the list; a
+// `symbol` push is a delta that replaces one row (main pushes a row only when it changed). The
+// push subscription lives as long as something on screen reads the state (createSubscriber),
+// and every (re)subscription starts by asking for a snapshot, so nothing pushed while nobody
+// listened is ever missed; rows carry revisions, so an answer and the pushes that raced it merge
+// exactly (merge.ts). Rows are immutable and kept in $state.raw: a 780-point series is replaced,
+// never deep-proxied.
 import { createSubscriber } from 'svelte/reactivity';
 import type { HedgeflowApi } from '../../core/contract/bridge.js';
-import type { AppStatusView, Snapshot, SymbolView } from '../../core/contract/index.js';
+import type { AppStatusView, Snapshot, SymbolRow } from '../../core/contract/index.js';
 import type { AppClock } from './app-clock.svelte.js';
-import { keepNewer, PushLog } from './merge.js';
+import { newerRows, withRow } from './merge.js';
 
 export class LiveState {
   readonly #api: HedgeflowApi;
   readonly #clock: AppClock;
   #status = $state.raw<AppStatusView | null>(null);
-  #symbols = $state.raw<readonly SymbolView[]>([]);
+  #symbols = $state.raw<readonly SymbolRow[]>([]);
   #loadError = $state<string | null>(null);
-  /** Symbols pushed while a snapshot request was in flight: the push is newer, keep it. */
-  #pushedDuringLoad = new PushLog();
+  /** A pushed snapshot names the current list: an answer that raced it may name an older one. */
   #snapshotPushedDuringLoad = false;
   #loading = false;
 
@@ -27,7 +28,7 @@ export class LiveState {
         this.#applySnapshot(snapshot);
       }),
       this.#api.on('status', (status) => (this.#status = status)),
-      this.#api.on('symbol', (view) => this.#upsert(view)),
+      this.#api.on('symbol', (row) => (this.#symbols = withRow(this.#symbols, row))),
     ];
     void this.refresh(); // fire-and-forget: a failure lands in loadError
     return () => {
@@ -45,7 +46,7 @@ export class LiveState {
     return this.#status;
   }
 
-  get symbols(): readonly SymbolView[] {
+  get symbols(): readonly SymbolRow[] {
     this.#subscribe();
     return this.#symbols;
   }
@@ -55,14 +56,13 @@ export class LiveState {
     return this.#loadError;
   }
 
-  symbol(name: string): SymbolView | undefined {
+  symbol(name: string): SymbolRow | undefined {
     return this.symbols.find((view) => view.symbol === name);
   }
 
   /** Asks main for everything again (on start, and when the popover becomes visible). */
   async refresh(): Promise<void> {
     this.#loading = true;
-    this.#pushedDuringLoad.clear();
     this.#snapshotPushedDuringLoad = false;
     const result = await this.#api.getSnapshot();
     this.#loading = false;
@@ -72,10 +72,7 @@ export class LiveState {
     }
     this.#loadError = null;
     if (this.#snapshotPushedDuringLoad) return;
-    this.#applySnapshot({
-      ...result.value,
-      symbols: keepNewer(result.value.symbols, this.#symbols, this.#pushedDuringLoad.names),
-    });
+    this.#applySnapshot(result.value);
   }
 
   /** A verb answered with a fresh status (pause, resume): show it without waiting for the push. */
@@ -86,15 +83,6 @@ export class LiveState {
   #applySnapshot(snapshot: Snapshot): void {
     this.#clock.sync(snapshot.now);
     this.#status = snapshot.status;
-    this.#symbols = snapshot.symbols;
-  }
-
-  #upsert(view: SymbolView): void {
-    if (this.#loading) this.#pushedDuringLoad.add(view.symbol);
-    const i = this.#symbols.findIndex((s) => s.symbol === view.symbol);
-    if (i < 0) return; // not in the current list: a snapshot follows every change of the list
-    const next = [...this.#symbols];
-    next[i] = view;
-    this.#symbols = next;
+    this.#symbols = newerRows(snapshot.symbols, this.#symbols);
   }
 }

@@ -1,6 +1,6 @@
 // Plain data helpers for the state classes (kept out of .svelte.ts files: nothing here is
 // reactive, and nothing should be).
-import type { AlertRecord, SymbolView } from '../../core/contract/index.js';
+import type { AlertRecord, SymbolRow } from '../../core/contract/index.js';
 
 /**
  * Alerts from several sources, one per id, newest first. The later source wins unless it knows
@@ -25,30 +25,30 @@ function decided(alert: AlertRecord): number {
 }
 
 /**
- * A snapshot's views, except for symbols pushed while it was in flight: those pushes are newer
- * than the snapshot and are kept.
+ * Rows from a snapshot (pushed, or the answer to getSnapshot) beside the rows already held. The
+ * snapshot names the symbols and their order; per symbol the higher revision wins, so a row
+ * pushed while a snapshot request was in flight (newer than the answer) is kept, and a row the
+ * answer already had newer content for is not. Revisions come from one counter in main, so this
+ * holds whatever order the answer and the pushes arrive in.
  */
-export function keepNewer(
-  snapshot: readonly SymbolView[],
-  current: readonly SymbolView[],
-  pushed: ReadonlySet<string>,
-): SymbolView[] {
-  const byName = new Map(current.map((view) => [view.symbol, view]));
-  return snapshot.map((view) =>
-    pushed.has(view.symbol) ? (byName.get(view.symbol) ?? view) : view,
-  );
+export function newerRows(
+  snapshot: readonly SymbolRow[],
+  held: readonly SymbolRow[],
+): readonly SymbolRow[] {
+  const byName = new Map(held.map((row) => [row.symbol, row]));
+  return snapshot.map((row) => {
+    const kept = byName.get(row.symbol);
+    return kept !== undefined && kept.revision >= row.revision ? kept : row;
+  });
 }
 
-/** Which symbols were pushed while a snapshot request was in flight (not reactive state). */
-export class PushLog {
-  readonly #names = new Set<string>();
-  add(name: string): void {
-    this.#names.add(name);
-  }
-  clear(): void {
-    this.#names.clear();
-  }
-  get names(): ReadonlySet<string> {
-    return this.#names;
-  }
+/**
+ * One pushed row in place of its symbol's (a delta: the other rows stay the same objects). A row
+ * older than the one held is dropped; a symbol not shown is ignored, since a snapshot follows
+ * every change of the list.
+ */
+export function withRow(rows: readonly SymbolRow[], row: SymbolRow): readonly SymbolRow[] {
+  const i = rows.findIndex((r) => r.symbol === row.symbol);
+  if (i < 0 || rows[i]!.revision > row.revision) return rows;
+  return rows.with(i, row);
 }

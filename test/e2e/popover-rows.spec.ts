@@ -1,5 +1,7 @@
 // The rows view: what a glance at the tray popover says, in every state a row can be in.
 import { expect, test } from '@playwright/test';
+import { formatUsd } from '../../core/contract/format.js';
+import type { SymbolRow } from '../../core/contract/views.js';
 import { startHarness, type Harness } from './harness/app-harness.js';
 import { FRIDAY_1030, paintedPixels, row, snap, tab } from './harness/popover.js';
 
@@ -69,6 +71,37 @@ test('a live row shows the cumulative once, its sparkline and bursts, and how fr
     .toBeGreaterThan(views);
   await expect(spy.getByTestId('status')).toHaveText('Live');
   expect(first).toMatch(/\$/);
+});
+
+test('main pushes only the rows that changed, and the page applies each one as it comes', async ({
+  page,
+}) => {
+  harness = await startHarness(page, { startAt: FRIDAY_1030 });
+  const h = harness;
+  await expect(row(page, 'SPY').getByTestId('status')).toHaveText('Live');
+  const pushedRows = () =>
+    h.deliveries
+      .filter((d) => d.kind === 'push' && d.name === 'symbol')
+      .map((d) => JSON.parse(d.json) as SymbolRow);
+
+  // Between bar closes the loop refreshes every row without a request: nothing changed, so
+  // nothing is pushed.
+  const before = pushedRows().length;
+  await h.advance(40_000);
+  expect(pushedRows()).toHaveLength(before);
+
+  // The next bar changes every row: each is pushed once, and the page shows what was pushed.
+  await h.advance(40_000);
+  const fresh = pushedRows().slice(before);
+  expect(fresh.map((r) => r.symbol).sort()).toEqual(['QQQ', 'SPX', 'SPY']);
+  for (const pushed of fresh) {
+    await expect(row(page, pushed.symbol).getByTestId('cumulative')).toHaveText(
+      formatUsd(pushed.cumulative!),
+    );
+  }
+  // What the page was pushed is what main has: a snapshot now carries the same revisions.
+  const now = h.app.snapshot().symbols;
+  expect(fresh.map((r) => r.revision).sort()).toEqual(now.map((r) => r.revision).sort());
 });
 
 test('pausing says Paused on every row, and a row’s Resume brings them back', async ({

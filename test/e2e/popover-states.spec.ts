@@ -4,7 +4,7 @@
 // used once it is closed.
 import { expect, test, type Page } from '@playwright/test';
 import type { ActiveSignal } from '../../core/contract/detector.js';
-import type { SymbolView } from '../../core/contract/views.js';
+import type { SymbolRow } from '../../core/contract/views.js';
 import {
   httpResponse,
   networkDown,
@@ -123,7 +123,7 @@ test('a row that stops updating warns before main calls it stale', async ({ page
   await snap(page, testInfo, 'rows-no-update');
 });
 
-function signal(view: SymbolView, fields: Partial<ActiveSignal>): SymbolView {
+function signal(view: SymbolRow, fields: Partial<ActiveSignal>): SymbolRow {
   return {
     ...view,
     signal: {

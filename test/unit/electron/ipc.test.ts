@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { appHandlers } from '../../../core/app/app-handlers.js';
 import { HedgeFlowApp } from '../../../core/app/hedgeflow-app.js';
 import { createIpcRouter } from '../../../core/app/ipc-router.js';
-import { invokeSchemas } from '../../../core/contract/channels.js';
+import { INVOKE_CHANNELS } from '../../../core/contract/channels.js';
 import type { Result } from '../../../core/contract/result.js';
 import { ManualClock } from '../../../core/fakes/manual-clock.js';
 import { MemorySecretStore } from '../../../core/fakes/memory-secret-store.js';
@@ -51,7 +51,7 @@ beforeEach(() => resetFakes());
 describe('IPC through ipcMain', () => {
   it('registers every channel of the contract, and removes them again', async () => {
     const { unregister } = await setup();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.keys(invokeSchemas).sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
   });

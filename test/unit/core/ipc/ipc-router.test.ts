@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIpcRouter, type Handlers } from '../../../../core/app/ipc-router.js';
+import { contract } from '../../../../core/contract/channels.js';
 import { err, ok } from '../../../../core/contract/result.js';
 import { silentLogger } from '../../../../core/log/logger.js';
 import { SecretStoreUnavailableError } from '../../../../core/ports/secret-store.js';
@@ -10,29 +11,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const notCalled = async () => {
     throw new Error('handler must not run');
   };
-  const base = Object.fromEntries(
-    [
-      'app:get-snapshot',
-      'app:set-paused',
-      'settings:get',
-      'settings:update',
-      'key:set',
-      'key:delete',
-      'account:refresh',
-      'symbol:detail',
-      'alerts:list',
-      'alerts:export-csv',
-      'bars:export-csv',
-      'alerts:snooze',
-      'detector:preview',
-      'app:open-external',
-      'channels:list',
-      'channels:add',
-      'channels:update',
-      'channels:remove',
-      'channels:test',
-    ].map((c) => [c, notCalled]),
-  );
+  const base = Object.fromEntries(Object.keys(contract).map((verb) => [verb, notCalled]));
   return { ...base, ...overrides } as Handlers;
 }
 
@@ -82,11 +61,11 @@ describe('the IPC router', () => {
     const seen: unknown[] = [];
     const { r } = router(
       handlers({
-        'symbol:detail': async (req) => {
+        getDetail: async (req) => {
           seen.push(req);
           return err({ code: 'not-found', message: 'nope', action: 'none' });
         },
-        'app:set-paused': async ({ paused }) => ok({ paused } as never),
+        setPaused: async ({ paused }) => ok({ paused } as never),
       }),
     );
     await r.invoke('symbol:detail', { symbol: ' spy ' }, TRUSTED);
@@ -100,10 +79,10 @@ describe('the IPC router', () => {
   it('turns a thrown handler error into an error value, and a keychain failure into a keychain error', async () => {
     const { r } = router(
       handlers({
-        'key:set': async () => {
+        setApiKey: async () => {
           throw new SecretStoreUnavailableError('The system keychain is not available (locked).');
         },
-        'settings:get': async () => {
+        getSettings: async () => {
           throw new Error('disk on fire');
         },
       }),
