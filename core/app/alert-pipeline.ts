@@ -2,7 +2,7 @@
 // notifier + history. It lives as long as the app (not the poll loop), so a settings change or
 // a source switch never forgets an episode and re-fires it; its engine state is persisted so a
 // restart doesn't either.
-import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.js';
+import { nyDate, sessionOn, type Session } from '../../calendar/index.js';
 import { AlertEngine } from '../alerts/engine.js';
 import { decisionSettings, quietPeriod } from '../alerts/gates.js';
 import type { ActiveSignal, AlertRecord, SnoozeDuration } from '../contract/detector.js';

@@ -1,6 +1,6 @@
 // What the app keeps on disk beyond settings: closed bars and alerts per session date and
 // symbol (core/history), and what the UI and the detector read back from them.
-import { nyDate } from '../../sim/engine/market/index.js';
+import { nyDate } from '../../calendar/index.js';
 import type { AlertRecord } from '../contract/detector.js';
 import { BarRecorder } from '../history/bar-recorder.js';
 import { alertsToCsv, barsToCsv } from '../history/csv.js';

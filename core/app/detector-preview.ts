@@ -1,6 +1,6 @@
 // The settings UI's "would have fired 3 times today": the same detector and alert engine run
 // over one stored (or the current) session of one symbol.
-import { sessionOn } from '../../sim/engine/market/index.js';
+import { sessionOn } from '../../calendar/index.js';
 import type { AlertSettings, DetectorSettings, PreviewResult } from '../contract/detector.js';
 import { createReference } from '../detect/distribution.js';
 import { previewAlerts } from '../detect/preview.js';

@@ -36,7 +36,7 @@ import { PollLoop } from './poll-loop.js';
 import type { AnsweredRequest } from './poll-request.js';
 import { previewDay } from './detector-preview.js';
 import { previewSessions, storedScorecard } from './scorecard-service.js';
-import { latestSession, nyDate } from '../../sim/engine/market/index.js';
+import { latestSession, nyDate } from '../../calendar/index.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { BAR_MS } from '../model/flow.js';
 import type { AppArchive } from './app-archive.js';

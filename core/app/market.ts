@@ -5,7 +5,7 @@ import {
   sessionAt,
   type Session,
   type ZeroDteListings,
-} from '../../sim/engine/market/index.js';
+} from '../../calendar/index.js';
 import type { MarketView } from '../contract/views.js';
 import { RAW_SAMPLE_MS } from '../model/flow.js';
 import { reachEnd } from '../plan/reach.js';

@@ -2,8 +2,8 @@
 // views. Rebuilt whenever the source or settings change, so it never has to reconcile them.
 // The planner (core/plan) decides what and when; this class runs its decisions on the Clock
 // port, feeds the outcomes back, and notices sleep (a timer that fires far too late).
-import type { Session } from '../../sim/engine/market/index.js';
-import { hasZeroDte } from '../../sim/engine/market/index.js';
+import type { Session } from '../../calendar/index.js';
+import { hasZeroDte } from '../../calendar/index.js';
 import type { Account } from '../api/api-types.js';
 import type { Settings } from '../contract/settings.js';
 import type { SymbolView } from '../contract/views.js';

@@ -1,7 +1,7 @@
 // The seam between polling and alerting: after new data for a symbol is merged, the poll loop
 // hands the symbol's state to the pipeline, which runs the detector over closed bars, feeds the
 // alert engine, notifies, records history and keeps the active signal the row shows.
-import type { Session } from '../../sim/engine/market/index.js';
+import type { Session } from '../../calendar/index.js';
 import type { ActiveSignal } from '../contract/detector.js';
 import type { SymbolState } from '../state/symbol-state.js';
 

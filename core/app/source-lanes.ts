@@ -2,7 +2,7 @@
 // history and alert state. Simulated bars must not feed the detector's reference distribution
 // of real sessions, demo alerts must not fill the real alert history, and a replayed demo day
 // must not be silenced by a live day's alert state (or the other way round).
-import { latestSession } from '../../sim/engine/market/index.js';
+import { latestSession } from '../../calendar/index.js';
 import type { AlertRecord } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
 import type { SourceKind } from '../contract/views.js';

@@ -5,7 +5,7 @@ import {
   nextSessionOpen,
   type Session,
   type ZeroDteListings,
-} from '../../sim/engine/market/index.js';
+} from '../../calendar/index.js';
 import type { DayView, ErrorView, SymbolStatus } from '../contract/views.js';
 import type { Block } from '../plan/failures.js';
 import type { ScheduleView } from '../plan/symbol-schedule.js';

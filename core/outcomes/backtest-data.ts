@@ -6,7 +6,7 @@ import {
   latestSession,
   sessionOn,
   type Session,
-} from '../../sim/engine/market/index.js';
+} from '../../calendar/index.js';
 import { REFERENCE_SESSIONS } from '../app/app-archive.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { BarSize } from '../model/flow.js';

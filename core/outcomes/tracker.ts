@@ -3,7 +3,7 @@
 // of an id), so a restart picks up where it was instead of recomputing. While the session runs a
 // missing bucket is pending; once it is over (and the final polls are done) what is still
 // missing is settled from the stored bars: known, or unknown with a reason, never zero.
-import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.js';
+import { nyDate, sessionOn, type Session } from '../../calendar/index.js';
 import type { AlertRecord } from '../contract/detector.js';
 import { outcomesSettled, type AlertOutcomes } from '../contract/outcomes.js';
 import type { HistoryStore } from '../history/history-store.js';

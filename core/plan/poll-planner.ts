@@ -10,7 +10,7 @@
 import type { Account } from '../api/api-types.js';
 import { ApiError } from '../api/errors.js';
 import { BAR_MS, type BarSize } from '../model/flow.js';
-import { nextSessionOpen, type Session } from '../../sim/engine/market/index.js';
+import { nextSessionOpen, type Session } from '../../calendar/index.js';
 import { firstIncompleteFrom } from '../state/completeness.js';
 import type { SymbolState } from '../state/symbol-state.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';

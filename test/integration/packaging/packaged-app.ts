@@ -15,6 +15,7 @@ export const BUILT = [
   'dist/preload/preload.cjs',
   'dist/renderer/index.html',
   'dist/core/app/hedgeflow-app.js',
+  'dist/calendar/index.js',
   'dist/sim/engine/index.js',
   'build/icons/tray/neutral.png',
 ];

@@ -3,8 +3,8 @@
 // downsampling, keys with daily quotas and rate-limit headers, and scripted faults. The real
 // simulator (sim/) is exercised by the integration tests; this one is small enough to reason
 // about bar by bar.
-import { sessionOn } from '../../../../sim/engine/market/index.js';
-import { nyDate } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
+import { nyDate } from '../../../../calendar/index.js';
 import { BAR_MS, type BarSize } from '../../../../core/model/flow.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../../core/ports/http.js';
 import { TransportError } from '../../../../core/ports/http.js';

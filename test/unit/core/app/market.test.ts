@@ -6,7 +6,7 @@ import {
   sessionFor,
 } from '../../../../core/app/market.js';
 import { ManualClock } from '../../../../core/fakes/manual-clock.js';
-import { hasZeroDte } from '../../../../sim/engine/market/index.js';
+import { hasZeroDte } from '../../../../calendar/index.js';
 import { harness } from './loop-harness.js';
 
 describe('app-side market helpers', () => {

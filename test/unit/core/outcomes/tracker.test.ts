@@ -9,7 +9,7 @@ import { HistoryStore } from '../../../../core/history/history-store.js';
 import type { StoredBar } from '../../../../core/history/history-layout.js';
 import type { Logger } from '../../../../core/ports/logger.js';
 import { OutcomeTracker } from '../../../../core/outcomes/tracker.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const DAY = sessionOn('2026-06-05')!;
 const MIN = 60_000;
