@@ -2,7 +2,13 @@
 // seed so the numbers are stable: magnitudes per symbol, dealers long gamma on most days,
 // squeezes as episodes that the seed article's rule catches, price moving with the flow.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator, dayStats, summarize, type DayStats, type Simulator } from '../../../sim/engine/index.js';
+import {
+  createSimulator,
+  dayStats,
+  summarize,
+  type DayStats,
+  type Simulator,
+} from '../../../sim/engine/index.js';
 import { addDays, sessionOn } from '../../../calendar/index.js';
 import { createLiveDay } from '../../../sim/engine/model/day-generator.js';
 import { resolveProfiles } from '../../../sim/engine/model/symbols.js';
