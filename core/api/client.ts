@@ -37,8 +37,6 @@ export interface ClientOptions {
   readonly transport: HttpTransport;
   readonly now: () => number;
   readonly timeoutMs?: number;
-  /** Sees every response's rate-limit headers, errors included. */
-  readonly onRateLimit?: (rateLimit: RateLimit) => void;
   /** One debug line per request (`watch --verbose`); never the key. */
   readonly logger?: Logger;
   /** The secrets errors are scrubbed of, besides the key; default the process's registry. */
@@ -239,8 +237,8 @@ export class FlashAlphaClient {
     } catch (error) {
       throw scrubError(fromTransport(error), scrub);
     }
+    // Every response's headers, errors included: on the result, or on the error's details.
     const rateLimit = parseRateLimit((name) => response.header(name));
-    if (rateLimit) this.#o.onRateLimit?.(rateLimit);
     if (response.status < 200 || response.status >= 300) {
       const body = await readText(response, scrub);
       const error = errorFromResponse(

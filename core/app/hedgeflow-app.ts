@@ -1,6 +1,5 @@
 // The app: settings + key + source + poll loop + detection + alerts, behind a small surface
 // that the Electron shell, the terminal and the test harness all drive the same way.
-import { ApiError } from '../api/errors.js';
 import type { DetectorSettings, PreviewResult } from '../contract/detector.js';
 import type { Scorecard, SessionsPreview } from '../contract/outcomes.js';
 import type { PopoverView, PushEvents, SnoozeChoice } from '../contract/channels.js';
@@ -41,7 +40,6 @@ import type { HistoryStore } from '../history/history-store.js';
 import { BAR_MS } from '../model/flow.js';
 import type { AppArchive } from './app-archive.js';
 import { openLane, type Lane, type LaneDeps } from './source-lanes.js';
-import { QuotaTracker } from '../plan/quota.js';
 import type { UpdateChecker, UpdateSource } from '../update/update-checker.js';
 import { updateCheckerFor } from '../update/update-checker.js';
 
@@ -77,14 +75,11 @@ export class HedgeFlowApp {
   readonly channels: ChannelService;
   readonly #events = new Emitter<PushEvents>();
   #loop: PollLoop | null = null;
-  #source: FlowSource | null = null;
   #simulator: InProcessSimulator | null = null;
   #paused = false;
   #online = true;
   #notice: string | null = null;
   #appError: ErrorView | null = null;
-  /** Lives as long as the app: a settings change must not forget today's requests. */
-  readonly #quota = new QuotaTracker();
   /** Market time, history and alert state, one lane per source (they never mix). */
   #lanes!: Readonly<Record<SourceKind, Lane>>;
   #lastStatus = '';
@@ -254,28 +249,24 @@ export class HedgeFlowApp {
 
   async setKey(key: string): Promise<void> {
     await this.keys.set(key);
-    this.#appError = null;
-    this.#rebuild();
+    this.#keyChanged();
   }
 
   async deleteKey(): Promise<void> {
     await this.keys.delete();
-    this.#appError = null;
-    this.#rebuild();
+    this.#keyChanged();
   }
 
+  /**
+   * Fresh plan and quota figures from /v1/account, fetched by the poll loop on the same path as
+   * its own account step: counted once, its headers heard once, a plan upgrade lifting the
+   * planner's tier block. Null on demo data (no key, no quota).
+   */
   async refreshAccount(): Promise<QuotaView | null> {
-    const source = this.#source;
-    if (!source || source.kind === 'demo') return null;
-    this.#countRequest();
+    const loop = this.#loop;
+    if (loop === null || this.#selectSource().kind === 'demo') return null;
     try {
-      const result = await source.account();
-      // Through the planner: a plan upgrade lifts a tier block, the figures pace the polls.
-      if (this.#loop) this.#loop.applyAccount(result.data);
-      else this.#quota.observeAccount(result.data, this.#d.clock.now());
-    } catch (error) {
-      this.#loop?.applyAccountError(error);
-      throw error;
+      await loop.refreshAccount();
     } finally {
       this.#emitStatus();
     }
@@ -365,7 +356,6 @@ export class HedgeFlowApp {
       apiKey: () => this.keys.key,
       transport: this.#d.http,
       now: () => this.#d.clock.now(),
-      onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#d.clock.now()),
       logger: this.#d.logger,
     });
   }
@@ -386,16 +376,15 @@ export class HedgeFlowApp {
     this.#loop = null;
     if (old) void old.stop(); // fire-and-forget: the old loop only cancels its timers
     if (!this.#started) return;
-    this.#source = this.#buildSource();
     this.#loop = new PollLoop({
-      source: this.#source,
+      source: this.#buildSource(),
       settings: this.settings.current,
       clock: this.#d.clock,
       logger: this.#d.logger,
       paused: this.#paused,
       pipeline: this.#lane.pipeline,
       onSymbol: (view) => this.#events.emit('symbol', view),
-      quota: this.#quota,
+      quota: this.#lane.quota,
       recorder: this.#lane.archive.recorder,
       days: this.#lane.archive.days,
       marketClock: this.#lane.market,
@@ -421,18 +410,18 @@ export class HedgeFlowApp {
 
   #setAppError(error: unknown): void {
     this.#appError = error === null ? null : toErrorView(error, this.#d.clock.now());
-    if (error instanceof ApiError && error.kind === 'tier') {
-      this.#quota.plan = error.details.currentPlan?.toLowerCase() ?? this.#quota.plan;
-    }
     this.#emitStatus();
   }
 
-  #countRequest(): void {
-    this.#quota.spend(this.#d.clock.now());
+  /** Another key (or none): what the server said of the old one no longer holds. */
+  #keyChanged(): void {
+    this.#lanes.flashalpha.quota.forgetAccount();
+    this.#appError = null;
+    this.#rebuild();
   }
 
   #quotaView(): QuotaView {
-    return this.#quota.view(this.#d.clock.now());
+    return this.#lanes.flashalpha.quota.view(this.#lanes.flashalpha.market.now());
   }
 
   #emitStatus(): void {
