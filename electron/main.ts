@@ -103,12 +103,12 @@ async function start(): Promise<void> {
   hardenSession(popoverSession, { dir: app.getPath('downloads'), logger });
   serveRenderer(popoverSession, RENDERER_ROOT);
 
-  // The popover needs the core (IPC) and the core's notifier needs the popover: late-bound.
+  // The popover needs the app (IPC) and the app's notifier needs the popover: late-bound.
   let popover: Popover | null = null;
-  let core: HedgeFlowApp | null = null;
+  let hedgeflow: HedgeFlowApp | null = null;
   const openPopover = (symbol?: string): void => {
     popover?.show();
-    if (symbol !== undefined) core?.focusSymbol(symbol);
+    if (symbol !== undefined) hedgeflow?.focusSymbol(symbol);
   };
 
   const electronNotifier = new ElectronNotifier({
@@ -124,7 +124,7 @@ async function start(): Promise<void> {
   const recorder = e2e?.recordingNotifier(electronNotifier) ?? null;
   const storage = fsStorage(userData);
 
-  const hf = await HedgeFlowApp.create({
+  hedgeflow = await HedgeFlowApp.create({
     clock,
     http: createNetTransport((url, init) => net.fetch(url, init)),
     secrets: e2eConfig?.secrets ?? (await loadSecretStore()),
@@ -151,7 +151,6 @@ async function start(): Promise<void> {
         logger,
       }),
   });
-  core = hf;
 
   const onTrayAction = (action: TrayAction): void => {
     switch (action.type) {
@@ -159,14 +158,14 @@ async function start(): Promise<void> {
         openPopover(action.symbol);
         return;
       case 'toggle-pause':
-        hf.setPaused(!hf.status().paused);
+        hedgeflow.setPaused(!hedgeflow.status().paused);
         return;
       case 'open':
         openPopover();
         return;
       case 'settings':
         openPopover();
-        hf.openView('settings');
+        hedgeflow.openView('settings');
         return;
       case 'open-release':
         openExternal(action.url).catch((error: unknown) =>
@@ -204,25 +203,25 @@ async function start(): Promise<void> {
   });
   const popoverWindow = popover;
 
-  const router = createIpcRouter(appHandlers(hf), {
+  const router = createIpcRouter(appHandlers(hedgeflow), {
     isTrustedSender: createSenderCheck((id) => id === popoverWindow.webContentsId),
     logger,
     now: () => clock.now(),
   });
   registerIpc(ipcMain, router);
-  forwardPushEvents(hf, () => popoverWindow.webContents);
+  forwardPushEvents(hedgeflow, () => popoverWindow.webContents);
 
   const renderTray = (): void =>
     tray.render({
-      status: hf.status(),
-      symbols: hf.symbolViews(),
-      update: hf.updates.status.available,
-      channels: hf.channels.problems(),
+      status: hedgeflow.status(),
+      symbols: hedgeflow.symbolViews(),
+      update: hedgeflow.updates.status.available,
+      channels: hedgeflow.channels.problems(),
     });
   for (const event of ['snapshot', 'symbol', 'status', 'alert', 'update', 'channels'] as const) {
-    hf.on(event, renderTray);
+    hedgeflow.on(event, renderTray);
   }
-  const stopSystemEvents = watchSystemEvents(hf, {
+  const stopSystemEvents = watchSystemEvents(hedgeflow, {
     power: powerMonitor,
     isOnline: () => net.isOnline(),
   });
@@ -232,7 +231,7 @@ async function start(): Promise<void> {
     popoverWindow.allowClose();
     stopSystemEvents();
     tray.destroy();
-    void hf.stop(); // fire-and-forget: stopping only cancels the poll loop's timers
+    void hedgeflow.stop(); // fire-and-forget: stopping only cancels the poll loop's timers
   });
 
   if (e2e !== null && recorder !== null) {
@@ -249,9 +248,9 @@ async function start(): Promise<void> {
     });
   }
 
-  hf.start();
+  hedgeflow.start();
   renderTray();
-  logger.info('HedgeFlow started', { version: app.getVersion(), source: hf.sourceKind });
+  logger.info('HedgeFlow started', { version: app.getVersion(), source: hedgeflow.sourceKind });
 }
 
 /** package.json as shipped (inside app.asar when packaged); null when it cannot be read. */

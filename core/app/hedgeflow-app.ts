@@ -30,7 +30,7 @@ import { demoSource, flashAlphaSource } from '../source/sources.js';
 import { Emitter } from './emitter.js';
 import { toErrorView } from './error-view.js';
 import { KeyManager } from './key-manager.js';
-import { marketView, sessionFor } from './market.js';
+import { marketView, sessionFor } from './current-session.js';
 import { PollLoop } from './poll-loop.js';
 import type { AnsweredRequest } from './poll-request.js';
 import { previewDay } from './detector-preview.js';

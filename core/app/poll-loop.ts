@@ -4,8 +4,7 @@
 // port, feeds the outcomes back, and notices sleep (a timer that fires far too late). Every
 // request goes out through the metered source, so the quota hears of each response once; the
 // account is fetched on one path, for the planner's first poll and for the user's refresh.
-import type { Session } from '../../calendar/index.js';
-import { hasZeroDte } from '../../calendar/index.js';
+import { effectiveListings, hasZeroDte, type Session } from '../../calendar/index.js';
 import type { Settings } from '../contract/settings.js';
 import type { SymbolView } from '../contract/views.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
@@ -20,7 +19,8 @@ import type { Logger } from '../ports/logger.js';
 import type { FlowSource } from '../source/flow-source.js';
 import { meteredSource } from '../source/metered-source.js';
 import { SymbolState } from '../state/symbol-state.js';
-import { demoClock, effectiveListings, sessionFor } from './market.js';
+import { sessionFor } from './current-session.js';
+import { demoClock } from './demo-clock.js';
 import {
   bySymbol,
   pollSymbol,
@@ -28,8 +28,14 @@ import {
   type AnsweredRequest,
   type RequestHooks,
 } from './poll-request.js';
-import type { SignalPipeline } from './signal-pipeline.js';
-import { symbolRow } from './symbol-status.js';
+import type { AlertPipeline } from './alert-pipeline.js';
+import { symbolRow } from './symbol-row.js';
+
+/** What the loop asks of the alert pipeline (tests and benchmarks stand in with just this). */
+export type LoopPipeline = Pick<
+  AlertPipeline,
+  'evaluate' | 'signal' | 'snoozedUntil' | 'resetSession'
+>;
 
 export interface PollLoopOptions {
   readonly source: FlowSource;
@@ -37,7 +43,7 @@ export interface PollLoopOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly paused: boolean;
-  readonly pipeline: SignalPipeline;
+  readonly pipeline: LoopPipeline;
   readonly onSymbol: (view: SymbolView) => void;
   /** An error that stops every symbol (bad key, plan too low, quota spent); null clears it. */
   readonly onAppError: (error: unknown) => void;
@@ -80,7 +86,7 @@ export class PollLoop {
   readonly #settings: Settings;
   readonly #clock: Clock;
   readonly #logger: Logger;
-  readonly #pipeline: SignalPipeline;
+  readonly #pipeline: LoopPipeline;
   readonly #onSymbol: (view: SymbolView) => void;
   readonly #onAppError: (error: unknown) => void;
   readonly #onCycle: () => void;

@@ -15,7 +15,7 @@ import { OutcomeTracker } from '../outcomes/tracker.js';
 import { QuotaTracker } from '../plan/quota.js';
 import { AlertPipeline } from './alert-pipeline.js';
 import { AppArchive } from './app-archive.js';
-import { demoClock } from './market.js';
+import { demoClock } from './demo-clock.js';
 
 export interface Lane {
   readonly kind: SourceKind;
