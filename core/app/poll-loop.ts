@@ -20,6 +20,7 @@ import type { FlowSource } from '../source/flow-source.js';
 import { meteredSource } from '../source/metered-source.js';
 import { SymbolState } from '../state/symbol-state.js';
 import { sessionFor } from './current-session.js';
+import { CycleRunner } from './cycle-runner.js';
 import { demoClock } from './demo-clock.js';
 import {
   bySymbol,
@@ -101,14 +102,10 @@ export class PollLoop {
   #session: Session;
   #states = new Map<string, SymbolState>();
   #receivedAt = new Map<string, number>();
-  #cancelTimer: (() => void) | null = null;
-  #plannedAt: number | null = null;
+  /** One cycle (or the user's account refresh) at a time, on the market clock. */
+  readonly #runner: CycleRunner;
   #abort = new AbortController();
-  /** The cycle (or the user's account refresh) in flight: one at a time. */
-  #running: Promise<void> | null = null;
-  #stopped = false;
   #paused: boolean;
-  nextPollAt: number | null = null;
 
   constructor(options: PollLoopOptions) {
     this.#settings = options.settings;
@@ -141,8 +138,18 @@ export class PollLoop {
       logger: options.logger,
       ...(options.days ? { recorder: options.days } : {}),
     });
+    this.#runner = new CycleRunner({
+      clock: this.#market,
+      logger: options.logger,
+      cycle: () => this.#cycle(),
+    });
     this.#session = sessionFor(this.#market.now());
     this.#resetSession(this.#session);
+  }
+
+  /** When the next poll cycle is planned (market time); null while nothing is (asleep). */
+  get nextPollAt(): number | null {
+    return this.#runner.plannedAt;
   }
 
   /** The symbol's merged session (tests, the CLI, the pipeline). */
@@ -151,14 +158,13 @@ export class PollLoop {
   }
 
   start(): void {
-    this.#schedule(0);
+    this.#runner.schedule(0);
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#cancelTimer?.();
-    this.#abort.abort();
-    await this.#running;
+    const stopped = this.#runner.stop(); // no cycle starts from here on...
+    this.#abort.abort(); // ...and the requests in flight end now
+    await stopped;
   }
 
   setPaused(paused: boolean): void {
@@ -168,17 +174,14 @@ export class PollLoop {
   }
 
   suspend(): void {
-    this.#cancelTimer?.();
-    this.#cancelTimer = null;
-    this.#plannedAt = null;
     // Asleep, nothing is planned: the status must not promise a poll that will not happen.
-    this.nextPollAt = null;
+    this.#runner.cancel();
   }
 
   /** Awake again (or back online): every symbol backfills once, evaluated as a catch-up. */
   resume(): void {
     this.#planner.resumed();
-    this.#schedule(0);
+    this.#runner.schedule(0);
   }
 
   /**
@@ -188,16 +191,10 @@ export class PollLoop {
    * what the request failed with (after the planner has judged it, as any failure).
    */
   async refreshAccount(): Promise<void> {
-    while (this.#running) await this.#running;
-    if (this.#stopped) throw new Error('Polling has stopped.');
-    const step = this.#fetchAccount();
-    this.#running = step.then(() => undefined);
-    let failure: { error: unknown } | null;
-    try {
-      failure = await step;
-    } finally {
-      this.#running = null;
-    }
+    const failure = await this.#runner.exclusive(async () => {
+      if (this.#runner.stopped) return { error: new Error('Polling has stopped.') };
+      return this.#fetchAccount();
+    });
     if (failure) throw failure.error;
   }
 
@@ -216,37 +213,12 @@ export class PollLoop {
     this.#receivedAt = new Map();
   }
 
-  #schedule(delayMs: number): void {
-    if (this.#stopped) return;
-    this.#cancelTimer?.();
-    const delay = Math.max(0, delayMs);
-    this.#plannedAt = this.#market.now() + delay;
-    this.nextPollAt = this.#plannedAt;
-    // Timers run on market time: the demo's replayed session may switch to the live one.
-    this.#cancelTimer = this.#market.setTimer(delay, () => {
-      this.#cancelTimer = null;
-      if (this.#running) {
-        // Due while a cycle still runs (it may be the one that set this timer): run it after.
-        void this.#running.then(() => this.#schedule(0));
-        return;
-      }
-      this.#running = this.#cycle()
-        .catch((error: unknown) => {
-          // A bug must not end polling: log it and try again later.
-          this.#logger.error('poll cycle failed', { error: describe(error) });
-          this.#schedule(60_000);
-        })
-        .finally(() => {
-          this.#running = null;
-        });
-    });
-  }
-
   async #cycle(): Promise<void> {
-    if (this.#stopped || this.#paused) return;
+    if (this.#runner.stopped || this.#paused) return;
     const now = this.#market.now();
-    if (this.#plannedAt !== null && Math.abs(now - this.#plannedAt) > CLOCK_JUMP_MS) {
-      this.#logger.info('clock jumped (sleep?): backfilling', { lateMs: now - this.#plannedAt });
+    const plannedAt = this.#runner.plannedAt;
+    if (plannedAt !== null && Math.abs(now - plannedAt) > CLOCK_JUMP_MS) {
+      this.#logger.info('clock jumped (sleep?): backfilling', { lateMs: now - plannedAt });
       this.#planner.resumed();
     }
     // The session is the server's: bars close on its clock, and ours may have been set wrong.
@@ -257,7 +229,7 @@ export class PollLoop {
       // Learn the day's budget (and the plan) before spending any of it: that plan was made on
       // an assumption, and other tools sharing the key may have left far less (or nothing).
       await this.#fetchAccount();
-      if (this.#stopped) return;
+      if (this.#runner.stopped) return;
       // The account is no longer due: this plan has only symbol requests, or none.
       plan = this.#planner.plan(this.#market.now(), session, this.#inputs(session));
     }
@@ -266,11 +238,11 @@ export class PollLoop {
       this.#reportBlock();
       this.#emitAll();
       this.#onCycle();
-      this.#schedule(this.#wakeAt(plan.until, now, session) - now);
+      this.#runner.schedule(this.#wakeAt(plan.until, now, session) - now);
       return;
     }
     await this.#execute(plan.requests, new Set(plan.catchUp), session);
-    if (this.#stopped) return;
+    if (this.#runner.stopped) return;
     await this.#settleDays();
     this.#reportBlock();
     this.#emitAll();
@@ -278,7 +250,7 @@ export class PollLoop {
     const after = this.#market.now();
     const next = this.#planner.plan(after, session, this.#inputs(session));
     const wake = next.kind === 'poll' ? after : this.#wakeAt(next.until, after, session);
-    this.#schedule(Math.max(MIN_CYCLE_GAP_MS, wake - after));
+    this.#runner.schedule(Math.max(MIN_CYCLE_GAP_MS, wake - after));
   }
 
   /**
@@ -336,7 +308,7 @@ export class PollLoop {
     }
     this.#reportBlock();
     // A refresh after an upgrade lifted the block: poll now rather than at the next wake-up.
-    if (blocked && this.#planner.block === null) this.#schedule(0);
+    if (blocked && this.#planner.block === null) this.#runner.schedule(0);
     return failure;
   }
 
@@ -346,7 +318,7 @@ export class PollLoop {
     const signal = this.#abort.signal;
     for (const [symbol, list] of bySymbol(requests)) {
       const state = this.#states.get(symbol);
-      if (!state || this.#stopped) continue;
+      if (!state || this.#runner.stopped) continue;
       const outcome = await pollSymbol(this.#source, state, session.date, list, hooks, signal);
       const now = this.#market.now();
       if (!outcome.ok) {
