@@ -2,7 +2,8 @@
 // is refused with a 403, and polling stops until the plan changes. The plan is learned for free
 // from /v1/account before any data request is spent, or from the 403 itself; the plan's name
 // the quota view shows comes from whichever said it last. An answer from /v1/account after an
-// upgrade (the user's "refresh") lifts the block.
+// upgrade (the user's "refresh") lifts the block, and a spent quota's block once requests are
+// left again.
 import type { Account } from '../api/api-types.js';
 import { ApiError } from '../api/errors.js';
 import type { Block } from './failures.js';
@@ -44,11 +45,20 @@ export function refusedTierBlock(error: ApiError, quota: QuotaTracker): Block {
 /**
  * The block after /v1/account answered: a plan below Growth blocks; otherwise a tier block is
  * lifted (the plan was upgraded since the 403), and so is an auth block (the key was just
- * accepted). Blocks that a plan cannot change (quota, rate limit) stay.
+ * accepted), and a spent day's quota block once the account shows requests left again (a
+ * bigger plan bought mid-day). A burst limit's short wait stays.
  */
 export function blockAfterAccount(block: Block | null, account: Account): Block | null {
   const tier = accountTierBlock(account);
   if (tier) return tier;
-  if (block?.reason === 'tier' || block?.reason === 'auth') return null;
-  return block;
+  switch (block?.reason) {
+    case undefined:
+    case 'rate-limit':
+      return block ?? null;
+    case 'tier':
+    case 'auth':
+      return null;
+    case 'quota':
+      return account.remaining === 'unlimited' || account.remaining > 0 ? null : block;
+  }
 }

@@ -103,6 +103,34 @@ describe('PollLoop: one owner for quota and account', () => {
     });
   });
 
+  it("lifts a spent quota's block when a refresh finds requests left (a bigger plan bought)", async () => {
+    // Other tools spent the day's quota: the account call takes the last request.
+    const keys: Record<string, number> = { tiny: 1 };
+    const h = harness({
+      start: OPEN + 60 * MIN,
+      settings: { symbols: ['SPY'] },
+      key: 'tiny',
+      server: { keys },
+    });
+    h.loop.start();
+    await h.runUntil(OPEN + 70 * MIN);
+    expect(h.appErrors.at(-1)).toMatchObject({ kind: 'rate-limit' });
+    expect(h.views.get('SPY')!.status).toMatchObject({ error: { code: 'quota' } });
+    const spent = h.server.requests;
+    await h.runUntil(OPEN + 80 * MIN);
+    expect(h.server.requests).toBe(spent); // nothing sent while the block holds
+
+    keys.tiny = 2_500;
+    await h.loop.refreshAccount();
+    await h.runUntil(OPEN + 83 * MIN);
+    await h.loop.stop();
+    const after = h.server.log.slice(spent);
+    expect(after[0]!.path).toBe('/v1/account');
+    expect(after.filter((l) => l.path.startsWith('/v1/flow/')).length).toBeGreaterThanOrEqual(3);
+    expect(after.every((l) => l.status === 200)).toBe(true);
+    expect(h.views.get('SPY')!.status.kind).toBe('live');
+  });
+
   it('throws what a failed refresh failed with, after the planner has judged it', async () => {
     const h = harness({ start: SATURDAY, settings: { symbols: ['SPY'] }, key: 'revoked' });
     h.loop.start();
