@@ -13,7 +13,7 @@ import {
   nyseHolidays,
   sessionOn,
   type Session,
-} from '../sim/engine/market/index.js';
+} from '../calendar/index.js';
 import { report, type BenchRow } from './report.js';
 
 /** The searches as they were: one sessionOn per day until one fits. */

@@ -6,7 +6,7 @@
 // no needed correction; the target is under 2% with no faults) and bars lost or wrong (must be
 // none). The seed article loop's waste, the baseline, is in planner.bench.ts.
 import { describe, expect, it } from 'vitest';
-import { sessionOn } from '../sim/engine/index.js';
+import { sessionOn } from '../calendar/index.js';
 import { dayProblems, truthOf } from '../test/support/day-check.js';
 import { runVirtualSession, type VirtualSchedule } from '../test/support/virtual-session.js';
 import { report } from './report.js';

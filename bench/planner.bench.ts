@@ -8,20 +8,28 @@
 // detector), then side=calls and side=puts (attribution), `minutes=30` as in its snippet, with
 // no budget or 429 handling. The planner: the app's PollLoop with its defaults.
 import { describe, expect, it } from 'vitest';
-import { PollLoop } from '../core/app/poll-loop.js';
+import { PollLoop, type LoopPipeline } from '../core/app/poll-loop.js';
 import { ApiError } from '../core/api/errors.js';
 import { defaultSettings } from '../core/contract/settings.js';
 import { ManualClock } from '../core/fakes/manual-clock.js';
 import { silentLogger } from '../core/log/logger.js';
-import { silentPipeline } from '../core/app/signal-pipeline.js';
 import { seededRandom } from '../core/plan/backoff.js';
 import { flashAlphaSource } from '../core/source/sources.js';
 import type { FlowSource } from '../core/source/flow-source.js';
 import { SymbolState } from '../core/state/symbol-state.js';
-import { createSimulator, sessionOn, type Simulator } from '../sim/engine/index.js';
+import { createSimulator, type Simulator } from '../sim/engine/index.js';
+import { sessionOn } from '../calendar/index.js';
 import type { HttpTransport } from '../core/ports/http.js';
 import { simTransport } from '../core/source/sim-transport.js';
 import { percentile, report } from './report.js';
+
+/** The loops compared here only poll: nothing is detected or alerted. */
+const silentPipeline: LoopPipeline = {
+  evaluate: async () => {},
+  signal: () => null,
+  snoozedUntil: () => null,
+  resetSession: () => {},
+};
 
 const SESSION = sessionOn('2026-06-05')!;
 const BAR_MS = 60_000;

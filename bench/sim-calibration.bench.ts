@@ -3,14 +3,8 @@
 // fires at 1m and 5m, in squeeze episodes and in balanced noise, next to the same rule on
 // shuffled 1m bars of the same days (same magnitudes, no time structure) for reference.
 import { describe, it } from 'vitest';
-import {
-  addDays,
-  createSimulator,
-  dayStats,
-  sessionOn,
-  squeezeOnsets,
-  summarize,
-} from '../sim/engine/index.js';
+import { createSimulator, dayStats, squeezeOnsets, summarize } from '../sim/engine/index.js';
+import { addDays, sessionOn } from '../calendar/index.js';
 import { Rng } from '../sim/engine/random/prng.js';
 import { report, type BenchRow } from './report.js';
 

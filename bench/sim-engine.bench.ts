@@ -2,7 +2,8 @@
 // without the option chain, tape or dealer book), and the latency of a poll for the whole
 // session at 30 s bars (baseline: JSON.stringify of the same bars, the serialization floor).
 import { describe, it } from 'vitest';
-import { createSimulator, sessionOn } from '../sim/engine/index.js';
+import { createSimulator } from '../sim/engine/index.js';
+import { sessionOn } from '../calendar/index.js';
 import { createLiveDay } from '../sim/engine/model/day-generator.js';
 import { resolveProfiles } from '../sim/engine/model/symbols.js';
 import { percentile, report, type BenchRow } from './report.js';

@@ -2,7 +2,7 @@
 import type { AlertSettings, DetectorSettings } from '../core/contract/detector.js';
 import { SymbolListSchema } from '../core/contract/settings.js';
 import { BAR_SIZES, type BarSize } from '../core/model/flow.js';
-import { addDays, nyWallTimeToUtc } from '../sim/engine/market/index.js';
+import { addDays, nyWallTimeToUtc } from '../calendar/index.js';
 import {
   ALERT_FLAGS,
   DETECTOR_FLAGS,

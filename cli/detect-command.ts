@@ -17,7 +17,7 @@ import { ErrorBodyWire, HedgeFlowWire, SeriesWire } from '../core/api/wire-schem
 import { toSeriesBar } from '../core/api/series-mapping.js';
 import { wireIssueText } from '../core/api/wire-issue.js';
 import { BAR_MS, type FlowBar } from '../core/model/flow.js';
-import { nyDate, sessionOn } from '../sim/engine/market/index.js';
+import { nyDate, sessionOn } from '../calendar/index.js';
 import {
   ALERT_FLAGS,
   DETECTOR_FLAGS,

@@ -87,7 +87,7 @@ interface Options {
 
 export class WatchRenderer {
   readonly #io: CliIo;
-  readonly #o: Options;
+  readonly #options: Options;
   readonly #views = new Map<string, SymbolView>();
   /** symbol -> t -> what was last printed for that bar */
   readonly #printed = new Map<string, Map<number, string>>();
@@ -100,23 +100,23 @@ export class WatchRenderer {
 
   constructor(io: CliIo, options: Options) {
     this.#io = io;
-    this.#o = options;
+    this.#options = options;
   }
 
-  symbol(view: SymbolView, now: number = this.#o.now()): void {
+  symbol(view: SymbolView, now: number = this.#options.now()): void {
     this.#views.set(view.symbol, view);
     const changed = this.#changedBars(view);
     const statusKey = JSON.stringify([view.status, view.day]);
     const statusChanged = this.#symbolStatus.get(view.symbol) !== statusKey;
     this.#symbolStatus.set(view.symbol, statusKey);
-    if (this.#o.json) {
+    if (this.#options.json) {
       if (changed.length > 0) this.#json(barsEvent(view, changed));
       if (statusChanged) {
         this.#json({ type: 'status', symbol: view.symbol, status: view.status, day: view.day });
       }
       return;
     }
-    if (this.#o.tty) {
+    if (this.#options.tty) {
       if (changed.length > 0 || statusChanged) this.#redraw();
       return;
     }
@@ -125,8 +125,8 @@ export class WatchRenderer {
 
   alert(alert: AlertRecord): void {
     this.#alerts.push(alert);
-    if (this.#o.json) return this.#json({ type: 'alert', ...alert });
-    if (this.#o.tty) return this.#redraw();
+    if (this.#options.json) return this.#json({ type: 'alert', ...alert });
+    if (this.#options.tty) return this.#redraw();
     this.#io.out(alertLine(alert));
   }
 
@@ -134,8 +134,8 @@ export class WatchRenderer {
   alertUpdated(alert: AlertRecord): void {
     const i = this.#alerts.findIndex((a) => a.id === alert.id);
     if (i >= 0) this.#alerts[i] = alert;
-    if (this.#o.json) return this.#json({ type: 'alert', ...alert });
-    if (this.#o.tty) return this.#redraw();
+    if (this.#options.json) return this.#json({ type: 'alert', ...alert });
+    if (this.#options.tty) return this.#redraw();
     this.#io.out(outcomeLine(alert));
   }
 
@@ -145,7 +145,7 @@ export class WatchRenderer {
     const key = JSON.stringify({ ...status, nextPollAt: null });
     if (key === this.#statusKey) return;
     this.#statusKey = key;
-    if (this.#o.json) {
+    if (this.#options.json) {
       return this.#json({
         type: 'status',
         source: status.source,
@@ -157,12 +157,12 @@ export class WatchRenderer {
         notice: status.notice,
       });
     }
-    if (this.#o.tty) return this.#redraw();
+    if (this.#options.tty) return this.#redraw();
     if (status.error) this.#io.err(`hedgeflow watch: ${status.error.message}`);
   }
 
   finish(): void {
-    if (this.#o.tty && this.#drawn > 0) this.#io.out('');
+    if (this.#options.tty && this.#drawn > 0) this.#io.out('');
   }
 
   #json(event: object): void {
@@ -190,7 +190,7 @@ export class WatchRenderer {
     const views = [...this.#views.values()];
     // Server time (demo mode replays a past session), else the local clock.
     const asOf = Math.max(...views.map((v) => v.asOf ?? Number.NEGATIVE_INFINITY));
-    const now = Number.isFinite(asOf) ? asOf : this.#o.now();
+    const now = Number.isFinite(asOf) ? asOf : this.#options.now();
     const lines = tableLines(this.#status, views, this.#alerts.slice(-5), now);
     // Back to the top of the previous frame, clear it, draw the new one.
     const up = this.#drawn > 0 ? `\x1b[${this.#drawn}F\x1b[J` : '';

@@ -104,12 +104,12 @@ async function start(): Promise<void> {
   hardenSession(popoverSession, { dir: app.getPath('downloads'), logger });
   serveRenderer(popoverSession, RENDERER_ROOT);
 
-  // The popover needs the core (IPC) and the core's notifier needs the popover: late-bound.
+  // The popover needs the app (IPC) and the app's notifier needs the popover: late-bound.
   let popover: Popover | null = null;
-  let core: HedgeFlowApp | null = null;
+  let hedgeflow: HedgeFlowApp | null = null;
   const openPopover = (symbol?: string): void => {
     popover?.show();
-    if (symbol !== undefined) core?.focusSymbol(symbol);
+    if (symbol !== undefined) hedgeflow?.focusSymbol(symbol);
   };
 
   const electronNotifier = new ElectronNotifier({
@@ -125,7 +125,7 @@ async function start(): Promise<void> {
   const recorder = e2e?.recordingNotifier(electronNotifier) ?? null;
   const storage = fsStorage(userData);
 
-  const hf = await HedgeFlowApp.create({
+  hedgeflow = await HedgeFlowApp.create({
     clock,
     http: createNetTransport((url, init) => net.fetch(url, init)),
     secrets: e2eConfig?.secrets ?? (await loadSecretStore()),
@@ -152,7 +152,6 @@ async function start(): Promise<void> {
         logger,
       }),
   });
-  core = hf;
 
   const onTrayAction = (action: TrayAction): void => {
     switch (action.type) {
@@ -160,14 +159,14 @@ async function start(): Promise<void> {
         openPopover(action.symbol);
         return;
       case 'toggle-pause':
-        hf.setPaused(!hf.status().paused);
+        hedgeflow.setPaused(!hedgeflow.status().paused);
         return;
       case 'open':
         openPopover();
         return;
       case 'settings':
         openPopover();
-        hf.openView('settings');
+        hedgeflow.openView('settings');
         return;
       case 'open-release':
         openExternal(action.url).catch((error: unknown) =>
@@ -205,17 +204,17 @@ async function start(): Promise<void> {
   });
   const popoverWindow = popover;
 
-  const router = createIpcRouter(appHandlers(hf), {
+  const router = createIpcRouter(appHandlers(hedgeflow), {
     isTrustedSender: createSenderCheck((id) => id === popoverWindow.webContentsId),
     logger,
     now: () => clock.now(),
   });
   registerIpc(ipcMain, router);
-  forwardPushEvents(hf, () => popoverWindow.webContents);
+  forwardPushEvents(hedgeflow, () => popoverWindow.webContents);
 
   // The tray keeps the rows it is pushed (tray-feed.ts): a push never rebuilds every view.
-  const trayFeed = feedTray(hf, (input) => tray.render(input));
-  const stopSystemEvents = watchSystemEvents(hf, {
+  const trayFeed = feedTray(hedgeflow, (input) => tray.render(input));
+  const stopSystemEvents = watchSystemEvents(hedgeflow, {
     power: powerMonitor,
     isOnline: () => net.isOnline(),
   });
@@ -225,7 +224,7 @@ async function start(): Promise<void> {
     popoverWindow.allowClose();
     stopSystemEvents();
     tray.destroy();
-    void hf.stop(); // fire-and-forget: stopping only cancels the poll loop's timers
+    void hedgeflow.stop(); // fire-and-forget: stopping only cancels the poll loop's timers
   });
 
   if (e2e !== null && recorder !== null) {
@@ -242,9 +241,9 @@ async function start(): Promise<void> {
     });
   }
 
-  hf.start();
+  hedgeflow.start();
   trayFeed.render();
-  logger.info('HedgeFlow started', { version: app.getVersion(), source: hf.sourceKind });
+  logger.info('HedgeFlow started', { version: app.getVersion(), source: hedgeflow.sourceKind });
 }
 
 /** package.json as shipped (inside app.asar when packaged); null when it cannot be read. */

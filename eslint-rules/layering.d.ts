@@ -2,6 +2,7 @@
 import type { ESLint, Rule } from 'eslint';
 
 export type Layer =
+  | 'calendar'
   | 'core-model'
   | 'core-contract'
   | 'core'

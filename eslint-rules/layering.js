@@ -5,12 +5,15 @@
 //   electron ┘                                         only from the allow-listed pure modules)
 //   sim/server ──> sim/engine           core/contract ──> core/model (leaf)
 //
+//   calendar/ (leaf): the NYSE calendar and New York time. core/, sim/, cli/ and electron/ may
+//   import it; it imports nothing but itself, so neither the app nor the simulator owns it.
+//
 // Nothing imports electron/, renderer/ or cli/ from outside. `electron` itself is importable
 // only under electron/. Node built-ins are allowed in core/ only under core/adapters/, never in
-// sim/engine/ or renderer/. Packages: each layer imports only the packages it lists below, so a
-// chart library in core/ or a server framework in sim/engine/ fails lint, not review. Test files,
-// benches and tooling (test/, bench/, scripts/, configs) are not layered; renderer/bench/ runs
-// in the renderer and follows its rules.
+// calendar/, sim/engine/ or renderer/. Packages: each layer imports only the packages it lists
+// below, so a chart library in core/ or a server framework in sim/engine/ fails lint, not
+// review. Test files, benches and tooling (test/, bench/, scripts/, configs) are not layered;
+// renderer/bench/ runs in the renderer and follows its rules.
 import path from 'node:path';
 import { builtinModules } from 'node:module';
 
@@ -23,6 +26,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
  * bundled, so they may be devDependencies.
  */
 export const PACKAGES = {
+  calendar: [],
   'core-model': [],
   'core-contract': ['zod'],
   core: ['zod', 'semver'],
@@ -46,6 +50,7 @@ const RENDERER_VALUE_ALLOWED = new Set(['core/contract/format.ts', 'core/model/f
 /** The layer a repository-relative path belongs to, or null when it is not layered. */
 export function layerOf(rel) {
   const p = rel.split(path.sep).join('/');
+  if (p.startsWith('calendar/')) return 'calendar';
   if (p.startsWith('core/adapters/')) return 'core-adapters';
   if (p.startsWith('core/contract/')) return 'core-contract';
   if (p.startsWith('core/model/')) return 'core-model';
@@ -60,14 +65,39 @@ export function layerOf(rel) {
 
 /** Which target layers each layer may import. */
 const ALLOWED = {
+  calendar: ['calendar'],
   'core-model': ['core-model'],
   'core-contract': ['core-contract', 'core-model'],
-  core: ['core', 'core-contract', 'core-model', 'sim-engine'],
-  'core-adapters': ['core', 'core-contract', 'core-model', 'core-adapters', 'sim-engine'],
-  'sim-engine': ['sim-engine'],
-  sim: ['sim', 'sim-engine'],
-  electron: ['electron', 'core', 'core-contract', 'core-model', 'core-adapters', 'sim-engine'],
-  cli: ['cli', 'core', 'core-contract', 'core-model', 'core-adapters', 'sim', 'sim-engine'],
+  core: ['core', 'core-contract', 'core-model', 'calendar', 'sim-engine'],
+  'core-adapters': [
+    'core',
+    'core-contract',
+    'core-model',
+    'core-adapters',
+    'calendar',
+    'sim-engine',
+  ],
+  'sim-engine': ['sim-engine', 'calendar'],
+  sim: ['sim', 'sim-engine', 'calendar'],
+  electron: [
+    'electron',
+    'core',
+    'core-contract',
+    'core-model',
+    'core-adapters',
+    'calendar',
+    'sim-engine',
+  ],
+  cli: [
+    'cli',
+    'core',
+    'core-contract',
+    'core-model',
+    'core-adapters',
+    'calendar',
+    'sim',
+    'sim-engine',
+  ],
   renderer: ['renderer', 'core-contract', 'core-model'],
 };
 

@@ -12,7 +12,7 @@ import {
   type Verdict,
   type VerdictKind,
 } from '../contract/detector.js';
-import type { Session } from '../../sim/engine/market/index.js';
+import type { Session } from '../../calendar/index.js';
 import { cooldownMs, snoozeEnd, suppression } from './gates.js';
 import {
   emptyAlertEngineState,

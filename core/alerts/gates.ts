@@ -6,7 +6,7 @@ import type {
   SuppressionReason,
   VerdictKind,
 } from '../contract/detector.js';
-import { addDays, nyDate, nyWallTimeToUtc, type Session } from '../../sim/engine/market/index.js';
+import { addDays, nyDate, nyWallTimeToUtc, type Session } from '../../calendar/index.js';
 
 const MINUTE = 60_000;
 

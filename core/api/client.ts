@@ -37,8 +37,6 @@ export interface ClientOptions {
   readonly transport: HttpTransport;
   readonly now: () => number;
   readonly timeoutMs?: number;
-  /** Sees every response's rate-limit headers, errors included. */
-  readonly onRateLimit?: (rateLimit: RateLimit) => void;
   /** One debug line per request (`watch --verbose`); never the key. */
   readonly logger?: Logger;
   /** The secrets errors are scrubbed of, besides the key; default the process's registry. */
@@ -65,10 +63,10 @@ interface Received {
 }
 
 export class FlashAlphaClient {
-  readonly #o: ClientOptions;
+  readonly #options: ClientOptions;
 
   constructor(options: ClientOptions) {
-    this.#o = options;
+    this.#options = options;
   }
 
   async hedgeFlow(
@@ -200,13 +198,13 @@ export class FlashAlphaClient {
   }
 
   #elapsed(): number {
-    return this.#o.monotonic ? this.#o.monotonic() : performance.now();
+    return this.#options.monotonic ? this.#options.monotonic() : performance.now();
   }
 
   /** endpoint, symbol, window, status, remaining quota, latency: never the key or a URL. */
   #log(info: RequestInfo, started: number, got: Received | null, failure: unknown): void {
     const details = failure instanceof ApiError ? failure.details : {};
-    this.#o.logger?.debug(`request ${info.endpoint}`, {
+    this.#options.logger?.debug(`request ${info.endpoint}`, {
       symbol: info.symbol,
       side: info.side,
       bar: info.bar,
@@ -219,35 +217,35 @@ export class FlashAlphaClient {
   }
 
   async #get(pathAndQuery: string, auth: boolean, signal?: AbortSignal): Promise<Received> {
-    const key = auth ? this.#o.apiKey() : null;
+    const key = auth ? this.#options.apiKey() : null;
     if (auth && !key) {
       throw new ApiError('auth', 'No API key is stored. Add your FlashAlpha key in Settings.');
     }
     if (signal?.aborted) throw new ApiError('aborted', 'The request was cancelled.');
-    const scrub = scrubberFor(key, this.#o.secrets);
-    const url = `${this.#o.baseUrl.replace(/\/+$/, '')}${pathAndQuery}`;
+    const scrub = scrubberFor(key, this.#options.secrets);
+    const url = `${this.#options.baseUrl.replace(/\/+$/, '')}${pathAndQuery}`;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (key) headers['X-Api-Key'] = key;
     let response: HttpResponse;
     try {
-      response = await this.#o.transport({
+      response = await this.#options.transport({
         url,
         headers,
-        timeoutMs: this.#o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
       throw scrubError(fromTransport(error), scrub);
     }
+    // Every response's headers, errors included: on the result, or on the error's details.
     const rateLimit = parseRateLimit((name) => response.header(name));
-    if (rateLimit) this.#o.onRateLimit?.(rateLimit);
     if (response.status < 200 || response.status >= 300) {
       const body = await readText(response, scrub);
       const error = errorFromResponse(
         response.status,
         body,
         (n) => response.header(n),
-        this.#o.now(),
+        this.#options.now(),
         rateLimit,
         scrub,
       );

@@ -1,8 +1,9 @@
 // The signal pipeline of DESIGN.md's data flow: closed bars -> detector -> alert engine ->
-// notifier + history. It lives as long as the app (not the poll loop), so a settings change or
-// a source switch never forgets an episode and re-fires it; its engine state is persisted so a
-// restart doesn't either.
-import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.js';
+// notifier + history. After new data for a symbol is merged, the poll loop hands it the
+// symbol's state; it keeps the active signal the row shows. It lives as long as the app (not
+// the poll loop), so a settings change or a source switch never forgets an episode and re-fires
+// it; its engine state is persisted so a restart doesn't either.
+import { nyDate, sessionOn, type Session } from '../../calendar/index.js';
 import { AlertEngine } from '../alerts/engine.js';
 import { decisionSettings, quietPeriod } from '../alerts/gates.js';
 import type { ActiveSignal, AlertRecord, SnoozeDuration } from '../contract/detector.js';
@@ -15,12 +16,20 @@ import type { Notifier } from '../ports/notifier.js';
 import type { FileStorage } from '../ports/storage.js';
 import type { OutcomeTracker } from '../outcomes/tracker.js';
 import type { MergedBar, SymbolState } from '../state/symbol-state.js';
-import type { EvaluationContext, SignalPipeline } from './signal-pipeline.js';
 
 export const ALERT_ENGINE_FILE = 'alert-engine.json';
 
 /** A poll that brings more new closed bars than this is a catch-up, whatever the loop says. */
 export const MAX_STEPS_PER_POLL = 5;
+
+/** What the poll loop says about the symbol's state it hands over. */
+export interface EvaluationContext {
+  /** Server-side time (the market clock). */
+  readonly now: number;
+  readonly session: Session;
+  /** This evaluation follows a backfill or a resume from sleep: only the newest state may alert. */
+  readonly catchUp: boolean;
+}
 
 export interface AlertPipelineDeps {
   readonly storage: FileStorage;
@@ -64,8 +73,8 @@ export function detectorBars(closed: readonly MergedBar[]): DetectorBar[] {
   return out;
 }
 
-export class AlertPipeline implements SignalPipeline {
-  readonly #d: AlertPipelineDeps;
+export class AlertPipeline {
+  readonly #deps: AlertPipelineDeps;
   readonly #engine: AlertEngine;
   /** Newest bar evaluated per symbol, so a poll without a new closed bar costs nothing. */
   readonly #evaluated = new Map<string, number>();
@@ -75,7 +84,7 @@ export class AlertPipeline implements SignalPipeline {
   #sessionDate: string | null = null;
 
   private constructor(deps: AlertPipelineDeps, engine: AlertEngine) {
-    this.#d = deps;
+    this.#deps = deps;
     this.#engine = engine;
   }
 
@@ -103,6 +112,7 @@ export class AlertPipeline implements SignalPipeline {
     this.#revisions = new WeakMap();
   }
 
+  /** A new session began: episodes end, snoozes for "rest of day" lapse. */
   resetSession(session: Session): void {
     if (this.#sessionDate === session.date) return;
     this.#sessionDate = session.date;
@@ -116,11 +126,11 @@ export class AlertPipeline implements SignalPipeline {
   }
 
   snoozedUntil(symbol: string): number | null {
-    return this.#engine.snoozedUntil(symbol, this.#d.now());
+    return this.#engine.snoozedUntil(symbol, this.#deps.now());
   }
 
   async snooze(symbol: string, duration: SnoozeDuration | 'off'): Promise<number | null> {
-    const now = this.#d.now();
+    const now = this.#deps.now();
     // "Rest of day" ends at today's close (market time: the replayed day in demo mode).
     if (duration === 'off') this.#engine.unsnooze(symbol);
     else this.#engine.snooze(symbol, duration, now, sessionOn(nyDate(now)));
@@ -128,6 +138,7 @@ export class AlertPipeline implements SignalPipeline {
     return this.#engine.snoozedUntil(symbol, now);
   }
 
+  /** New data for `symbol` was merged: detect over its closed bars, alert, track outcomes. */
   async evaluate(symbol: string, state: SymbolState, context: EvaluationContext): Promise<void> {
     // A poll that changed no closed bar (only the one filling) has nothing new to judge.
     const seen = this.#revisions.get(state);
@@ -136,7 +147,7 @@ export class AlertPipeline implements SignalPipeline {
     const closed = state.closedBars();
     await this.#detect(symbol, state, closed, context);
     // Later bars are what earlier alerts' outcomes are read from (a backfill fills holes too).
-    await this.#d.outcomes?.observe(symbol, context.session.date, state.barSize, closed);
+    await this.#deps.outcomes?.observe(symbol, context.session.date, state.barSize, closed);
   }
 
   async #detect(
@@ -150,7 +161,7 @@ export class AlertPipeline implements SignalPipeline {
     if (!newest) return;
     const last = this.#evaluated.get(symbol) ?? Number.NEGATIVE_INFINITY;
     if (newest.t <= last) return;
-    const settings = this.#d.settings();
+    const settings = this.#deps.settings();
     const reference = await this.#reference(symbol, context.session.date);
     // One causal pass: the verdict at each bar is what evaluate() over the bars up to it says.
     const answers = scan(bars, settings.detector, { reference, barMs: state.barMs });
@@ -179,12 +190,12 @@ export class AlertPipeline implements SignalPipeline {
     // Saved before anyone is told: a crash after a notification must not re-fire it.
     if (changed) await this.#persist();
     for (const alert of alerts) {
-      await this.#fire(this.#d.outcomes?.start(alert, state.barSize, closed) ?? alert);
+      await this.#fire(this.#deps.outcomes?.start(alert, state.barSize, closed) ?? alert);
     }
   }
 
   async #fire(alert: AlertRecord): Promise<void> {
-    const { notifications, alerts } = this.#d.settings();
+    const { notifications, alerts } = this.#deps.settings();
     // Quiet periods for the desktop only: the alert fired, the desktop just stays silent.
     const session = sessionOn(nyDate(alert.firedAt));
     const desktopQuiet =
@@ -193,7 +204,7 @@ export class AlertPipeline implements SignalPipeline {
       quietPeriod(alert.firedAt, session, alerts) !== null;
     if (notifications.enabled && !desktopQuiet) {
       try {
-        this.#d.notifier.notify({
+        this.#deps.notifier.notify({
           id: alert.id,
           symbol: alert.symbol,
           title: alert.title,
@@ -203,19 +214,19 @@ export class AlertPipeline implements SignalPipeline {
         });
       } catch (error) {
         // The alert still reaches history and the popover.
-        this.#d.logger.warn('notification failed', { id: alert.id, error: messageOf(error) });
+        this.#deps.logger.warn('notification failed', { id: alert.id, error: messageOf(error) });
       }
     }
     try {
-      await this.#d.recordAlert(alert);
+      await this.#deps.recordAlert(alert);
     } catch (error) {
-      this.#d.logger.warn('alert not recorded', { id: alert.id, error: messageOf(error) });
+      this.#deps.logger.warn('alert not recorded', { id: alert.id, error: messageOf(error) });
     }
     try {
-      await this.#d.deliver?.(alert);
+      await this.#deps.deliver?.(alert);
     } catch (error) {
       // The outbox logs its own failures; this keeps one channel problem from stopping the rest.
-      this.#d.logger.warn('alert not queued for its channels', {
+      this.#deps.logger.warn('alert not queued for its channels', {
         id: alert.id,
         error: messageOf(error),
       });
@@ -224,13 +235,13 @@ export class AlertPipeline implements SignalPipeline {
 
   /** Past sessions' |bar| for the relative threshold: read once per symbol and session. */
   #reference(symbol: string, date: string): Promise<ReferenceDistribution> {
-    if (this.#d.settings().detector.minPercentile <= 0) return Promise.resolve(NO_REFERENCE);
+    if (this.#deps.settings().detector.minPercentile <= 0) return Promise.resolve(NO_REFERENCE);
     const key = `${symbol}|${date}`;
     let ref = this.#references.get(key);
     if (!ref) {
-      ref = this.#d.referenceBars(symbol, date).then(createReference, (error: unknown) => {
+      ref = this.#deps.referenceBars(symbol, date).then(createReference, (error: unknown) => {
         // The session's own bars still make a threshold; stored history adds to it.
-        this.#d.logger.warn('stored sessions unreadable for the relative threshold', {
+        this.#deps.logger.warn('stored sessions unreadable for the relative threshold', {
           symbol,
           error: messageOf(error),
         });
@@ -243,9 +254,12 @@ export class AlertPipeline implements SignalPipeline {
 
   async #persist(): Promise<void> {
     try {
-      await this.#d.storage.writeAtomic(ALERT_ENGINE_FILE, JSON.stringify(this.#engine.toJSON()));
+      await this.#deps.storage.writeAtomic(
+        ALERT_ENGINE_FILE,
+        JSON.stringify(this.#engine.toJSON()),
+      );
     } catch (error) {
-      this.#d.logger.warn('alert state not saved', { error: messageOf(error) });
+      this.#deps.logger.warn('alert state not saved', { error: messageOf(error) });
     }
   }
 }

@@ -1,6 +1,6 @@
 // What the app keeps on disk beyond settings: closed bars and alerts per session date and
 // symbol (core/history), and what the UI and the detector read back from them.
-import { nyDate } from '../../sim/engine/market/index.js';
+import { nyDate } from '../../calendar/index.js';
 import type { AlertRecord } from '../contract/detector.js';
 import { BarRecorder } from '../history/bar-recorder.js';
 import { alertsToCsv, barsToCsv } from '../history/csv.js';
@@ -33,10 +33,10 @@ export class AppArchive {
   readonly recorder: BarRecorder;
   /** Writes each settled day's completion record. */
   readonly days: DayRecorder;
-  readonly #d: ArchiveDeps;
+  readonly #deps: ArchiveDeps;
 
   constructor(deps: ArchiveDeps) {
-    this.#d = deps;
+    this.#deps = deps;
     this.history = new HistoryStore(deps.storage);
     this.recorder = new BarRecorder(this.history);
     this.days = new DayRecorder(this.history);
@@ -49,7 +49,7 @@ export class AppArchive {
 
   async exportAlertsCsv(query: { symbol?: string } = {}): Promise<CsvFile> {
     const alerts = await this.history.loadAlerts(query.symbol ? { symbol: query.symbol } : {});
-    const day = this.#d.sessionDate();
+    const day = this.#deps.sessionDate();
     return {
       filename: `hedgeflow-alerts-${query.symbol ?? 'all'}-${day}.csv`,
       csv: alertsToCsv(alerts),
@@ -58,18 +58,18 @@ export class AppArchive {
 
   /** A stored session's closed bars of one symbol (the current or latest session by default). */
   storedBars(symbol: string, date?: string): Promise<StoredBar[]> {
-    return this.history.loadBars(date ?? this.#d.sessionDate(), symbol, this.#d.barSize());
+    return this.history.loadBars(date ?? this.#deps.sessionDate(), symbol, this.#deps.barSize());
   }
 
   async exportBarsCsv(symbol: string, date?: string): Promise<CsvFile> {
-    const day = date ?? this.#d.sessionDate();
+    const day = date ?? this.#deps.sessionDate();
     const bars = await this.storedBars(symbol, day);
     return { filename: `hedgeflow-bars-${symbol}-${day}.csv`, csv: barsToCsv(symbol, bars) };
   }
 
   /** |bar| of the stored sessions before `beforeDate`: the detector's reference distribution. */
   referenceBars(symbol: string, beforeDate: string): Promise<number[]> {
-    return this.history.pastAbsBars(symbol, this.#d.barSize(), beforeDate, REFERENCE_SESSIONS);
+    return this.history.pastAbsBars(symbol, this.#deps.barSize(), beforeDate, REFERENCE_SESSIONS);
   }
 
   /** Keeps an alert under its bar's session date; a failed write is logged, never thrown. */
@@ -77,7 +77,7 @@ export class AppArchive {
     try {
       await this.history.appendAlert(nyDate(alert.t), alert);
     } catch (error) {
-      this.#d.logger.warn('alert history write failed', { error: message(error) });
+      this.#deps.logger.warn('alert history write failed', { error: message(error) });
     }
   }
 
@@ -85,9 +85,9 @@ export class AppArchive {
   async prune(today: string, keepDays: number): Promise<void> {
     try {
       const removed = await this.history.prune(today, keepDays);
-      if (removed.length > 0) this.#d.logger.info('history pruned', { days: removed.length });
+      if (removed.length > 0) this.#deps.logger.info('history pruned', { days: removed.length });
     } catch (error) {
-      this.#d.logger.warn('history prune failed', { error: message(error) });
+      this.#deps.logger.warn('history prune failed', { error: message(error) });
     }
   }
 }

@@ -26,10 +26,10 @@ export interface DayLedgerOptions {
 }
 
 export class DayLedger {
-  readonly #o: DayLedgerOptions;
+  readonly #options: DayLedgerOptions;
 
   constructor(options: DayLedgerOptions) {
-    this.#o = options;
+    this.#options = options;
   }
 
   /** The symbol's day at the server time `serverNow`. */
@@ -39,12 +39,12 @@ export class DayLedger {
       const over = serverNow >= s.state.sessionClose;
       return { date, state: over ? 'complete' : 'filling', missing: [], missingBars: 0 };
     }
-    return dayProgress({ state: s.state, date, sides: this.#o.sides, serverNow });
+    return dayProgress({ state: s.state, date, sides: this.#options.sides, serverNow });
   }
 
   /** Writes the record of every polled symbol whose day has settled; failures are logged. */
   async settle(symbols: readonly DaySymbol[], date: string, serverNow: number, now: number) {
-    const recorder = this.#o.recorder;
+    const recorder = this.#options.recorder;
     if (!recorder) return;
     for (const s of symbols) {
       const day = this.view(s, date, serverNow);
@@ -52,15 +52,15 @@ export class DayLedger {
       try {
         const wrote = await recorder.record({
           symbol: s.symbol,
-          barSize: this.#o.barSize,
-          sides: this.#o.sides,
+          barSize: this.#options.barSize,
+          sides: this.#options.sides,
           day: { ...day, state: day.state },
           settledAt: now,
         });
-        if (wrote) this.#o.logger.info(`day ${day.state}`, { symbol: s.symbol, date });
+        if (wrote) this.#options.logger.info(`day ${day.state}`, { symbol: s.symbol, date });
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
-        this.#o.logger.warn('day record write failed', { symbol: s.symbol, error: why });
+        this.#options.logger.warn('day record write failed', { symbol: s.symbol, error: why });
       }
     }
   }

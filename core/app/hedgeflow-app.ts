@@ -1,9 +1,15 @@
 // The app: settings + key + source + poll loop + detection + alerts, behind a small surface
-// that the Electron shell, the terminal and the test harness all drive the same way.
-import { ApiError } from '../api/errors.js';
+// that the Electron shell, the terminal and the test harness all drive the same way. The parts
+// live apart: the source in use and its poll loop (active-source.ts), each source's lane of
+// market time, history, alert state and quota (source-lanes.ts), previews and the scorecard
+// (detector-preview.ts, scorecard-service.ts); this class wires them, keeps what the user
+// set (paused, online, the notice) and pushes what changed.
+import { latestSession, nyDate } from '../../calendar/index.js';
+import { ChannelService } from '../channels/channel-service.js';
+import type { ChannelEndpoints } from '../channels/endpoints.js';
+import type { PopoverView, PushEvents, SnoozeChoice } from '../contract/channels.js';
 import type { DetectorSettings, PreviewResult } from '../contract/detector.js';
 import type { Scorecard, SessionsPreview } from '../contract/outcomes.js';
-import type { PopoverView, PushEvents, SnoozeChoice } from '../contract/channels.js';
 import type { Settings } from '../contract/settings.js';
 import type {
   AppStatusView,
@@ -15,37 +21,29 @@ import type {
   SymbolStatus,
   SymbolView,
 } from '../contract/views.js';
+import type { HistoryStore } from '../history/history-store.js';
+import { processSecrets } from '../log/secret-registry.js';
 import type { Clock } from '../ports/clock.js';
 import type { HttpTransport } from '../ports/http.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { KeyedSecretStore, SecretStore } from '../ports/secret-store.js';
-import { ChannelService } from '../channels/channel-service.js';
-import type { ChannelEndpoints } from '../channels/endpoints.js';
-import { decisionSettings } from '../alerts/gates.js';
 import type { FileStorage } from '../ports/storage.js';
-import { processSecrets } from '../log/secret-registry.js';
 import { SettingsStore } from '../settings/settings-store.js';
-import type { FlowSource } from '../source/flow-source.js';
 import type { InProcessSimulator } from '../source/sim-transport.js';
-import { demoSource, flashAlphaSource } from '../source/sources.js';
+import type { UpdateChecker, UpdateSource } from '../update/update-checker.js';
+import { updateCheckerFor } from '../update/update-checker.js';
+import { ActiveSource } from './active-source.js';
+import type { AppArchive } from './app-archive.js';
+import { marketView, sessionFor } from './current-session.js';
+import { previewDetector, type DetectorPreviewQuery } from './detector-preview.js';
 import { Emitter } from './emitter.js';
 import { toErrorView } from './error-view.js';
 import { KeyManager } from './key-manager.js';
-import { marketView, sessionFor } from './market.js';
-import { PollLoop } from './poll-loop.js';
 import type { AnsweredRequest } from './poll-request.js';
 import { RowRevisions } from './row-revisions.js';
-import { previewDay } from './detector-preview.js';
 import { previewSessions, storedScorecard } from './scorecard-service.js';
-import { latestSession, nyDate } from '../../sim/engine/market/index.js';
-import type { HistoryStore } from '../history/history-store.js';
-import { BAR_MS } from '../model/flow.js';
-import type { AppArchive } from './app-archive.js';
 import { openLane, type Lane, type LaneDeps } from './source-lanes.js';
-import { QuotaTracker } from '../plan/quota.js';
-import type { UpdateChecker, UpdateSource } from '../update/update-checker.js';
-import { updateCheckerFor } from '../update/update-checker.js';
 
 export interface HedgeFlowAppDeps {
   readonly clock: Clock;
@@ -70,7 +68,7 @@ export interface HedgeFlowAppDeps {
 }
 
 export class HedgeFlowApp {
-  readonly #d: HedgeFlowAppDeps;
+  readonly #deps: HedgeFlowAppDeps;
   readonly settings: SettingsStore;
   readonly keys: KeyManager;
   /** The update notice (core/update): at start, every 12 h, and never while off in settings. */
@@ -80,24 +78,21 @@ export class HedgeFlowApp {
   readonly #events = new Emitter<PushEvents>();
   /** Every row handed out is stamped here; only changed rows are pushed. */
   readonly #rows = new RowRevisions();
-  #loop: PollLoop | null = null;
-  #source: FlowSource | null = null;
-  #simulator: InProcessSimulator | null = null;
+  /** Market time, history, alert state and quota, one lane per source (they never mix). */
+  #lanes!: Readonly<Record<SourceKind, Lane>>;
+  /** The source in use and its poll loop (none before `start` and after `stop`). */
+  #source!: ActiveSource;
   #paused = false;
   #online = true;
   #notice: string | null = null;
   #appError: ErrorView | null = null;
-  /** Lives as long as the app: a settings change must not forget today's requests. */
-  readonly #quota = new QuotaTracker();
-  /** Market time, history and alert state, one lane per source (they never mix). */
-  #lanes!: Readonly<Record<SourceKind, Lane>>;
   #lastStatus = '';
   #started = false;
   /** The New York date history was last pruned on. */
   #prunedOn = '';
 
   private constructor(deps: HedgeFlowAppDeps) {
-    this.#d = deps;
+    this.#deps = deps;
     this.settings = new SettingsStore(deps.storage);
     // Every key loaded or stored is a secret of the process (errors, views) and of the logger.
     const redact = (secret: string): void => {
@@ -140,16 +135,29 @@ export class HedgeFlowApp {
       flashalpha: await openLane('flashalpha', laneDeps),
       demo: await openLane('demo', laneDeps),
     };
+    app.#source = new ActiveSource({
+      clock: deps.clock,
+      http: deps.http,
+      logger: deps.logger,
+      createSimulator: deps.createSimulator,
+      settings: () => app.settings.current,
+      keys: app.keys,
+      lanes: app.#lanes,
+      onSymbol: (view) => void app.#pushRow(view),
+      onAppError: (error) => app.#setAppError(error),
+      onCycle: () => app.#afterCycle(),
+      ...(deps.onAnswer ? { onAnswer: deps.onAnswer } : {}),
+    });
     await app.#prune();
     return app;
   }
 
   get clock(): Clock {
-    return this.#d.clock;
+    return this.#deps.clock;
   }
 
   get logger(): Logger {
-    return this.#d.logger;
+    return this.#deps.logger;
   }
 
   on<E extends keyof PushEvents>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
@@ -167,26 +175,25 @@ export class HedgeFlowApp {
   async stop(): Promise<void> {
     this.#started = false;
     this.updates.stop();
-    await this.#loop?.stop();
-    this.#loop = null;
+    await this.#source.stop();
     await this.channels.stop();
   }
 
   get sourceKind(): SourceKind {
-    return this.#selectSource().kind;
+    return this.#source.choice.kind;
   }
 
   snapshot(): Snapshot {
-    return { now: this.#d.clock.now(), status: this.status(), symbols: this.symbolViews() };
+    return { now: this.#deps.clock.now(), status: this.status(), symbols: this.symbolViews() };
   }
 
   /** Every symbol's row now (built afresh; unchanged content keeps its revision). */
   symbolViews(): SymbolRow[] {
-    return (this.#loop?.views() ?? []).map((view) => this.#rows.stamp(view));
+    return (this.#source.loop?.views() ?? []).map((view) => this.#rows.stamp(view));
   }
 
   status(): AppStatusView {
-    const choice = this.#selectSource();
+    const choice = this.#source.choice;
     const now = this.#lane.market.now();
     return {
       source: choice.kind,
@@ -195,11 +202,11 @@ export class HedgeFlowApp {
       online: this.#online,
       key: this.keys.status,
       keychain: this.keys.keychain,
-      quota: choice.kind === 'demo' ? null : this.#quotaView(),
+      quota: this.#source.quota(),
       market: marketView(sessionFor(now), now),
       error: this.#appError,
       notice: this.#notice,
-      nextPollAt: this.#loop?.nextPollAt ?? null,
+      nextPollAt: this.#source.loop?.nextPollAt ?? null,
     };
   }
 
@@ -207,18 +214,18 @@ export class HedgeFlowApp {
 
   setPaused(paused: boolean): AppStatusView {
     this.#paused = paused;
-    this.#loop?.setPaused(paused);
+    this.#source.loop?.setPaused(paused);
     this.#emitStatus();
     return this.status();
   }
 
   /** The laptop went to sleep: stop timers; `resume` backfills once. */
   suspend(): void {
-    this.#loop?.suspend();
+    this.#source.loop?.suspend();
   }
 
   resume(): void {
-    this.#loop?.resume();
+    this.#source.loop?.resume();
     this.updates.nudge();
   }
 
@@ -226,7 +233,7 @@ export class HedgeFlowApp {
     if (this.#online === online) return;
     this.#online = online;
     this.channels.setOnline(online);
-    if (online) this.#loop?.resume();
+    if (online) this.#source.loop?.resume();
     if (online) this.updates.nudge();
     this.#emitStatus();
   }
@@ -249,7 +256,7 @@ export class HedgeFlowApp {
   ): Promise<{ ok: true; settings: Settings } | { ok: false; message: string }> {
     const result = await this.settings.update(patch);
     if (result.ok) {
-      this.#d.onSettings?.(result.settings);
+      this.#deps.onSettings?.(result.settings);
       for (const lane of Object.values(this.#lanes)) lane.pipeline.applySettings(result.settings);
       this.#rebuild();
       if (this.#started) this.updates.setEnabled(result.settings.checkForUpdates);
@@ -259,65 +266,49 @@ export class HedgeFlowApp {
 
   async setKey(key: string): Promise<void> {
     await this.keys.set(key);
-    this.#appError = null;
-    this.#rebuild();
+    this.#keyChanged();
   }
 
   async deleteKey(): Promise<void> {
     await this.keys.delete();
-    this.#appError = null;
-    this.#rebuild();
+    this.#keyChanged();
   }
 
+  /**
+   * Fresh plan and quota figures from /v1/account, fetched by the poll loop on the same path as
+   * its own account step: counted once, its headers heard once, a plan upgrade lifting the
+   * planner's tier block. Null on demo data (no key, no quota).
+   */
   async refreshAccount(): Promise<QuotaView | null> {
-    const source = this.#source;
-    if (!source || source.kind === 'demo') return null;
-    this.#countRequest();
     try {
-      const result = await source.account();
-      // Through the planner: a plan upgrade lifts a tier block, the figures pace the polls.
-      if (this.#loop) this.#loop.applyAccount(result.data);
-      else this.#quota.observeAccount(result.data, this.#d.clock.now());
-    } catch (error) {
-      this.#loop?.applyAccountError(error);
-      throw error;
+      return await this.#source.refreshAccount();
     } finally {
       this.#emitStatus();
     }
-    return this.#quotaView();
   }
 
-  // ---- alerts ---------------------------------------------------------------------------------
+  async openExternal(url: string): Promise<void> {
+    if (!this.#deps.openExternal) throw new Error('Links cannot be opened here.');
+    await this.#deps.openExternal(url);
+  }
+
+  // ---- alerts and history -------------------------------------------------------------------
 
   /** Snoozes a symbol's alerts ('off' ends a snooze); returns its row. */
   async snooze(symbol: string, duration: SnoozeChoice): Promise<SymbolRow | null> {
     await this.#lane.pipeline.snooze(symbol, duration);
-    const view = this.#loop?.views().find((v) => v.symbol === symbol);
+    const view = this.#source.loop?.views().find((v) => v.symbol === symbol);
     if (view === undefined) return null;
     return this.#pushRow(view);
   }
 
   /** How often `detector` would have alerted on `symbol` over a session (today's by default). */
-  async previewDetector(query: {
-    symbol: string;
-    detector: DetectorSettings;
-    date?: string;
-  }): Promise<PreviewResult> {
-    const { settings } = this;
-    const today = this.#latestSessionDate();
-    const date = query.date ?? today;
-    const live = date === today ? this.#loop?.state(query.symbol) : undefined;
-    const bars = live ? live.closedBars() : await this.archive.storedBars(query.symbol, date);
-    const reference =
-      query.detector.minPercentile > 0 ? await this.archive.referenceBars(query.symbol, date) : [];
-    return previewDay({
-      symbol: query.symbol,
-      date,
-      detector: query.detector,
-      alerts: decisionSettings(settings.current.alerts),
-      barMs: BAR_MS[settings.current.barSize],
-      bars,
-      reference,
+  previewDetector(query: DetectorPreviewQuery): Promise<PreviewResult> {
+    return previewDetector(query, {
+      settings: this.settings.current,
+      today: latestSession(this.#lane.market.now()).date,
+      live: (symbol) => this.#source.loop?.state(symbol),
+      archive: this.archive,
     });
   }
 
@@ -329,55 +320,8 @@ export class HedgeFlowApp {
   /** A draft of the detector settings against the current ones, over the latest N sessions. */
   previewDetectorSessions(draft: DetectorSettings): Promise<SessionsPreview> {
     const [history, settings, now] = [this.history, this.settings.current, this.#lane.market.now()];
-    return previewSessions({ history, now, settings, draft, live: (s) => this.#loop?.state(s) });
-  }
-
-  /** Bars and alerts per session date and symbol (core/history). */
-  get history(): HistoryStore {
-    return this.archive.history;
-  }
-
-  #latestSessionDate(): string {
-    return latestSession(this.#lane.market.now()).date;
-  }
-
-  async openExternal(url: string): Promise<void> {
-    if (!this.#d.openExternal) throw new Error('Links cannot be opened here.');
-    await this.#d.openExternal(url);
-  }
-
-  // ---- internals ----------------------------------------------------------------------------
-
-  #selectSource():
-    | { kind: 'flashalpha' }
-    | { kind: 'demo'; reason: 'no-key' | 'keychain-unavailable' | 'user-choice' } {
-    if (this.settings.current.source === 'demo') return { kind: 'demo', reason: 'user-choice' };
-    if (!this.keys.keychain.available) return { kind: 'demo', reason: 'keychain-unavailable' };
-    if (!this.keys.key) return { kind: 'demo', reason: 'no-key' };
-    return { kind: 'flashalpha' };
-  }
-
-  #buildSource(): FlowSource {
-    const choice = this.#selectSource();
-    if (choice.kind === 'demo') {
-      this.#simulator ??= this.#d.createSimulator();
-      // The simulator must see the same (replayed) market time as the poll loop.
-      const market = this.#lanes.demo.market;
-      return demoSource(this.#simulator, () => market.now(), this.#d.logger);
-    }
-    return flashAlphaSource({
-      baseUrl: this.settings.current.baseUrl,
-      apiKey: () => this.keys.key,
-      transport: this.#d.http,
-      now: () => this.#d.clock.now(),
-      onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#d.clock.now()),
-      logger: this.#d.logger,
-    });
-  }
-
-  /** The lane of the source in use. */
-  get #lane(): Lane {
-    return this.#lanes[this.#selectSource().kind];
+    const live = (symbol: string) => this.#source.loop?.state(symbol);
+    return previewSessions({ history, now, settings, draft, live });
   }
 
   /** Stored bars and alerts of the source in use (demo data has its own). */
@@ -385,41 +329,35 @@ export class HedgeFlowApp {
     return this.#lane.archive;
   }
 
+  /** Bars and alerts per session date and symbol (core/history). */
+  get history(): HistoryStore {
+    return this.archive.history;
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  /** The lane of the source in use. */
+  get #lane(): Lane {
+    return this.#source.lane;
+  }
+
   /** Settings, key or source changed: start over with a fresh loop (history stays on disk). */
   #rebuild(): void {
-    const old = this.#loop;
-    this.#loop = null;
-    if (old) void old.stop(); // fire-and-forget: the old loop only cancels its timers
     if (!this.#started) return;
-    this.#source = this.#buildSource();
-    this.#loop = new PollLoop({
-      source: this.#source,
-      settings: this.settings.current,
-      clock: this.#d.clock,
-      logger: this.#d.logger,
-      paused: this.#paused,
-      pipeline: this.#lane.pipeline,
-      onSymbol: (view) => void this.#pushRow(view),
-      quota: this.#quota,
-      recorder: this.#lane.archive.recorder,
-      days: this.#lane.archive.days,
-      marketClock: this.#lane.market,
-      ...(this.#d.onAnswer ? { onAnswer: this.#d.onAnswer } : {}),
-      onAppError: (error) => this.#setAppError(error),
-      onCycle: () => {
-        // A tray app runs for weeks: history is pruned each new day, not only at start.
-        if (nyDate(this.#d.clock.now()) !== this.#prunedOn) void this.#prune(); // logs its own failures
-        this.#emitStatus();
-      },
-    });
+    this.#source.restart(this.#paused);
     const snapshot = this.snapshot();
     this.#rows.replaced(snapshot.symbols);
     this.#events.emit('snapshot', snapshot);
-    this.#loop.start();
+  }
+
+  #afterCycle(): void {
+    // A tray app runs for weeks: history is pruned each new day, not only at start.
+    if (nyDate(this.#deps.clock.now()) !== this.#prunedOn) void this.#prune(); // logs its own failures
+    this.#emitStatus();
   }
 
   async #prune(): Promise<void> {
-    const today = nyDate(this.#d.clock.now());
+    const today = nyDate(this.#deps.clock.now());
     this.#prunedOn = today;
     for (const lane of Object.values(this.#lanes)) {
       await lane.archive.prune(today, this.settings.current.historyDays);
@@ -427,19 +365,15 @@ export class HedgeFlowApp {
   }
 
   #setAppError(error: unknown): void {
-    this.#appError = error === null ? null : toErrorView(error, this.#d.clock.now());
-    if (error instanceof ApiError && error.kind === 'tier') {
-      this.#quota.plan = error.details.currentPlan?.toLowerCase() ?? this.#quota.plan;
-    }
+    this.#appError = error === null ? null : toErrorView(error, this.#deps.clock.now());
     this.#emitStatus();
   }
 
-  #countRequest(): void {
-    this.#quota.spend(this.#d.clock.now());
-  }
-
-  #quotaView(): QuotaView {
-    return this.#quota.view(this.#d.clock.now());
+  /** Another key (or none): what the server said of the old one no longer holds. */
+  #keyChanged(): void {
+    this.#source.keyChanged();
+    this.#appError = null;
+    this.#rebuild();
   }
 
   /** Stamps a fresh view; pushes it only when its content changed since the last push. */

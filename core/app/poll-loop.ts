@@ -1,10 +1,10 @@
 // One source, one settings snapshot: plan -> fetch -> validate -> merge -> detect -> history ->
 // views. Rebuilt whenever the source or settings change, so it never has to reconcile them.
 // The planner (core/plan) decides what and when; this class runs its decisions on the Clock
-// port, feeds the outcomes back, and notices sleep (a timer that fires far too late).
-import type { Session } from '../../sim/engine/market/index.js';
-import { hasZeroDte } from '../../sim/engine/market/index.js';
-import type { Account } from '../api/api-types.js';
+// port, feeds the outcomes back, and notices sleep (a timer that fires far too late). Every
+// request goes out through the metered source, so the quota hears of each response once; the
+// account is fetched on one path, for the planner's first poll and for the user's refresh.
+import { effectiveListings, hasZeroDte, type Session } from '../../calendar/index.js';
 import type { Settings } from '../contract/settings.js';
 import type { SymbolView } from '../contract/views.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
@@ -17,18 +17,26 @@ import { QuotaTracker } from '../plan/quota.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { FlowSource } from '../source/flow-source.js';
+import { meteredSource } from '../source/metered-source.js';
 import { SymbolState } from '../state/symbol-state.js';
-import { demoClock, effectiveListings, sessionFor } from './market.js';
+import { sessionFor } from './current-session.js';
+import { CycleRunner } from './cycle-runner.js';
+import { demoClock } from './demo-clock.js';
 import {
   bySymbol,
-  fetchAccount,
   pollSymbol,
   recordBars,
   type AnsweredRequest,
   type RequestHooks,
 } from './poll-request.js';
-import type { SignalPipeline } from './signal-pipeline.js';
-import { symbolRow } from './symbol-status.js';
+import type { AlertPipeline } from './alert-pipeline.js';
+import { symbolRow } from './symbol-row.js';
+
+/** What the loop asks of the alert pipeline (tests and benchmarks stand in with just this). */
+export type LoopPipeline = Pick<
+  AlertPipeline,
+  'evaluate' | 'signal' | 'snoozedUntil' | 'resetSession'
+>;
 
 export interface PollLoopOptions {
   readonly source: FlowSource;
@@ -36,12 +44,15 @@ export interface PollLoopOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly paused: boolean;
-  readonly pipeline: SignalPipeline;
+  readonly pipeline: LoopPipeline;
   readonly onSymbol: (view: SymbolView) => void;
   /** An error that stops every symbol (bad key, plan too low, quota spent); null clears it. */
   readonly onAppError: (error: unknown) => void;
   readonly onCycle: () => void;
-  /** Shared across rebuilds so the day's count survives a settings change. */
+  /**
+   * The source's quota and account figures (its lane's: it outlives the loop, so a settings
+   * change keeps today's count). Absent: a fresh one.
+   */
   readonly quota?: QuotaTracker;
   /** Persists closed bars (history); absent: nothing is written. */
   readonly recorder?: BarRecorder;
@@ -71,38 +82,53 @@ const MIN_CYCLE_GAP_MS = 250;
 export const STATUS_REFRESH_MS = 30_000;
 
 export class PollLoop {
-  readonly #o: PollLoopOptions;
+  /** The source, metered: each request counted, each answer's headers handed to the quota. */
+  readonly #source: FlowSource;
+  readonly #settings: Settings;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #pipeline: LoopPipeline;
+  readonly #onSymbol: (view: SymbolView) => void;
+  readonly #onAppError: (error: unknown) => void;
+  readonly #onCycle: () => void;
+  readonly #onAnswer: ((answer: AnsweredRequest) => void) | undefined;
+  readonly #recorder: BarRecorder | undefined;
   /** Server-side time: the real clock, or a replayed session in demo mode. */
   readonly #market: Clock;
   readonly #mix: FetchMix;
   readonly #planner: PollPlanner;
-  readonly #quota: QuotaTracker;
   readonly #listings;
   readonly #days: DayLedger;
   #session: Session;
   #states = new Map<string, SymbolState>();
   #receivedAt = new Map<string, number>();
-  #cancelTimer: (() => void) | null = null;
-  #plannedAt: number | null = null;
+  /** One cycle (or the user's account refresh) at a time, on the market clock. */
+  readonly #runner: CycleRunner;
   #abort = new AbortController();
-  #running: Promise<void> | null = null;
-  #stopped = false;
   #paused: boolean;
-  nextPollAt: number | null = null;
 
   constructor(options: PollLoopOptions) {
-    this.#o = options;
+    this.#settings = options.settings;
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#pipeline = options.pipeline;
+    this.#onSymbol = options.onSymbol;
+    this.#onAppError = options.onAppError;
+    this.#onCycle = options.onCycle;
+    this.#onAnswer = options.onAnswer;
+    this.#recorder = options.recorder;
     this.#paused = options.paused;
     this.#market =
       options.marketClock ??
       (options.source.kind === 'demo' ? demoClock(options.clock) : options.clock);
-    this.#quota = options.quota ?? new QuotaTracker();
+    const quota = options.quota ?? new QuotaTracker();
+    this.#source = meteredSource(options.source, quota, () => this.#market.now());
     this.#mix = options.mix ?? chooseMix(needsFrom(options.settings));
     this.#listings = effectiveListings(options.settings.zeroDteListings);
     this.#planner = new PollPlanner({
       barSize: options.settings.barSize,
       mix: this.#mix,
-      quota: this.#quota,
+      quota,
       random: options.random ?? Math.random,
       fetchAccount: options.source.kind !== 'demo',
     });
@@ -112,24 +138,18 @@ export class PollLoop {
       logger: options.logger,
       ...(options.days ? { recorder: options.days } : {}),
     });
+    this.#runner = new CycleRunner({
+      clock: this.#market,
+      logger: options.logger,
+      cycle: () => this.#cycle(),
+    });
     this.#session = sessionFor(this.#market.now());
     this.#resetSession(this.#session);
   }
 
-  marketNow(): number {
-    return this.#market.now();
-  }
-
-  get mix(): FetchMix {
-    return this.#mix;
-  }
-
-  get quota(): QuotaTracker {
-    return this.#quota;
-  }
-
-  get planner(): PollPlanner {
-    return this.#planner;
+  /** When the next poll cycle is planned (market time); null while nothing is (asleep). */
+  get nextPollAt(): number | null {
+    return this.#runner.plannedAt;
   }
 
   /** The symbol's merged session (tests, the CLI, the pipeline). */
@@ -137,19 +157,14 @@ export class PollLoop {
     return this.#states.get(symbol);
   }
 
-  get session(): Session {
-    return this.#session;
-  }
-
   start(): void {
-    this.#schedule(0);
+    this.#runner.schedule(0);
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#cancelTimer?.();
-    this.#abort.abort();
-    await this.#running;
+    const stopped = this.#runner.stop(); // no cycle starts from here on...
+    this.#abort.abort(); // ...and the requests in flight end now
+    await stopped;
   }
 
   setPaused(paused: boolean): void {
@@ -159,84 +174,51 @@ export class PollLoop {
   }
 
   suspend(): void {
-    this.#cancelTimer?.();
-    this.#cancelTimer = null;
-    this.#plannedAt = null;
     // Asleep, nothing is planned: the status must not promise a poll that will not happen.
-    this.nextPollAt = null;
+    this.#runner.cancel();
   }
 
   /** Awake again (or back online): every symbol backfills once, evaluated as a catch-up. */
   resume(): void {
     this.#planner.resumed();
-    this.#schedule(0);
+    this.#runner.schedule(0);
   }
 
-  /** Fresh plan and quota figures from /v1/account on the next cycle. */
-  refreshAccount(): void {
-    this.#planner.requestAccount();
-    this.#schedule(0);
-  }
-
-  /** Account figures fetched outside the loop (the user pressed refresh). */
-  applyAccount(account: Account): void {
-    const blocked = this.#planner.block;
-    this.#planner.accountSucceeded(account, this.#market.now());
-    this.#reportBlock();
-    if (blocked && !this.#planner.block) this.#schedule(0);
-  }
-
-  applyAccountError(error: unknown): void {
-    this.#planner.failed(null, error, this.#market.now());
-    this.#reportBlock();
+  /**
+   * The user asked for fresh plan and quota figures: the loop's own account step, run now
+   * (paused, idle or blocked too), after the cycle in flight and before the next, so the two
+   * never interleave. An upgraded plan lifts a tier block and polling resumes at once. Throws
+   * what the request failed with (after the planner has judged it, as any failure).
+   */
+  async refreshAccount(): Promise<void> {
+    const failure = await this.#runner.exclusive(async () => {
+      if (this.#runner.stopped) return { error: new Error('Polling has stopped.') };
+      return this.#fetchAccount();
+    });
+    if (failure) throw failure.error;
   }
 
   views(): SymbolView[] {
-    return this.#o.settings.symbols.map((s) => this.#view(s));
+    return this.#settings.symbols.map((s) => this.#view(s));
   }
 
   #resetSession(session: Session): void {
     this.#session = session;
-    this.#o.pipeline.resetSession(session);
+    this.#pipeline.resetSession(session);
     this.#planner.resetSession();
-    const { symbols, barSize } = this.#o.settings;
+    const { symbols, barSize } = this.#settings;
     this.#states = new Map(
       symbols.map((s) => [s, new SymbolState(s, barSize, session.open, session.close)]),
     );
     this.#receivedAt = new Map();
   }
 
-  #schedule(delayMs: number): void {
-    if (this.#stopped) return;
-    this.#cancelTimer?.();
-    const delay = Math.max(0, delayMs);
-    this.#plannedAt = this.#market.now() + delay;
-    this.nextPollAt = this.#plannedAt;
-    // Timers run on market time: the demo's replayed session may switch to the live one.
-    this.#cancelTimer = this.#market.setTimer(delay, () => {
-      this.#cancelTimer = null;
-      if (this.#running) {
-        // Due while a cycle still runs (it may be the one that set this timer): run it after.
-        void this.#running.then(() => this.#schedule(0));
-        return;
-      }
-      this.#running = this.#cycle()
-        .catch((error: unknown) => {
-          // A bug must not end polling: log it and try again later.
-          this.#o.logger.error('poll cycle failed', { error: describe(error) });
-          this.#schedule(60_000);
-        })
-        .finally(() => {
-          this.#running = null;
-        });
-    });
-  }
-
   async #cycle(): Promise<void> {
-    if (this.#stopped || this.#paused) return;
+    if (this.#runner.stopped || this.#paused) return;
     const now = this.#market.now();
-    if (this.#plannedAt !== null && Math.abs(now - this.#plannedAt) > CLOCK_JUMP_MS) {
-      this.#o.logger.info('clock jumped (sleep?): backfilling', { lateMs: now - this.#plannedAt });
+    const plannedAt = this.#runner.plannedAt;
+    if (plannedAt !== null && Math.abs(now - plannedAt) > CLOCK_JUMP_MS) {
+      this.#logger.info('clock jumped (sleep?): backfilling', { lateMs: now - plannedAt });
       this.#planner.resumed();
     }
     // The session is the server's: bars close on its clock, and ours may have been set wrong.
@@ -247,27 +229,28 @@ export class PollLoop {
       // Learn the day's budget (and the plan) before spending any of it: that plan was made on
       // an assumption, and other tools sharing the key may have left far less (or nothing).
       await this.#fetchAccount();
-      if (this.#stopped) return;
+      if (this.#runner.stopped) return;
+      // The account is no longer due: this plan has only symbol requests, or none.
       plan = this.#planner.plan(this.#market.now(), session, this.#inputs(session));
     }
     if (plan.kind === 'idle') {
       await this.#settleDays();
       this.#reportBlock();
       this.#emitAll();
-      this.#o.onCycle();
-      this.#schedule(this.#wakeAt(plan.until, now, session) - now);
+      this.#onCycle();
+      this.#runner.schedule(this.#wakeAt(plan.until, now, session) - now);
       return;
     }
     await this.#execute(plan.requests, new Set(plan.catchUp), session);
-    if (this.#stopped) return;
+    if (this.#runner.stopped) return;
     await this.#settleDays();
     this.#reportBlock();
     this.#emitAll();
-    this.#o.onCycle();
+    this.#onCycle();
     const after = this.#market.now();
     const next = this.#planner.plan(after, session, this.#inputs(session));
     const wake = next.kind === 'poll' ? after : this.#wakeAt(next.until, after, session);
-    this.#schedule(Math.max(MIN_CYCLE_GAP_MS, wake - after));
+    this.#runner.schedule(Math.max(MIN_CYCLE_GAP_MS, wake - after));
   }
 
   /**
@@ -289,12 +272,12 @@ export class PollLoop {
   /** Writes the record of every symbol whose day has settled (complete or out of reach). */
   async #settleDays(): Promise<void> {
     const serverNow = this.#planner.server.serverNow(this.#market.now());
-    const symbols = this.#o.settings.symbols.map((s) => this.#daySymbol(s));
+    const symbols = this.#settings.symbols.map((s) => this.#daySymbol(s));
     await this.#days.settle(symbols, this.#session.date, serverNow, this.#market.now());
   }
 
   #inputs(session: Session) {
-    return this.#o.settings.symbols.map((symbol) => ({
+    return this.#settings.symbols.map((symbol) => ({
       symbol,
       state: this.#states.get(symbol)!,
       listed: hasZeroDte(symbol, session.date, this.#listings),
@@ -304,67 +287,69 @@ export class PollLoop {
   readonly #hooks: RequestHooks = {
     now: () => this.#market.now(),
     serveAt: (now) => this.#planner.server.serveAt(now),
-    onSend: () => {
-      this.#quota.spend(this.#market.now());
-    },
-    onRateLimit: (rl) => this.#quota.observeRateLimit(rl, this.#market.now()),
     onAnswer: (sentAt, asOf) => this.#planner.answered(sentAt, asOf),
-    onMerged: (answer) => this.#o.onAnswer?.(answer),
+    onMerged: (answer) => this.#onAnswer?.(answer),
   };
 
-  async #fetchAccount(): Promise<void> {
-    const res = await fetchAccount(this.#o.source, this.#hooks, this.#abort.signal);
-    if (res.ok) this.#planner.accountSucceeded(res.account, this.#market.now());
-    else this.#planner.failed(null, res.error, this.#market.now());
+  /**
+   * The account step, for the planner's first poll and the user's refresh alike: the figures
+   * (and the plan) go to the planner, which hands them to the quota and judges the plan's
+   * tier; a failure is judged like any other. Resolves to the failure, or null.
+   */
+  async #fetchAccount(): Promise<{ error: unknown } | null> {
+    const blocked = this.#planner.block !== null;
+    let failure: { error: unknown } | null = null;
+    try {
+      const { data } = await this.#source.account(this.#abort.signal);
+      this.#planner.accountSucceeded(data, this.#market.now());
+    } catch (error) {
+      this.#planner.failed(null, error, this.#market.now());
+      failure = { error };
+    }
+    this.#reportBlock();
+    // A refresh after an upgrade lifted the block: poll now rather than at the next wake-up.
+    if (blocked && this.#planner.block === null) this.#runner.schedule(0);
+    return failure;
   }
 
+  /** Each symbol's planned requests, in the plan's order (the account was fetched before). */
   async #execute(requests: readonly PlannedRequest[], catchUp: Set<string>, session: Session) {
     const hooks = this.#hooks;
     const signal = this.#abort.signal;
-    if (requests.some((r) => r.endpoint === 'account')) {
-      await this.#fetchAccount();
-      if (this.#planner.block) return;
-    }
     for (const [symbol, list] of bySymbol(requests)) {
       const state = this.#states.get(symbol);
-      if (!state || this.#stopped) continue;
-      const outcome = await pollSymbol(this.#o.source, state, session.date, list, hooks, signal);
+      if (!state || this.#runner.stopped) continue;
+      const outcome = await pollSymbol(this.#source, state, session.date, list, hooks, signal);
       const now = this.#market.now();
       if (!outcome.ok) {
         this.#planner.failed(symbol, outcome.error, now);
-        this.#o.logger.warn('poll failed', { symbol, error: describe(outcome.error) });
+        this.#logger.warn('poll failed', { symbol, error: describe(outcome.error) });
         if (this.#planner.block) break;
         continue;
       }
-      this.#receivedAt.set(symbol, this.#o.clock.now());
+      this.#receivedAt.set(symbol, this.#clock.now());
       this.#planner.succeeded(symbol, now, session, state, outcome);
-      if (this.#o.recorder) {
-        await recordBars(
-          this.#o.recorder,
-          session.date,
-          state,
-          mixSides(this.#mix),
-          this.#o.logger,
-        );
+      if (this.#recorder) {
+        await recordBars(this.#recorder, session.date, state, mixSides(this.#mix), this.#logger);
       }
       const context = { now, session, catchUp: catchUp.has(symbol) };
       try {
-        await this.#o.pipeline.evaluate(symbol, state, context);
+        await this.#pipeline.evaluate(symbol, state, context);
       } catch (error) {
         // Detection failing for one symbol must not stop polling (or the other symbols).
-        this.#o.logger.error('signal evaluation failed', { symbol, error: describe(error) });
+        this.#logger.error('signal evaluation failed', { symbol, error: describe(error) });
       }
     }
   }
 
   #reportBlock(): void {
     const block = this.#planner.block;
-    this.#o.onAppError(block ? block.error : null);
+    this.#onAppError(block ? block.error : null);
   }
 
   #view(symbol: string): SymbolView {
     const session = this.#session;
-    const { barSize, lookbackMinutes } = this.#o.settings;
+    const { barSize, lookbackMinutes } = this.#settings;
     const state =
       this.#states.get(symbol) ?? new SymbolState(symbol, barSize, session.open, session.close);
     return symbolRow(state, {
@@ -376,8 +361,8 @@ export class PollLoop {
       block: this.#planner.block,
       stepMs: this.#planner.stepMs,
       receivedAt: this.#receivedAt.get(symbol) ?? null,
-      signal: this.#o.pipeline.signal(symbol),
-      snoozedUntil: this.#o.pipeline.snoozedUntil(symbol),
+      signal: this.#pipeline.signal(symbol),
+      snoozedUntil: this.#pipeline.snoozedUntil(symbol),
       lookbackMs: lookbackMinutes * 60_000,
       day: this.#days.view(
         this.#daySymbol(symbol),
@@ -388,7 +373,7 @@ export class PollLoop {
   }
 
   #emitAll(): void {
-    for (const symbol of this.#o.settings.symbols) this.#o.onSymbol(this.#view(symbol));
+    for (const symbol of this.#settings.symbols) this.#onSymbol(this.#view(symbol));
   }
 }
 

@@ -2,9 +2,8 @@
 // with its window sized just before it is sent (from the state and the server's clock as known
 // then), validated by the client, merged into the symbol's state, and checked for what it left
 // undone (response-check.ts). The symbol's poll succeeds only when every request of it did, so
-// a half-fetched leg never counts as up to date.
-import type { Account } from '../api/api-types.js';
-import type { RateLimit } from '../api/rate-limit.js';
+// a half-fetched leg never counts as up to date. The quota hears of each request from the
+// source itself (core/source/metered-source.ts), not from here.
 import type { BarRecorder } from '../history/bar-recorder.js';
 import type { Side } from '../model/flow.js';
 import type { Logger } from '../ports/logger.js';
@@ -42,9 +41,6 @@ export interface RequestHooks {
   readonly now: () => number;
   /** The server time a request sent now is expected to be served at. */
   readonly serveAt: (now: number) => number;
-  /** Just before a request is sent (the quota counts it). */
-  readonly onSend: () => void;
-  readonly onRateLimit: (rateLimit: RateLimit) => void;
   /** An answer arrived for a request sent at `sentAt` (our clock), served at `asOf`. */
   readonly onAnswer: (sentAt: number, asOf: number) => void;
   readonly onMerged?: (answer: AnsweredRequest) => void;
@@ -83,19 +79,16 @@ export async function pollSymbol(
       firstSent ??= sentAt;
       // As late as possible: the state may have moved since the plan, and so may the clocks.
       const minutes = windowFor(state, date, sides, hooks.serveAt(sentAt));
-      hooks.onSend();
       let served: number;
       let report: MergeReport;
       if (request.endpoint === 'series') {
         const query = { bar: request.bar, minutes };
-        const { data, rateLimit } = await source.series(request.symbol, query, signal);
-        if (rateLimit) hooks.onRateLimit(rateLimit);
+        const { data } = await source.series(request.symbol, query, signal);
         report = state.mergeSeries(data);
         served = data.asOf;
       } else {
         const query = { side: request.side, bar: request.bar, minutes };
-        const { data, rateLimit } = await source.hedgeFlow(request.symbol, query, signal);
-        if (rateLimit) hooks.onRateLimit(rateLimit);
+        const { data } = await source.hedgeFlow(request.symbol, query, signal);
         report = state.mergeHedgeFlow(data);
         served = data.asOf;
       }
@@ -110,21 +103,6 @@ export async function pollSymbol(
     }
   }
   return { ok: true, sentAt: firstSent ?? hooks.now(), asOf, closed, shortfall };
-}
-
-export async function fetchAccount(
-  source: FlowSource,
-  hooks: Pick<RequestHooks, 'onSend' | 'onRateLimit'>,
-  signal: AbortSignal,
-): Promise<{ ok: true; account: Account } | { ok: false; error: unknown }> {
-  try {
-    hooks.onSend();
-    const { data, rateLimit } = await source.account(signal);
-    if (rateLimit) hooks.onRateLimit(rateLimit);
-    return { ok: true, account: data };
-  } catch (error) {
-    return { ok: false, error };
-  }
 }
 
 /** Writes the symbol's newly closed bars to history; a failed write is logged, not thrown. */

@@ -1,7 +1,7 @@
 // The app's two views of how alerts played out (docs/scorecard.md): the scorecard of the alerts
 // it actually sent over the latest N stored sessions, and the threshold preview that replays a
 // draft of the detector settings over the same sessions next to the current settings.
-import { nyDate, sessionOn } from '../../sim/engine/market/index.js';
+import { nyDate, sessionOn } from '../../calendar/index.js';
 import type { DetectorSettings } from '../contract/detector.js';
 import type { Scorecard, SessionsPreview, SessionsPreviewSide } from '../contract/outcomes.js';
 import type { Settings } from '../contract/settings.js';

@@ -1,8 +1,9 @@
 // Demo data and FlashAlpha data never mix: each source has its own lane of market time, stored
-// history and alert state. Simulated bars must not feed the detector's reference distribution
+// history, alert state and quota. Simulated bars must not feed the detector's reference distribution
 // of real sessions, demo alerts must not fill the real alert history, and a replayed demo day
-// must not be silenced by a live day's alert state (or the other way round).
-import { latestSession } from '../../sim/engine/market/index.js';
+// must not be silenced by a live day's alert state (or the other way round), and the demo's
+// unlimited simulated plan must not stand in for the key's figures, nor count against them.
+import { latestSession } from '../../calendar/index.js';
 import type { AlertRecord } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
 import type { SourceKind } from '../contract/views.js';
@@ -11,9 +12,10 @@ import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { FileStorage } from '../ports/storage.js';
 import { OutcomeTracker } from '../outcomes/tracker.js';
+import { QuotaTracker } from '../plan/quota.js';
 import { AlertPipeline } from './alert-pipeline.js';
 import { AppArchive } from './app-archive.js';
-import { demoClock } from './market.js';
+import { demoClock } from './demo-clock.js';
 
 export interface Lane {
   readonly kind: SourceKind;
@@ -24,6 +26,11 @@ export interface Lane {
   readonly pipeline: AlertPipeline;
   /** Fills in alerts' outcomes as later bars arrive (docs/scorecard.md). */
   readonly outcomes: OutcomeTracker;
+  /**
+   * The source's quota and account figures, kept on the lane's market clock: as long-lived as
+   * the app, so a rebuild (settings, key, source) does not forget today's requests.
+   */
+  readonly quota: QuotaTracker;
 }
 
 export interface LaneDeps {
@@ -82,7 +89,7 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
     ...(deliver ? { deliver: (alert: AlertRecord) => deliver(alert, kind) } : {}),
     outcomes,
   });
-  return { kind, market, archive, pipeline, outcomes };
+  return { kind, market, archive, pipeline, outcomes, quota: new QuotaTracker() };
 }
 
 /** The same files, one folder down. */

@@ -56,7 +56,7 @@ interface Slot {
 }
 
 export class ChannelService {
-  readonly #d: ChannelServiceDeps;
+  readonly #deps: ChannelServiceDeps;
   readonly #outbox: Outbox;
   readonly #secrets: ChannelSecretsCache;
   readonly #sender: SenderDeps;
@@ -66,7 +66,7 @@ export class ChannelService {
   #started = false;
 
   constructor(deps: ChannelServiceDeps) {
-    this.#d = deps;
+    this.#deps = deps;
     this.#outbox = new Outbox(deps.storage, deps.logger);
     this.#secrets = new ChannelSecretsCache(deps.secrets, deps.redact, () => deps.clock.now());
     this.#sender = {
@@ -79,12 +79,12 @@ export class ChannelService {
 
   /** Reads the outbox and every channel's secrets (so redaction covers them before any log). */
   async load(): Promise<void> {
-    const now = this.#d.clock.now();
+    const now = this.#deps.clock.now();
     for (const entry of await this.#outbox.load(now)) {
       const reason =
         'HedgeFlow stopped while an alert was being sent; it may have arrived, so it is not sent again';
       await this.#outbox.setRecord(entry.channelId, { warning: { reason, since: now } });
-      this.#d.logger.warn('alert delivery interrupted; not resent', { alert: entry.alert.id });
+      this.#deps.logger.warn('alert delivery interrupted; not resent', { alert: entry.alert.id });
     }
     for (const c of this.#channels()) await this.#secrets.get(c.id);
   }
@@ -119,13 +119,13 @@ export class ChannelService {
     if (this.#online === online) return;
     this.#online = online;
     if (!online) return;
-    this.#outbox.wakeNetwork(this.#d.clock.now());
+    this.#outbox.wakeNetwork(this.#deps.clock.now());
     for (const s of this.#slots.values()) s.worker.kick();
   }
 
   /** One decision, several deliveries: queue the alert for every channel that wants it. */
   async deliver(alert: AlertRecord, source: SourceKind): Promise<void> {
-    const now = this.#d.clock.now();
+    const now = this.#deps.clock.now();
     let queued = false;
     for (const c of this.#channels()) {
       if (!c.enabled || !c.kinds.includes(alert.kind)) continue;
@@ -141,12 +141,12 @@ export class ChannelService {
     const config = this.#parseConfig({ ...request.config, id: newChannelId() });
     const secrets = this.#parseSecrets(request.secrets);
     await this.#secrets.put(config.id, secrets);
-    const saved = await this.#d.settings.setChannels([...this.#channels(), config]);
+    const saved = await this.#deps.settings.setChannels([...this.#channels(), config]);
     if (!saved.ok) {
       await this.#secrets.remove(config.id).catch(() => undefined);
       throw new ChannelError(saved.message);
     }
-    this.#d.logger.info('alert channel added', { channel: config.name, kind: config.kind });
+    this.#deps.logger.info('alert channel added', { channel: config.name, kind: config.kind });
     this.#slot(config).worker.kick();
     return this.#viewAndNotify(config.id);
   }
@@ -162,7 +162,7 @@ export class ChannelService {
       await this.#secrets.put(current.id, this.#patchSecrets(stored, request.secrets));
     }
     const list = this.#channels().map((c) => (c.id === current.id ? config : c));
-    const saved = await this.#d.settings.setChannels(list);
+    const saved = await this.#deps.settings.setChannels(list);
     if (!saved.ok) throw new ChannelError(saved.message);
     // Edited settings deserve another try; switched off, nothing waits for it.
     if (!config.enabled) await this.#outbox.clearChannel(config.id, false);
@@ -173,14 +173,16 @@ export class ChannelService {
 
   async remove(id: string): Promise<ChannelView[]> {
     const current = this.#find(id);
-    const saved = await this.#d.settings.setChannels(this.#channels().filter((c) => c.id !== id));
+    const saved = await this.#deps.settings.setChannels(
+      this.#channels().filter((c) => c.id !== id),
+    );
     if (!saved.ok) throw new ChannelError(saved.message);
     const slot = this.#slots.get(id);
     this.#slots.delete(id);
     await slot?.worker.stop();
     await this.#outbox.clearChannel(id, true);
     await this.#secrets.remove(id).catch((error: unknown) => {
-      this.#d.logger.warn('channel secrets not removed from the keychain', {
+      this.#deps.logger.warn('channel secrets not removed from the keychain', {
         channel: current.name,
         error: error instanceof Error ? error.message : String(error),
       });
@@ -192,7 +194,7 @@ export class ChannelService {
   /** Sends a clearly marked test alert now (not through the outbox) and says how it went. */
   async test(id: string): Promise<ChannelTestResult> {
     const config = this.#find(id);
-    const now = this.#d.clock.now();
+    const now = this.#deps.clock.now();
     const secrets = await this.#secrets.get(id);
     if (secrets === null) {
       return { ok: false, message: this.#secrets.problem(id) ?? 'No secrets stored', at: now };
@@ -209,7 +211,7 @@ export class ChannelService {
   }
 
   async #testResult(config: ChannelConfig, outcome: SendOutcome): Promise<ChannelTestResult> {
-    const at = this.#d.clock.now();
+    const at = this.#deps.clock.now();
     switch (outcome.type) {
       case 'delivered':
         // A channel that works again delivers what it held back.
@@ -240,7 +242,7 @@ export class ChannelService {
       deliveryId,
       channelName: config.name,
       queuedAt,
-      sentAt: this.#d.clock.now(),
+      sentAt: this.#deps.clock.now(),
     };
     return sendOnce(
       this.#sender,
@@ -255,15 +257,15 @@ export class ChannelService {
   #slot(config: ChannelConfig): Slot {
     let slot = this.#slots.get(config.id);
     if (slot) return slot;
-    const now = this.#d.clock.now();
+    const now = this.#deps.clock.now();
     const bucket = new TokenBucket(SERVICE_RATES[config.kind], now);
     const worker = new DeliveryWorker({
       channelId: config.id,
-      clock: this.#d.clock,
+      clock: this.#deps.clock,
       outbox: this.#outbox,
       bucket,
-      logger: this.#d.logger,
-      random: this.#d.random ?? Math.random,
+      logger: this.#deps.logger,
+      random: this.#deps.random ?? Math.random,
       channel: () => this.#channels().find((c) => c.id === config.id) ?? null,
       canSend: () => this.#started && this.#online,
       ready: async () => (await this.#secrets.get(config.id)) !== null,
@@ -282,7 +284,7 @@ export class ChannelService {
   }
 
   #channels(): readonly ChannelConfig[] {
-    return this.#d.settings.current.channels;
+    return this.#deps.settings.current.channels;
   }
 
   #find(id: string): ChannelConfig {

@@ -46,7 +46,7 @@ export function backoffMs(failures: number, network: boolean, random: () => numb
 }
 
 export class DeliveryWorker {
-  readonly #d: WorkerDeps;
+  readonly #deps: WorkerDeps;
   #cancelTimer: (() => void) | null = null;
   #running: Promise<void> | null = null;
   #again = false;
@@ -55,7 +55,7 @@ export class DeliveryWorker {
   #networkFailures = 0;
 
   constructor(deps: WorkerDeps) {
-    this.#d = deps;
+    this.#deps = deps;
   }
 
   /** Something changed (a new entry, online again, settings): look at the queue now. */
@@ -69,8 +69,8 @@ export class DeliveryWorker {
     this.#cancelTimer = null;
     this.#running = this.#run()
       .catch((error: unknown) => {
-        this.#d.logger.error('channel delivery stopped on an error', {
-          channel: this.#d.channelId,
+        this.#deps.logger.error('channel delivery stopped on an error', {
+          channel: this.#deps.channelId,
           error: error instanceof Error ? error.message : String(error),
         });
       })
@@ -92,10 +92,10 @@ export class DeliveryWorker {
   }
 
   async #run(): Promise<void> {
-    const { outbox, clock, channelId } = this.#d;
+    const { outbox, clock, channelId } = this.#deps;
     for (;;) {
-      const channel = this.#d.channel();
-      if (this.#stopped || channel === null || !channel.enabled || !this.#d.canSend()) return;
+      const channel = this.#deps.channel();
+      if (this.#stopped || channel === null || !channel.enabled || !this.#deps.canSend()) return;
       if (outbox.record(channelId).failing !== null) return;
       const entry = outbox.queue(channelId)[0];
       if (!entry) return;
@@ -104,19 +104,19 @@ export class DeliveryWorker {
         await this.#giveUp(entry, `An alert expired unsent: ${entry.lastError ?? 'never sent'}`);
         continue;
       }
-      const at = Math.max(entry.notBefore, this.#d.bucket.nextAt(now));
+      const at = Math.max(entry.notBefore, this.#deps.bucket.nextAt(now));
       if (at > now) {
         this.#cancelTimer = clock.setTimer(at - now, () => this.kick());
         return;
       }
       // Without its secrets nothing can go; the channel shows why, and the next kick looks again.
-      if (!(await this.#d.ready())) {
-        this.#d.onChange();
+      if (!(await this.#deps.ready())) {
+        this.#deps.onChange();
         return;
       }
-      this.#d.bucket.take(clock.now());
+      this.#deps.bucket.take(clock.now());
       await outbox.markSending(entry);
-      const outcome = await this.#d.send(entry);
+      const outcome = await this.#deps.send(entry);
       if (outcome === null) {
         // The secrets could not be read: nothing went out; try again when asked.
         await outbox.reschedule(entry, {
@@ -125,22 +125,22 @@ export class DeliveryWorker {
           network: false,
           reason: 'Its secrets could not be read from the keychain',
         });
-        this.#d.onChange();
+        this.#deps.onChange();
         return;
       }
       await this.#settle(entry, outcome, channel.name);
-      this.#d.onChange();
+      this.#deps.onChange();
     }
   }
 
   async #settle(entry: OutboxEntry, outcome: SendOutcome, name: string): Promise<void> {
-    const { outbox, clock, logger, channelId } = this.#d;
+    const { outbox, clock, logger, channelId } = this.#deps;
     const now = clock.now();
     const fields = { channel: name, alert: entry.alert.id };
     switch (outcome.type) {
       case 'delivered':
         this.#networkFailures = 0;
-        if (outcome.pauseMs !== null) this.#d.bucket.pauseUntil(now + outcome.pauseMs);
+        if (outcome.pauseMs !== null) this.#deps.bucket.pauseUntil(now + outcome.pauseMs);
         await outbox.remove(entry);
         await outbox.setRecord(channelId, { lastDeliveredAt: now, warning: null });
         logger.info('alert delivered', { ...fields, delayMs: now - entry.queuedAt });
@@ -157,10 +157,10 @@ export class DeliveryWorker {
           backoffMs(
             outcome.network ? this.#networkFailures : attempts,
             outcome.network,
-            this.#d.random,
+            this.#deps.random,
           );
         // A 429 speaks for the whole webhook, not just this message.
-        if (outcome.afterMs !== null) this.#d.bucket.pauseUntil(now + outcome.afterMs);
+        if (outcome.afterMs !== null) this.#deps.bucket.pauseUntil(now + outcome.afterMs);
         await outbox.reschedule(entry, {
           notBefore: now + waitMs,
           counted: outcome.counted,
@@ -195,9 +195,9 @@ export class DeliveryWorker {
   }
 
   async #giveUp(entry: OutboxEntry, reason: string): Promise<void> {
-    const now = this.#d.clock.now();
-    await this.#d.outbox.remove(entry);
-    await this.#d.outbox.setRecord(this.#d.channelId, { warning: { reason, since: now } });
-    this.#d.logger.warn('alert delivery given up', { alert: entry.alert.id, reason });
+    const now = this.#deps.clock.now();
+    await this.#deps.outbox.remove(entry);
+    await this.#deps.outbox.setRecord(this.#deps.channelId, { warning: { reason, since: now } });
+    this.#deps.logger.warn('alert delivery given up', { alert: entry.alert.id, reason });
   }
 }

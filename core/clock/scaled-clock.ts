@@ -1,4 +1,4 @@
-import { clockSpeedProblem, clockStartProblem } from '../../sim/engine/market/index.js';
+import { clockSpeedProblem, clockStartProblem } from '../../calendar/index.js';
 import type { Clock } from '../ports/clock.js';
 import { longTimer } from './system-clock.js';
 

@@ -10,7 +10,7 @@ import type {
   PreviewResult,
   SuppressionReason,
 } from '../contract/detector.js';
-import type { Session } from '../../sim/engine/market/index.js';
+import type { Session } from '../../calendar/index.js';
 import { AlertEngine } from '../alerts/engine.js';
 import { scan } from './detector.js';
 import type { DetectorBar, DetectorStep, ReferenceDistribution } from './types.js';

@@ -2,7 +2,7 @@
 // folder (history-layout.ts), through the FileStorage port. A torn last line (a crash during
 // an append) is skipped on read and sealed with a newline before the next append, so one bad
 // write never corrupts the lines after it.
-import { addDays } from '../../sim/engine/market/index.js';
+import { addDays } from '../../calendar/index.js';
 import { AlertRecordSchema, type AlertRecord } from '../contract/detector.js';
 import type { BarSize } from '../model/flow.js';
 import type { FileStorage } from '../ports/storage.js';

@@ -1,12 +1,7 @@
 // Where `hedgeflow backtest` gets its sessions: the simulator in-process (the same client and
 // merge code as the app's demo mode, asked once per symbol-session for the whole session's
 // series right at its close), or the bars a HedgeFlow data folder recorded.
-import {
-  hasZeroDte,
-  latestSession,
-  sessionOn,
-  type Session,
-} from '../../sim/engine/market/index.js';
+import { hasZeroDte, latestSession, sessionOn, type Session } from '../../calendar/index.js';
 import { REFERENCE_SESSIONS } from '../app/app-archive.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { BarSize } from '../model/flow.js';

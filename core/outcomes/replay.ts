@@ -2,7 +2,7 @@
 // outcomes and the scorecard: what `hedgeflow backtest` prints and what the settings' threshold
 // preview compares. The same code path as the app's (detectorBars -> scan -> AlertEngine), so
 // the alerts are the ones the app would have sent had it polled every bar close.
-import { nyDate, type Session } from '../../sim/engine/market/index.js';
+import { nyDate, type Session } from '../../calendar/index.js';
 import type { AlertRecord, AlertSettings, DetectorSettings } from '../contract/detector.js';
 import type { AlertOutcomes, Scorecard } from '../contract/outcomes.js';
 import { detectorBars } from '../app/alert-pipeline.js';

@@ -1,7 +1,7 @@
 // The scorecard of a set of alerts (docs/scorecard.md): per rule and per symbol, the count; the
 // hit rate with a Wilson 95% interval; median and mean signed move per horizon; the baseline's
 // hit rate and median; "small sample" under 20 alerts; and the 15-minute distribution.
-import { nyDate, sessionOn } from '../../sim/engine/market/index.js';
+import { nyDate, sessionOn } from '../../calendar/index.js';
 import type { AlertRecord, Direction, VerdictKind } from '../contract/detector.js';
 import {
   OUTCOME_HORIZONS,

@@ -1,7 +1,7 @@
 // The latest N sessions of stored history, read once per request: which dates have bars, their
 // bars (memoised, each file read at most once), the relative threshold's reference of earlier
 // sessions, and alerts' outcomes where the record does not carry them yet.
-import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.js';
+import { nyDate, sessionOn, type Session } from '../../calendar/index.js';
 import type { AlertRecord } from '../contract/detector.js';
 import { outcomesSettled } from '../contract/outcomes.js';
 import type { StoredBar } from '../history/history-layout.js';

@@ -3,7 +3,7 @@
 // of an id), so a restart picks up where it was instead of recomputing. While the session runs a
 // missing bucket is pending; once it is over (and the final polls are done) what is still
 // missing is settled from the stored bars: known, or unknown with a reason, never zero.
-import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.js';
+import { nyDate, sessionOn, type Session } from '../../calendar/index.js';
 import type { AlertRecord } from '../contract/detector.js';
 import { outcomesSettled, type AlertOutcomes } from '../contract/outcomes.js';
 import type { HistoryStore } from '../history/history-store.js';
@@ -35,12 +35,12 @@ export function sessionEnded(session: Session, now: number): boolean {
 }
 
 export class OutcomeTracker {
-  readonly #d: OutcomeTrackerDeps;
+  readonly #deps: OutcomeTrackerDeps;
   /** Alerts with an outcome still pending (or never computed), by id. */
   readonly #open = new Map<string, AlertRecord>();
 
   constructor(deps: OutcomeTrackerDeps) {
-    this.#d = deps;
+    this.#deps = deps;
   }
 
   /** Alerts still waiting for an outcome. */
@@ -54,10 +54,10 @@ export class OutcomeTracker {
    * settles those whose session is over from the stored bars.
    */
   async load(days: number): Promise<void> {
-    const today = nyDate(this.#d.now());
-    const dates = (await this.#d.history.days()).filter((d) => d <= today).slice(-days);
+    const today = nyDate(this.#deps.now());
+    const dates = (await this.#deps.history.days()).filter((d) => d <= today).slice(-days);
     for (const date of dates) {
-      for (const alert of await this.#d.history.loadDayAlerts(date)) {
+      for (const alert of await this.#deps.history.loadDayAlerts(date)) {
         if (!outcomesSettled(alert.outcomes)) this.#open.set(alert.id, alert);
       }
     }
@@ -102,11 +102,11 @@ export class OutcomeTracker {
       if (!this.#ended(session)) continue;
       try {
         const barSize = this.#knownBarSize(alert) ?? (await this.#storedBarSize(alert));
-        const bars = await this.#d.history.loadBars(session.date, alert.symbol, barSize);
+        const bars = await this.#deps.history.loadBars(session.date, alert.symbol, barSize);
         await this.#update(alert, outcomesOf(alert, barSize, session, spotLookup(bars), true));
       } catch (error) {
         // Left open: the next settle tries again.
-        this.#d.logger.warn('alert outcomes not settled', {
+        this.#deps.logger.warn('alert outcomes not settled', {
           id: alert.id,
           error: messageOf(error),
         });
@@ -115,7 +115,7 @@ export class OutcomeTracker {
   }
 
   #ended(session: Session): boolean {
-    return sessionEnded(session, this.#d.now());
+    return sessionEnded(session, this.#deps.now());
   }
 
   async #update(alert: AlertRecord, outcomes: AlertOutcomes): Promise<void> {
@@ -128,12 +128,15 @@ export class OutcomeTracker {
     if (settled) this.#open.delete(alert.id);
     else this.#open.set(alert.id, record);
     try {
-      await this.#d.history.appendAlert(nyDate(alert.t), record);
+      await this.#deps.history.appendAlert(nyDate(alert.t), record);
     } catch (error) {
       // The UI still learns them; a restart recomputes them from the stored bars.
-      this.#d.logger.warn('alert outcomes not stored', { id: alert.id, error: messageOf(error) });
+      this.#deps.logger.warn('alert outcomes not stored', {
+        id: alert.id,
+        error: messageOf(error),
+      });
     }
-    this.#d.onUpdate(record);
+    this.#deps.onUpdate(record);
   }
 
   /** The bar size an alert rests on, when its record tells (outcomes, or evidence spacing). */
@@ -143,9 +146,9 @@ export class OutcomeTracker {
 
   /** For an alert stored without outcomes: the one bar size its day has files for, if one. */
   async #storedBarSize(alert: AlertRecord): Promise<BarSize> {
-    const files = await this.#d.history.barFiles(nyDate(alert.t));
+    const files = await this.#deps.history.barFiles(nyDate(alert.t));
     const sizes = files.filter((f) => f.symbol === alert.symbol).map((f) => f.barSize);
-    return sizes.length === 1 ? sizes[0]! : this.#d.barSize();
+    return sizes.length === 1 ? sizes[0]! : this.#deps.barSize();
   }
 }
 

@@ -3,7 +3,7 @@
 // bar close the poll was for, else at the next grid boundary; past the close, whatever is still
 // missing is asked for again on a backoff while the server can serve it. A symbol whose answers
 // stay empty well after the open has no 0DTE chain today and is only re-checked now and then.
-import type { Session } from '../../sim/engine/market/index.js';
+import type { Session } from '../../calendar/index.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { Shortfall } from './response-check.js';
 import { MAX_LAG_MS } from './server-clock.js';

@@ -1,8 +1,10 @@
 // What a failed request means for polling: stop everything (bad key, plan too low), wait for
 // the server (429: Retry-After, or the quota reset when the day's quota is spent), or retry
 // this one symbol later (backoff on faults; a slow retry for errors a retry will not fix soon).
-import type { Account } from '../api/api-types.js';
+// The error's rate-limit headers have already reached the quota (core/source/metered-source.ts);
+// what is decided here is what they mean.
 import { ApiError } from '../api/errors.js';
+import { refusedTierBlock } from './plan-tier.js';
 import type { QuotaTracker } from './quota.js';
 
 export type BlockReason = 'auth' | 'tier' | 'quota' | 'rate-limit';
@@ -32,16 +34,16 @@ export function classifyFailure(error: unknown, now: number, quota: QuotaTracker
     error instanceof ApiError
       ? error
       : new ApiError('network', error instanceof Error ? error.message : String(error));
-  if (e.details.rateLimit) quota.observeRateLimit(e.details.rateLimit, now);
   switch (e.kind) {
     case 'aborted':
       return { kind: 'ignore' };
     case 'auth':
-    case 'tier':
       return {
         kind: 'block',
-        block: { reason: e.kind, until: Number.POSITIVE_INFINITY, error: e },
+        block: { reason: 'auth', until: Number.POSITIVE_INFINITY, error: e },
       };
+    case 'tier':
+      return { kind: 'block', block: refusedTierBlock(e, quota) };
     case 'rate-limit': {
       const d = e.details;
       const spent = d.rateLimit?.remaining === 0;
@@ -69,16 +71,4 @@ export function classifyFailure(error: unknown, now: number, quota: QuotaTracker
     case 'invalid-response':
       return { kind: 'symbol', error: e };
   }
-}
-
-/** A block for a key whose plan is below Growth (hedge flow needs Growth), learned for free. */
-export function tierBlock(account: Account): Block | null {
-  if (account.plan !== 'free' && account.plan !== 'basic') return null;
-  const plan = account.plan.charAt(0).toUpperCase() + account.plan.slice(1);
-  const error = new ApiError(
-    'tier',
-    `Hedge flow needs the Growth plan or higher; this key is on ${plan}.`,
-    { currentPlan: plan, requiredPlan: 'Growth', code: 'tier_restricted' },
-  );
-  return { reason: 'tier', until: Number.POSITIVE_INFINITY, error };
 }

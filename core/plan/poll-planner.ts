@@ -10,13 +10,14 @@
 import type { Account } from '../api/api-types.js';
 import { ApiError } from '../api/errors.js';
 import { BAR_MS, type BarSize } from '../model/flow.js';
-import { nextSessionOpen, type Session } from '../../sim/engine/market/index.js';
+import { nextSessionOpen, type Session } from '../../calendar/index.js';
 import { firstIncompleteFrom } from '../state/completeness.js';
 import type { SymbolState } from '../state/symbol-state.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.js';
 import { chooseCadence, nextBoundary, reserveFor } from './cadence.js';
 import { mixCost, mixSides, type FetchMix } from './cost-model.js';
-import { classifyFailure, tierBlock, type Block } from './failures.js';
+import { classifyFailure, type Block } from './failures.js';
+import { blockAfterAccount } from './plan-tier.js';
 import type { PlannedRequest, PollPlan } from './plan-types.js';
 import type { QuotaTracker } from './quota.js';
 import { oldestReachable } from './reach.js';
@@ -52,7 +53,10 @@ export interface SymbolInput {
 }
 
 export class PollPlanner {
-  readonly #o: PlannerOptions;
+  readonly #barSize: BarSize;
+  readonly #mix: FetchMix;
+  readonly #quota: QuotaTracker;
+  readonly #random: () => number;
   readonly #barMs: number;
   readonly #settle: number;
   readonly #backoff: BackoffOptions;
@@ -65,7 +69,10 @@ export class PollPlanner {
   #step: number;
 
   constructor(options: PlannerOptions) {
-    this.#o = options;
+    this.#barSize = options.barSize;
+    this.#mix = options.mix;
+    this.#quota = options.quota;
+    this.#random = options.random;
     this.#barMs = BAR_MS[options.barSize];
     this.#settle = options.settleMs ?? SETTLE_MS;
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff, random: options.random };
@@ -95,12 +102,6 @@ export class PollPlanner {
   /** A new session: every symbol starts over with a full backfill. */
   resetSession(): void {
     this.#schedules = new Map();
-  }
-
-  /** The user asked for fresh account figures, or the plan may have changed. */
-  requestAccount(): void {
-    this.#accountDue = true;
-    if (this.#block?.reason === 'tier' || this.#block?.reason === 'auth') this.#block = null;
   }
 
   /** Sleep/resume or a clock jump: every symbol is due at once (one backfill each). */
@@ -169,12 +170,12 @@ export class PollPlanner {
   #work(state: SymbolState, session: Session, horizon: number, serverNow: number) {
     const reach = oldestReachable(session.open, this.#barMs, session.date, serverNow);
     if (reach === null) return null;
-    return firstIncompleteFrom(state, mixSides(this.#o.mix), reach, horizon);
+    return firstIncompleteFrom(state, mixSides(this.#mix), reach, horizon);
   }
 
   #poll(now: number, session: Session, due: { input: SymbolInput; from: number }[]): PollPlan {
-    const cost = mixCost(this.#o.mix);
-    const remaining = this.#o.quota.remaining(now);
+    const cost = mixCost(this.#mix);
+    const remaining = this.#quota.remaining(now);
     // Oldest data first, so a short budget completes what is furthest behind.
     due.sort((a, b) => a.from - b.from);
     let allowed = due.length;
@@ -182,7 +183,7 @@ export class PollPlanner {
     if (allowed === 0) {
       // Spent (other tools may share the key): wait for the reset, and say so, as a 429 with
       // nothing remaining would, without spending a request to be told.
-      const until = this.#o.quota.resetAt(now);
+      const until = this.#quota.resetAt(now);
       const error = new ApiError(
         'rate-limit',
         `No requests are left on this key today; polling resumes at the reset.`,
@@ -211,8 +212,8 @@ export class PollPlanner {
   }
 
   #requestsFor(symbol: string): PlannedRequest[] {
-    const bar = this.#o.barSize;
-    const mix = this.#o.mix;
+    const bar = this.#barSize;
+    const mix = this.#mix;
     switch (mix.kind) {
       case 'series':
         return [{ endpoint: 'series', symbol, bar }];
@@ -226,14 +227,14 @@ export class PollPlanner {
    * kept on our clock, the session's closes left are counted on the server's.
    */
   #stepMs(now: number, serverNow: number, session: Session): number {
-    const perPoll = this.#active * mixCost(this.#o.mix);
+    const perPoll = this.#active * mixCost(this.#mix);
     const k = chooseCadence({
       now: serverNow,
       open: session.open,
       close: session.close,
       barMs: this.#barMs,
       perPoll,
-      remaining: this.#o.quota.remaining(now),
+      remaining: this.#quota.remaining(now),
       reserve: reserveFor(perPoll),
     });
     // Not even one more regular poll fits: only the close remains (the reserve's backfill).
@@ -268,7 +269,7 @@ export class PollPlanner {
       session,
       size: state.size,
       nextGridPoll: this.#afterBoundary(boundary),
-      random: this.#o.random,
+      random: this.#random,
     });
   }
 
@@ -277,19 +278,16 @@ export class PollPlanner {
     this.#server.observe(sentAt, asOf);
   }
 
-  /** The account call succeeded. */
+  /** The account call succeeded (the loop's own, or the user's refresh). */
   accountSucceeded(account: Account, now: number): void {
     this.#accountDue = false;
-    this.#o.quota.observeAccount(account, now);
-    const tier = tierBlock(account);
-    // The plan was upgraded since the 403: poll again.
-    if (!tier && this.#block?.reason === 'tier') this.#block = null;
-    if (tier) this.#block = tier;
+    this.#quota.observeAccount(account, now);
+    this.#block = blockAfterAccount(this.#block, account);
   }
 
   /** A request failed; `symbol` is null for the account call. */
   failed(symbol: string | null, error: unknown, now: number): void {
-    const outcome = classifyFailure(error, now, this.#o.quota);
+    const outcome = classifyFailure(error, now, this.#quota);
     if (symbol === null) this.#accountDue = false; // not worth a retry loop: headers suffice
     switch (outcome.kind) {
       case 'ignore':

@@ -1,6 +1,10 @@
-// What is left of the daily quota, learned from `/v1/account` and the X-RateLimit-* headers of
+// The one owner of the key's quota and account figures: the plan, the daily limit, what is
+// left today and when it resets, learned from `/v1/account` and the X-RateLimit-* headers of
 // every response, and counted down locally between responses. The quota resets at midnight
 // UTC. The server's figure wins whenever one arrives: other programs may share the key.
+// Each request reaches it twice, through one path (core/source/metered-source.ts): `spend`
+// when it is sent and `observeRateLimit` when its answer (or error) arrives; `/v1/account`'s
+// body through the planner (`observeAccount`), a 403's plan through plan-tier.ts.
 import type { Account } from '../api/api-types.js';
 import type { RateLimit } from '../api/rate-limit.js';
 import type { QuotaView } from '../contract/views.js';
@@ -21,7 +25,7 @@ function utcDay(now: number): string {
 }
 
 export class QuotaTracker {
-  plan: string | null = null;
+  #plan: string | null = null;
   #limit: Count | null = null;
   #remaining: Count | null = null;
   #resetAt: number | null = null;
@@ -37,7 +41,7 @@ export class QuotaTracker {
 
   observeAccount(account: Account, now: number): void {
     this.#rollover(now);
-    this.plan = account.plan;
+    this.#plan = account.plan;
     this.#limit = account.dailyLimit;
     this.#remaining = account.remaining;
     this.#resetAt = account.resetsAt ?? nextUtcMidnight(now);
@@ -49,6 +53,23 @@ export class QuotaTracker {
     this.#limit = rl.limit;
     this.#remaining = rl.remaining;
     if (rl.resetAt !== null && rl.resetAt > now) this.#resetAt = rl.resetAt;
+    this.#sinceServer = 0;
+  }
+
+  /** The server named the key's plan outside /v1/account (a 403 says which plan it is on). */
+  observePlan(plan: string): void {
+    this.#plan = plan;
+  }
+
+  /**
+   * Another key: what the server said about the old one (plan, limit, what is left, the reset)
+   * is not known of the new one. The app's own count of today's requests stays.
+   */
+  forgetAccount(): void {
+    this.#plan = null;
+    this.#limit = null;
+    this.#remaining = null;
+    this.#resetAt = null;
     this.#sinceServer = 0;
   }
 
@@ -96,7 +117,7 @@ export class QuotaTracker {
     this.#rollover(now);
     const remaining = this.#remaining === null ? null : this.remaining(now);
     return {
-      plan: this.plan,
+      plan: this.#plan,
       limit: this.#limit,
       remaining,
       resetsAt: this.#resetAt,

@@ -8,7 +8,7 @@
 // minute bar at about 16:00:30, the last one at about 22:29:30.
 import { MAX_MINUTES } from '../api/client.js';
 import { RAW_SAMPLE_MS } from '../model/flow.js';
-import { addDays, nyWallTimeToUtc } from '../../sim/engine/market/index.js';
+import { addDays, nyWallTimeToUtc } from '../../calendar/index.js';
 
 const MINUTE_MS = 60_000;
 

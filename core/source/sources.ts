@@ -1,6 +1,5 @@
 // Builds the two sources. Both are the FlashAlpha client; only the transport differs.
 import { FlashAlphaClient } from '../api/client.js';
-import type { RateLimit } from '../api/rate-limit.js';
 import type { HttpTransport } from '../ports/http.js';
 import type { Logger } from '../ports/logger.js';
 import type { FlowSource } from './flow-source.js';
@@ -15,7 +14,6 @@ export function flashAlphaSource(options: {
   apiKey: () => string | null;
   transport: HttpTransport;
   now: () => number;
-  onRateLimit?: (rateLimit: RateLimit) => void;
   /** Sees one debug line per request (`watch --verbose`). */
   logger?: Logger;
 }): FlowSource {

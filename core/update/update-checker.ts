@@ -29,7 +29,7 @@ export interface UpdateCheckerOptions {
 }
 
 export class UpdateChecker {
-  readonly #o: UpdateCheckerOptions;
+  readonly #options: UpdateCheckerOptions;
   #enabled = false;
   #available: UpdateView | null = null;
   /** The last release GitHub sent and its ETag, for conditional requests. */
@@ -42,7 +42,7 @@ export class UpdateChecker {
   #dueAt: number | null = null;
 
   constructor(options: UpdateCheckerOptions) {
-    this.#o = options;
+    this.#options = options;
   }
 
   get status(): UpdateStatus {
@@ -58,8 +58,8 @@ export class UpdateChecker {
       this.#setAvailable(null);
       return;
     }
-    if (this.#o.repository === null) {
-      this.#o.logger.info('update check off: package.json names no GitHub repository');
+    if (this.#options.repository === null) {
+      this.#options.logger.info('update check off: package.json names no GitHub repository');
       return;
     }
     this.#run();
@@ -68,7 +68,7 @@ export class UpdateChecker {
   /** The machine woke or came back online: a check that fell due meanwhile runs now. */
   nudge(): void {
     if (!this.#enabled || this.#dueAt === null) return;
-    if (this.#o.clock.now() < this.#dueAt) return;
+    if (this.#options.clock.now() < this.#dueAt) return;
     this.#cancel();
     this.#run();
   }
@@ -79,7 +79,7 @@ export class UpdateChecker {
   }
 
   #run(): void {
-    const repository = this.#o.repository;
+    const repository = this.#options.repository;
     if (repository === null) return;
     const generation = ++this.#generation;
     const abort = new AbortController();
@@ -94,12 +94,12 @@ export class UpdateChecker {
 
   /** One check; returns when to check next. */
   async #check(repository: GitHubRepository, signal: AbortSignal): Promise<number> {
-    const { clock } = this.#o;
+    const { clock } = this.#options;
     const answer = await requestLatestRelease({
-      http: this.#o.http,
-      apiBase: this.#o.apiBase ?? GITHUB_API,
+      http: this.#options.http,
+      apiBase: this.#options.apiBase ?? GITHUB_API,
       repository,
-      currentVersion: this.#o.currentVersion,
+      currentVersion: this.#options.currentVersion,
       etag: this.#last?.etag ?? null,
       now: () => clock.now(),
       signal,
@@ -109,7 +109,7 @@ export class UpdateChecker {
   }
 
   #apply(repository: GitHubRepository, answer: ReleaseAnswer): number {
-    const { logger, clock } = this.#o;
+    const { logger, clock } = this.#options;
     switch (answer.kind) {
       case 'release': {
         this.#last = answer.etag === null ? null : { release: answer.release, etag: answer.etag };
@@ -139,13 +139,13 @@ export class UpdateChecker {
   #offer(repository: GitHubRepository, release: GitHubRelease): void {
     const version = releaseVersion(release);
     if (version === null) {
-      this.#o.logger.warn('update check: the latest release is not a version', {
+      this.#options.logger.warn('update check: the latest release is not a version', {
         tag: release.tag_name,
       });
       this.#setAvailable(null);
       return;
     }
-    const newer = isNewer(version, this.#o.currentVersion);
+    const newer = isNewer(version, this.#options.currentVersion);
     this.#setAvailable(
       newer ? { version, url: releasePageUrl(repository, release.tag_name) } : null,
     );
@@ -153,8 +153,8 @@ export class UpdateChecker {
 
   #schedule(delay: number): void {
     if (!this.#enabled) return;
-    this.#dueAt = this.#o.clock.now() + delay;
-    this.#cancelTimer = this.#o.clock.setTimer(delay, () => {
+    this.#dueAt = this.#options.clock.now() + delay;
+    this.#cancelTimer = this.#options.clock.setTimer(delay, () => {
       this.#cancelTimer = null;
       this.#dueAt = null;
       this.#run();
@@ -174,8 +174,8 @@ export class UpdateChecker {
     const prev = this.#available;
     if (prev?.version === next?.version && prev?.url === next?.url) return;
     this.#available = next;
-    if (next !== null) this.#o.logger.info('a newer HedgeFlow is available', { ...next });
-    this.#o.onChange(this.status);
+    if (next !== null) this.#options.logger.info('a newer HedgeFlow is available', { ...next });
+    this.#options.onChange(this.status);
   }
 }
 

@@ -21,7 +21,6 @@ export { parseRecording, RecordingError } from './replay/parse-recording.js';
 export type { Recording } from './replay/parse-recording.js';
 export { RecordingCursor } from './replay/recording-cursor.js';
 export { RECORDING_FORMAT, RECORDING_VERSION } from './replay/recording.js';
-export * from './market/index.js';
 export { dayStats, summarize } from './calibration/day-stats.js';
 export type { DayStats, StatsSummary } from './calibration/day-stats.js';
 export { squeezeAt, squeezeOnsets, SQUEEZE_RUN } from './calibration/squeeze-rule.js';

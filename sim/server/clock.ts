@@ -1,9 +1,9 @@
 // The server's notion of now. A virtual clock runs from a start instant at a speed multiple
 // of real time (`--clock 2026-06-05T09:30:00-04:00@60`); speed 0 is a manual clock that moves
 // only when told (tests drive a whole session with set/advance, deterministically). Starts and
-// speeds are bounded (sim/engine/market/clock-limits.ts): outside the bounds the server would
+// speeds are bounded (calendar/clock-limits.ts): outside the bounds the server would
 // fail every request with "Invalid time value" instead of refusing to start.
-import { clockSpeedProblem, clockStartProblem } from '../engine/market/index.js';
+import { clockSpeedProblem, clockStartProblem } from '../../calendar/index.js';
 
 export interface SimClock {
   /** Virtual epoch ms. */

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { AlertRecord, Direction } from '../../core/contract/detector.js';
 import type { AlertOutcomes } from '../../core/contract/outcomes.js';
 import type { StoredBar } from '../../core/history/history-layout.js';
-import { sessionOn } from '../../sim/engine/market/index.js';
+import { sessionOn } from '../../calendar/index.js';
 import { startHarness, type Harness } from './harness/app-harness.js';
 import { FRIDAY_1030, paintedPixels, row, snap, tab } from './harness/popover.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(ROOT, 'bin/hedgeflow.js');
 const BUILT = path.join(ROOT, 'dist/cli/main.js');
-const SOURCES = ['cli', 'core', 'sim'];
+const SOURCES = ['cli', 'core', 'calendar', 'sim'];
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fsStorage } from '../../core/adapters/fs-storage.js';
 import { HistoryStore } from '../../core/history/history-store.js';
 import type { BarSize } from '../../core/model/flow.js';
-import { sessionOn } from '../../sim/engine/index.js';
+import { sessionOn } from '../../calendar/index.js';
 import { startSimServer, type SimServer } from '../../sim/server/index.js';
 import { spawnCli } from './built-cli.js';
 import type { TruthBar } from './day-check.js';

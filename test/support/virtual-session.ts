@@ -22,7 +22,8 @@ import { createLogger } from '../../core/log/logger.js';
 import type { BarSize } from '../../core/model/flow.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { TransportError, type HttpResponse, type HttpTransport } from '../../core/ports/http.js';
-import { createSimulator, sessionOn, type Simulator } from '../../sim/engine/index.js';
+import { createSimulator, type Simulator } from '../../sim/engine/index.js';
+import { sessionOn } from '../../calendar/index.js';
 import { FaultInjector, parseFaultSpec } from '../../sim/server/faults.js';
 import { streamFor } from '../../sim/engine/random/prng.js';
 

@@ -3,7 +3,7 @@
 // key (401) -> quota (429, not counted) -> count the request -> plan (403) -> parameters (400)
 // -> 200. So 400s and 403s use quota, as they would behind an API gateway that meters every
 // authenticated call; /v1/account is free so clients can learn their budget without spending it.
-import { nyDate } from '../market/index.js';
+import { nyDate } from '../../../calendar/index.js';
 import type { MarketData } from '../data/market-data.js';
 import { hedgeFlowBody, seriesBody, type FlowQuery } from './flow-endpoints.js';
 import { normalizeSymbol, parseBar, parseMinutes, parseSide } from './params.js';

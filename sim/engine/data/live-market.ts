@@ -1,6 +1,6 @@
 // Market data from the model: each (symbol, date) is generated lazily on first use and
 // cached, and a cached day only ever runs forward to the states a request needs.
-import { latestSession, sessionOn } from '../market/index.js';
+import { latestSession, sessionOn } from '../../../calendar/index.js';
 import { createLiveDay } from '../model/day-generator.js';
 import type { DayTrack } from '../model/day-track.js';
 import type { SymbolProfile } from '../model/symbols.js';

@@ -4,7 +4,7 @@
 // dealer's previous hedge trades; customers trade; the dealer re-marks its book at the new
 // spot, time and vol and trades the change of its hedge. That change, per leg, is the hedge
 // flow. Short-gamma books buy what they just pushed up (a squeeze); long-gamma books fade it.
-import type { Session } from '../market/index.js';
+import type { Session } from '../../../calendar/index.js';
 import { streamFor, type Rng } from '../random/prng.js';
 import { writeAnalytics } from './analytics.js';
 import { Book } from './book.js';

@@ -1,6 +1,6 @@
 // What a symbol looks like at 09:30 on a date: its opening price, how volatile the day will
 // be, and which way dealers lean. All of it is a pure function of (seed, symbol, date).
-import { addDays, isTradingDay } from '../market/index.js';
+import { addDays, isTradingDay } from '../../../calendar/index.js';
 import { hashNormal, hashUniform } from '../random/prng.js';
 import { ANCHOR_DATE, type SymbolProfile } from './symbols.js';
 

@@ -1,6 +1,6 @@
 // Per-symbol parameters of the model. Every number is documented, with what it was calibrated
 // to, in docs/simulator.md ("Calibration"); change them there and here together.
-import { DEFAULT_OTHER_WEEKDAYS, DEFAULT_ZERO_DTE_LISTINGS } from '../market/index.js';
+import { DEFAULT_OTHER_WEEKDAYS, DEFAULT_ZERO_DTE_LISTINGS } from '../../../calendar/index.js';
 
 export interface SymbolProfile {
   readonly symbol: string;

@@ -3,7 +3,7 @@
 // recorder can append as time passes and a stopped session leaves a valid, replayable file.
 // Days already started are finished even when the clock has moved on to another date between
 // two calls (a fast virtual clock), so no session is cut short by the recorder.
-import { nyDate } from '../market/index.js';
+import { nyDate } from '../../../calendar/index.js';
 import type { DayTrack } from '../model/day-track.js';
 import { headerLine, sampleLine, sessionLine, tradeLine } from './recording.js';
 

@@ -3,7 +3,7 @@
 // series a real `hedgeflow sim` server serves on loopback for that session (same seed), asked
 // at the session's close as any client would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nyDate, sessionOn } from '../../../sim/engine/market/index.js';
+import { nyDate, sessionOn } from '../../../calendar/index.js';
 import { startSimServer, type SimServer } from '../../../sim/server/index.js';
 import { assertBuilt, runCli } from '../../support/built-cli.js';
 

@@ -8,7 +8,7 @@
 // the day is complete; its history must hold the same. The long runs (1x, 60x, 120x, 240x, 30 s
 // bars, 0-10 s latency) are `npm run soak` (scripts/soak-session.sh, docs/polling.md).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sessionOn } from '../../../sim/engine/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 import { assertBuilt } from '../../support/built-cli.js';
 import { KEY, runCliSession, watchProblems } from '../../support/cli-session.js';
 import { dayProblems, duplicateAlerts, truthOf } from '../../support/day-check.js';

@@ -6,7 +6,7 @@
 // backfill), the app must send nothing until the next open, poll from that open's first bar
 // close in the right UTC hour, stop at the close and end the day with the server's own series.
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionOn } from '../../../sim/engine/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 import { driveApp, serverSeries, type Driven } from './app-driver.js';
 
 const KEY = 'growth-key';

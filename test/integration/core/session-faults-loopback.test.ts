@@ -3,7 +3,7 @@
 // server's own series, no bar lost or invented, within the budget, and never crash or leave a
 // promise rejection unhandled.
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionOn } from '../../../sim/engine/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 import { driveApp, serverSeries, usedToday, watchRejections, type Driven } from './app-driver.js';
 
 const SESSION = sessionOn('2026-06-05')!;

@@ -4,7 +4,7 @@
 // budget, and the history the app wrote must equal the server's own 30 s series bar for bar.
 // (The same session with every fault kind injected: session-faults-loopback.test.ts.)
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionOn } from '../../../sim/engine/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 import { driveApp, serverSeries, usedToday, watchRejections, type Driven } from './app-driver.js';
 
 const SESSION = sessionOn('2026-06-05')!;

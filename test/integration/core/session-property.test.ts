@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BarSize } from '../../../core/model/flow.js';
-import { sessionOn } from '../../../sim/engine/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 import { dayProblems, duplicateAlerts, truthOf } from '../../support/day-check.js';
 import {
   runVirtualSession,

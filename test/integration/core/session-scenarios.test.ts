@@ -2,7 +2,7 @@
 // reach): what the server can no longer serve is recorded as missing, exactly, and the rest is
 // still the server's. The real HedgeFlowApp against the in-process simulator on virtual time.
 import { describe, expect, it } from 'vitest';
-import { sessionOn } from '../../../sim/engine/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 import { dayProblems, duplicateAlerts, truthOf } from '../../support/day-check.js';
 import { runVirtualSession, type VirtualSchedule } from '../../support/virtual-session.js';
 

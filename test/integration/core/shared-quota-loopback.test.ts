@@ -3,7 +3,7 @@
 // not the plan's limit. The app must never be refused (429), never spend more than was left,
 // and still end the session with every bar, filling its spaced-out polls' gaps by backfill.
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionOn } from '../../../sim/engine/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 import type { SimServer } from '../../../sim/server/index.js';
 import { driveApp, serverSeries, type Driven } from './app-driver.js';
 

@@ -65,7 +65,7 @@ describe('app.asar', () => {
     expect(seconds).toBeLessThan(90);
   });
 
-  it('holds the built app: main, preload, renderer, core, simulator engine, tray icons', () => {
+  it('holds the built app: main, preload, renderer, core, calendar, simulator engine, tray icons', () => {
     for (const file of BUILT) expect(files, file).toContain(file);
     expect(inArchive('dist/renderer/assets').some((f) => f.endsWith('.js'))).toBe(true);
   });
@@ -79,7 +79,7 @@ describe('app.asar', () => {
           .map((f) => f.split('/')[1])
           .filter(Boolean),
       ),
-    ).toEqual(new Set(['electron', 'preload', 'renderer', 'core', 'sim']));
+    ).toEqual(new Set(['electron', 'preload', 'renderer', 'core', 'calendar', 'sim']));
     const own = files.filter((f) => !f.startsWith('node_modules/'));
     expect(own.filter((f) => /\.(ts|tsx|svelte|map)$/.test(f))).toEqual([]);
     expect(own.filter((f) => /(^|\/)tests?(\/|$)|\.(test|spec)\.js$/.test(f))).toEqual([]);

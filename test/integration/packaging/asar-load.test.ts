@@ -213,18 +213,18 @@ describe('the main process, loaded from inside app.asar', () => {
 describe('fails when the archive is incomplete', () => {
   it('a file left out of `files:` stops the start, naming the file', async () => {
     const omitted = await packageApp(path.join(work, 'omit-packed'), {
-      extraFiles: ['!dist/core/app/market.js'],
+      extraFiles: ['!dist/core/app/current-session.js'],
     });
     expect(asar.listPackage(omitted.archive, { isPack: false }).join('\n')).not.toMatch(
-      /dist[/\\]core[/\\]app[/\\]market\.js/,
+      /dist[/\\]core[/\\]app[/\\]current-session\.js/,
     );
     const loaded = await loadMain(extract(omitted, path.join(work, 'omit')));
     expect(loaded.report.started).toBe(false);
-    expect(loaded.report.error).toMatch(/dist[/\\]core[/\\]app[/\\]market\.js/);
+    expect(loaded.report.error).toMatch(/dist[/\\]core[/\\]app[/\\]current-session\.js/);
     expect(loaded.resolutions).toContainEqual(
       expect.objectContaining({
         kind: 'missing',
-        specifier: './market.js',
+        specifier: './current-session.js',
         parent: 'dist/core/app/hedgeflow-app.js',
       }),
     );

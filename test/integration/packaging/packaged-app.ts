@@ -15,6 +15,7 @@ export const BUILT = [
   'dist/preload/preload.cjs',
   'dist/renderer/index.html',
   'dist/core/app/hedgeflow-app.js',
+  'dist/calendar/index.js',
   'dist/sim/engine/index.js',
   'build/icons/tray/neutral.png',
 ];
@@ -44,7 +45,7 @@ export interface PackagedApp {
 
 /**
  * Packs the built app into `work`. `extraFiles` are patterns appended to electron-builder.yml's
- * `files` (through a config that extends it), e.g. '!dist/core/app/market.js' to leave one out;
+ * `files` (through a config that extends it), e.g. '!dist/core/app/current-session.js' to leave one out;
  * `config` packs with another config file instead (e.g. the release's smoke build).
  */
 export async function packageApp(

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { backtestCommand } from '../../../cli/backtest-command.js';
 import type { CliIo } from '../../../cli/io.js';
 import type { StoredBar } from '../../../core/history/history-layout.js';
-import { sessionOn } from '../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 
 const M = 1_000_000;
 const MIN = 60_000;

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Emitter } from '../../../core/app/emitter.js';
 import type { ChannelView } from '../../../core/contract/alert-channels.js';
-import type * as SymbolViewModule from '../../../core/app/symbol-view.js';
+import type * as SymbolRowModule from '../../../core/app/symbol-row.js';
 import type { PushEvents } from '../../../core/contract/channels.js';
 import type { SymbolRow } from '../../../core/contract/views.js';
 import { forwardPushEvents } from '../../../electron/ipc.js';
@@ -17,15 +17,15 @@ import { NOW, statusView, symbolView } from './fixtures.js';
 
 vi.mock('electron', () => import('./fake-electron.js'));
 
-// Counts every view the app builds (core/app/symbol-view.ts), whoever asks for it.
+// Counts every view the app builds (core/app/symbol-row.ts), whoever asks for it.
 const builds = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../../core/app/symbol-view.js', async (importOriginal) => {
-  const real = await importOriginal<typeof SymbolViewModule>();
+vi.mock('../../../core/app/symbol-row.js', async (importOriginal) => {
+  const real = await importOriginal<typeof SymbolRowModule>();
   return {
     ...real,
-    buildSymbolView: (...args: Parameters<typeof real.buildSymbolView>) => {
+    symbolRow: (...args: Parameters<typeof real.symbolRow>) => {
       builds.count++;
-      return real.buildSymbolView(...args);
+      return real.symbolRow(...args);
     },
   };
 });

@@ -145,6 +145,44 @@ describe('the layering lint rule', () => {
     expect(await value('sim/server/x.ts', '../../electron/main.js')).toHaveLength(1);
   });
 
+  it('keeps the calendar a leaf that the app and the simulator both import', async () => {
+    const value = (from: string, spec: string) =>
+      layeringErrors(from, `import { x } from '${spec}';\nexport const y = x;\n`);
+    // calendar/ imports only itself: not the app, not the simulator, not the front ends
+    expect(await value('calendar/x.ts', './ny-time.js')).toEqual([]);
+    for (const spec of [
+      '../core/app/hedgeflow-app.js',
+      '../core/model/flow.js',
+      '../core/contract/views.js',
+      '../sim/engine/index.js',
+      '../sim/server/index.js',
+      '../cli/main.js',
+      '../electron/main.js',
+    ]) {
+      expect(await value('calendar/x.ts', spec), spec).toHaveLength(1);
+    }
+    // ...no package and no Node built-in (New York time comes from Intl)
+    expect(await value('calendar/x.ts', 'zod')).toHaveLength(1);
+    expect(await value('calendar/x.ts', 'node:fs')).toHaveLength(1);
+    // both the app and the simulator import it, and so do the front ends
+    for (const from of [
+      'core/app/x.ts',
+      'core/plan/x.ts',
+      'core/adapters/x.ts',
+      'sim/engine/model/x.ts',
+      'sim/server/x.ts',
+      'cli/x.ts',
+      'electron/x.ts',
+    ]) {
+      const up = '../'.repeat(from.split('/').length - 1);
+      expect(await value(from, `${up}calendar/index.js`), from).toEqual([]);
+    }
+    // the leaves below the app and the renderer stay without it
+    expect(await value('core/contract/x.ts', '../../calendar/index.js')).toHaveLength(1);
+    expect(await value('core/model/x.ts', '../../calendar/index.js')).toHaveLength(1);
+    expect(await value('renderer/lib/x.ts', '../../calendar/index.js')).toHaveLength(1);
+  });
+
   it('catches electron however it is imported: dynamic import, re-export, subpath', async () => {
     for (const code of [
       "export const load = () => import('electron');\n",

@@ -4,7 +4,8 @@
 // symbol, date and clock give byte-identical bodies however the day was generated.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, sessionOn, type Simulator } from '../../../sim/engine/index.js';
+import { createSimulator, type Simulator } from '../../../sim/engine/index.js';
+import { sessionOn } from '../../../calendar/index.js';
 
 // A summer Friday, the Monday after the spring DST change, and an early-close day.
 const DATES = ['2026-06-05', '2026-03-09', '2026-11-27'] as const;

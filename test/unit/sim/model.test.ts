@@ -3,14 +3,13 @@
 // squeezes as episodes that the seed article's rule catches, price moving with the flow.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  addDays,
   createSimulator,
   dayStats,
-  sessionOn,
   summarize,
   type DayStats,
   type Simulator,
 } from '../../../sim/engine/index.js';
+import { addDays, sessionOn } from '../../../calendar/index.js';
 import { createLiveDay } from '../../../sim/engine/model/day-generator.js';
 import { resolveProfiles } from '../../../sim/engine/model/symbols.js';
 

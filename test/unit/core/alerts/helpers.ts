@@ -8,7 +8,7 @@ import {
 } from '../../../../core/contract/detector.js';
 import type { AlertEngine, PollResult } from '../../../../core/alerts/index.js';
 import { scan, type DetectorBar } from '../../../../core/detect/index.js';
-import { sessionOn, type Session } from '../../../../sim/engine/market/index.js';
+import { sessionOn, type Session } from '../../../../calendar/index.js';
 import { settings as detectorSettings } from '../detect/fixtures.js';
 
 export const SESSION: Session = sessionOn('2026-06-05')!;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertEngine } from '../../../../core/alerts/index.js';
 import { evaluate, scan } from '../../../../core/detect/index.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 import { barsFrom, settings } from '../detect/fixtures.js';
 import { alertSettings, at, drive, fired, M, MINUTE, SESSION } from './helpers.js';
 

@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { FlashAlphaClient, clampMinutes } from '../../../../core/api/client.js';
 import { ApiError } from '../../../../core/api/errors.js';
-import type { RateLimit } from '../../../../core/api/rate-limit.js';
 import { TransportError, type HttpTransport } from '../../../../core/ports/http.js';
 import { GROWTH_HEADERS, fakeHttp, hedgeFlowBody, seriesBody, type Canned } from './fake-http.js';
 
 const KEY = 'growth-key-0123456789';
 const NOW = Date.parse('2026-06-05T18:45:13Z');
 
-function client(transport: HttpTransport, extra: { onRateLimit?: (r: RateLimit) => void } = {}) {
+function client(transport: HttpTransport) {
   return new FlashAlphaClient({
     baseUrl: 'http://127.0.0.1:9/',
     apiKey: () => KEY,
     transport,
     now: () => NOW,
-    ...extra,
   });
 }
 
@@ -103,12 +101,12 @@ describe('FlashAlphaClient requests', () => {
 
 describe('FlashAlphaClient responses', () => {
   it('parses hedge flow into epoch-ms bars and reports the rate-limit headers', async () => {
-    const seen: RateLimit[] = [];
     const http = fakeHttp({ body: hedgeFlowBody(), headers: GROWTH_HEADERS });
-    const res = await client(http.transport, { onRateLimit: (r) => seen.push(r) }).hedgeFlow(
-      'SPY',
-      { side: 'calls', bar: '5m', minutes: 180 },
-    );
+    const res = await client(http.transport).hedgeFlow('SPY', {
+      side: 'calls',
+      bar: '5m',
+      minutes: 180,
+    });
     expect(res.data.asOf).toBe(Date.parse('2026-06-05T18:45:12Z'));
     expect(res.data.bars[1]).toEqual({
       t: Date.parse('2026-06-05T18:40:00Z'),
@@ -117,7 +115,6 @@ describe('FlashAlphaClient responses', () => {
     });
     const rl = { limit: 2500, remaining: 2458, resetAt: 1780704000_000 };
     expect(res.rateLimit).toEqual(rl);
-    expect(seen).toEqual([rl]);
   });
 
   it('accepts unknown extra fields at every level', async () => {

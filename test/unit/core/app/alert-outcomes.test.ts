@@ -13,7 +13,7 @@ import { createLogger } from '../../../../core/log/logger.js';
 import { DEMO_KEY } from '../../../../core/source/sources.js';
 import { simTransport } from '../../../../core/source/sim-transport.js';
 import { createSimulator } from '../../../../sim/engine/index.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const MIN = 60_000;
 /** Tuesday 2026-06-09 13:50 New York; seed 1 has an SPY down-squeeze alert on the 14:02 bar. */

@@ -18,7 +18,7 @@ import type { LogFields, Logger } from '../../../../core/ports/logger.js';
 import { DEMO_KEY, demoSource } from '../../../../core/source/sources.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
 import { createSimulator } from '../../../../sim/engine/index.js';
-import { sessionOn, type Session } from '../../../../sim/engine/market/index.js';
+import { sessionOn, type Session } from '../../../../calendar/index.js';
 
 const MINUTE = 60_000;
 const M = 1_000_000;

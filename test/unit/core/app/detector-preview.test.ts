@@ -22,7 +22,7 @@ import { silentLogger } from '../../../../core/log/logger.js';
 import { DEMO_KEY, demoSource } from '../../../../core/source/sources.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
 import { createSimulator } from '../../../../sim/engine/index.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const MINUTE = 60_000;
 const M = 1_000_000;

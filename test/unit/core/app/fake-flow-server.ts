@@ -3,8 +3,8 @@
 // downsampling, keys with daily quotas and rate-limit headers, and scripted faults. The real
 // simulator (sim/) is exercised by the integration tests; this one is small enough to reason
 // about bar by bar.
-import { sessionOn } from '../../../../sim/engine/market/index.js';
-import { nyDate } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
+import { nyDate } from '../../../../calendar/index.js';
 import { BAR_MS, type BarSize } from '../../../../core/model/flow.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../../core/ports/http.js';
 import { TransportError } from '../../../../core/ports/http.js';
@@ -54,12 +54,12 @@ export class FakeFlowServer {
   readonly log: Logged[] = [];
   /** Faults served (first in, first out) instead of the next responses. */
   readonly faults: Fault[] = [];
-  readonly #o: FakeServerOptions;
+  readonly #options: FakeServerOptions;
   readonly #used = new Map<string, number>();
   readonly #cum = new Map<string, Map<number, number>>();
 
   constructor(options: FakeServerOptions) {
-    this.#o = options;
+    this.#options = options;
   }
 
   get requests(): number {
@@ -157,7 +157,7 @@ export class FakeFlowServer {
     return { status, headers, body: text };
   }
 
-  handle(request: HttpRequest, now: number = this.#o.now()): Plain {
+  handle(request: HttpRequest, now: number = this.#options.now()): Plain {
     const url = new URL(request.url);
     const entry = (status: number) =>
       this.log.push({ at: now, path: url.pathname, params: url.searchParams, status });
@@ -171,7 +171,7 @@ export class FakeFlowServer {
       return this.#respond(fault.status, fault.body ?? '{"detail":"fault"}', fault.headers);
     }
     const key = request.headers['X-Api-Key'] ?? '';
-    const limit = (this.#o.keys ?? { 'growth-key': 2500 })[key];
+    const limit = (this.#options.keys ?? { 'growth-key': 2500 })[key];
     if (limit === undefined) {
       entry(401);
       return this.#respond(401, { title: 'Unauthorized', status: 401, detail: 'Invalid API key.' });
@@ -229,7 +229,7 @@ export class FakeFlowServer {
     const lastSample = session
       ? Math.min(session.close - RAW, Math.floor((now - session.open) / RAW) * RAW + session.open)
       : 0;
-    const noData = !session || now < session.open || (this.#o.empty ?? []).includes(symbol);
+    const noData = !session || now < session.open || (this.#options.empty ?? []).includes(symbol);
     const from = Math.max(session?.open ?? 0, now - minutes * 60_000);
     if (m[1] === 'hedge-flow') {
       const side = (url.searchParams.get('side') ?? 'all') as 'all' | 'calls' | 'puts';

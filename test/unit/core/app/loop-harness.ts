@@ -10,8 +10,8 @@ import { silentLogger } from '../../../../core/log/logger.js';
 import { seededRandom } from '../../../../core/plan/backoff.js';
 import type { FetchMix } from '../../../../core/plan/cost-model.js';
 import type { QuotaTracker } from '../../../../core/plan/quota.js';
-import { PollLoop } from '../../../../core/app/poll-loop.js';
-import type { EvaluationContext, SignalPipeline } from '../../../../core/app/signal-pipeline.js';
+import { PollLoop, type LoopPipeline } from '../../../../core/app/poll-loop.js';
+import type { EvaluationContext } from '../../../../core/app/alert-pipeline.js';
 import type { SymbolView } from '../../../../core/contract/views.js';
 import { flashAlphaSource } from '../../../../core/source/sources.js';
 import { FakeFlowServer, type FakeServerOptions } from './fake-flow-server.js';
@@ -68,7 +68,7 @@ export function harness(options: {
   const evaluations: Evaluation[] = [];
   const views = new Map<string, SymbolView>();
   const appErrors: unknown[] = [];
-  const pipeline: SignalPipeline = {
+  const pipeline: LoopPipeline = {
     evaluate: async (symbol, state, context) => {
       evaluations.push({ symbol, context, closed: state.closedBars().length });
     },

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  demoClock,
-  effectiveListings,
-  marketView,
-  sessionFor,
-} from '../../../../core/app/market.js';
+import { marketView, sessionFor } from '../../../../core/app/current-session.js';
+import { demoClock } from '../../../../core/app/demo-clock.js';
 import { ManualClock } from '../../../../core/fakes/manual-clock.js';
-import { hasZeroDte } from '../../../../sim/engine/market/index.js';
+import { effectiveListings, hasZeroDte } from '../../../../calendar/index.js';
 import { harness } from './loop-harness.js';
 
 describe('app-side market helpers', () => {

@@ -21,7 +21,8 @@ import {
   toDetectorBars,
   type DetectorBar,
 } from '../../../../core/detect/index.js';
-import { createSimulator, sessionOn, squeezeAt } from '../../../../sim/engine/index.js';
+import { createSimulator, squeezeAt } from '../../../../sim/engine/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const sim = createSimulator({ seed: 1 });
 const MINUTE = 60_000;

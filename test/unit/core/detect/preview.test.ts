@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertSettingsSchema } from '../../../../core/contract/detector.js';
 import { inferBarMs, previewAlerts } from '../../../../core/detect/index.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 import { barsFrom, MINUTE, settings } from './fixtures.js';
 
 const M = 1_000_000;

@@ -8,7 +8,7 @@ import {
 } from '../../../../core/contract/detector.js';
 import { AlertEngine } from '../../../../core/alerts/index.js';
 import { closedOnly, evaluate, scan } from '../../../../core/detect/index.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 import { articleRule, barsFrom, mirrored, MINUTE, settings } from './fixtures.js';
 
 // Small integers make zeros, ties and sign flips common: the edge cases of the rule.

@@ -6,7 +6,7 @@
 //                  sharp reversal bar at 14:18; after it spot pins to the flip level and chops
 //                  around it until the close
 import type { DetectorBar } from '../../../../core/detect/index.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 export const DAY = sessionOn('2026-06-05')!;
 export const GAMMA_FLIP = 588;

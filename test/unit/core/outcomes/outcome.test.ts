@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeOutcomes, spotLookup, signedMove } from '../../../../core/outcomes/outcome.js';
 import { horizonBucket, slotOf } from '../../../../core/outcomes/horizons.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const MIN = 60_000;
 const DAY = sessionOn('2026-06-05')!;

@@ -9,7 +9,7 @@ import type { SessionSpots } from '../../../../core/outcomes/baseline.js';
 import { computeOutcomes, spotLookup } from '../../../../core/outcomes/outcome.js';
 import { buildScorecard, type ScoredAlert } from '../../../../core/outcomes/scorecard.js';
 import { wilsonInterval } from '../../../../core/outcomes/stats.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const MIN = 60_000;
 const DAY = sessionOn('2026-06-05')!;

@@ -9,7 +9,7 @@ import { HistoryStore } from '../../../../core/history/history-store.js';
 import type { StoredBar } from '../../../../core/history/history-layout.js';
 import type { Logger } from '../../../../core/ports/logger.js';
 import { OutcomeTracker } from '../../../../core/outcomes/tracker.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const DAY = sessionOn('2026-06-05')!;
 const MIN = 60_000;
@@ -113,9 +113,10 @@ describe('OutcomeTracker', () => {
     expect(last['30m']).toEqual({ status: 'pending', at: at('11:00') });
     expect(w.tracker.open.map((a) => a.id)).toEqual([fired.id]);
 
-    // The final polls are over: settled from the stored bars, the hole unknown for good.
+    // No request can serve the session any more (its last bar left the longest window at about
+    // 22:29:30): settled from the stored bars, the hole unknown for good.
     await w.history.appendBars(DAY.date, 'SPY', '1m', bars(DAY.close));
-    w.setNow(DAY.close + 6 * MIN);
+    w.setNow(at('22:30'));
     await w.tracker.settle();
     expect(w.updates.at(-1)!.outcomes!.horizons['30m']).toEqual({
       status: 'unknown',

@@ -20,7 +20,7 @@ import {
   newestIncomplete,
 } from '../../../../core/state/completeness.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const DATE = '2026-06-05';
 const SESSION = sessionOn(DATE)!;

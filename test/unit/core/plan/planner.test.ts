@@ -21,7 +21,7 @@ import { PollPlanner } from '../../../../core/plan/poll-planner.js';
 import { QuotaTracker, nextUtcMidnight } from '../../../../core/plan/quota.js';
 import { windowMinutes } from '../../../../core/plan/window-sizer.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
-import { sessionOn } from '../../../../sim/engine/market/index.js';
+import { sessionOn } from '../../../../calendar/index.js';
 
 const SESSION = sessionOn('2026-06-05')!;
 const OPEN = SESSION.open;

@@ -11,7 +11,7 @@ import {
   nyseEarlyCloses,
   nyseHolidays,
   sessionOn,
-} from '../../../sim/engine/market/index.js';
+} from '../../../calendar/index.js';
 
 // NYSE's published calendars, month-day by year. 2018-12-05 (President George H. W. Bush) and
 // 2025-01-09 (President Carter) were national days of mourning; New Year's Day 2022 fell on a

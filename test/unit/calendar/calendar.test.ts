@@ -11,7 +11,7 @@ import {
   nyWallTimeToUtc,
   sessionAt,
   sessionOn,
-} from '../../../sim/engine/market/index.js';
+} from '../../../calendar/index.js';
 
 describe('market calendar', () => {
   it('opens at 09:30 New York in both daylight-saving and standard time', () => {

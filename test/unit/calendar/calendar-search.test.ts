@@ -17,7 +17,7 @@ import {
   sessionOn,
   weekdayOf,
   type Session,
-} from '../../../sim/engine/market/index.js';
+} from '../../../calendar/index.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

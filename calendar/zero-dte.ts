@@ -30,3 +30,15 @@ export function hasZeroDte(
   const days = listings[symbol] ?? DEFAULT_OTHER_WEEKDAYS;
   return days.includes(weekdayOf(date));
 }
+
+/**
+ * The 0DTE listing schedule in effect: the defaults, with the user's per-symbol overrides (the
+ * app's settings.zeroDteListings) replacing a symbol's weekdays. `hasZeroDte` treats its
+ * argument as the whole table, so an empty override table must not be passed to it as is (SPY
+ * would fall back to Mon/Wed/Fri).
+ */
+export function effectiveListings(
+  overrides: Readonly<Record<string, readonly number[]>>,
+): ZeroDteListings {
+  return { ...DEFAULT_ZERO_DTE_LISTINGS, ...overrides };
+}

@@ -2,7 +2,7 @@
 // whose final value is not known is a hole (null), never a zero, and an ended bucket shows only
 // its final values.
 import { describe, expect, it } from 'vitest';
-import { buildSymbolView, type ViewExtras } from '../../../../core/app/symbol-view.js';
+import { buildSymbolView, type ViewExtras } from '../../../../core/app/symbol-row.js';
 import type { HedgeFlowData } from '../../../../core/model/flow.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
 
