@@ -5,6 +5,9 @@
 //   electron ┘                                         only from the allow-listed pure modules)
 //   sim/server ──> sim/engine           core/contract ──> core/model (leaf)
 //
+// Below them all, core/base: the domain-free mechanisms (Result, messageOf) every layer may
+// import, values included; it imports nothing but itself.
+//
 // Nothing imports electron/, renderer/ or cli/ from outside. `electron` itself is importable
 // only under electron/. Node built-ins are allowed in core/ only under core/adapters/, never in
 // sim/engine/ or renderer/. Packages: each layer imports only the packages it lists below, so a
@@ -23,6 +26,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
  * bundled, so they may be devDependencies.
  */
 export const PACKAGES = {
+  'core-base': [],
   'core-model': [],
   'core-contract': ['zod'],
   core: ['zod', 'semver'],
@@ -40,12 +44,16 @@ export function packageOf(spec) {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** Renderer value imports (not `import type`) may only reach these pure modules. */
+/**
+ * Renderer value imports (not `import type`) from core/contract and core/model may only reach
+ * these pure modules. core/base needs no list: it imports nothing, so all of it is pure.
+ */
 const RENDERER_VALUE_ALLOWED = new Set(['core/contract/format.ts', 'core/model/flow.ts']);
 
 /** The layer a repository-relative path belongs to, or null when it is not layered. */
 export function layerOf(rel) {
   const p = rel.split(path.sep).join('/');
+  if (p.startsWith('core/base/')) return 'core-base';
   if (p.startsWith('core/adapters/')) return 'core-adapters';
   if (p.startsWith('core/contract/')) return 'core-contract';
   if (p.startsWith('core/model/')) return 'core-model';
@@ -60,15 +68,40 @@ export function layerOf(rel) {
 
 /** Which target layers each layer may import. */
 const ALLOWED = {
-  'core-model': ['core-model'],
-  'core-contract': ['core-contract', 'core-model'],
-  core: ['core', 'core-contract', 'core-model', 'sim-engine'],
-  'core-adapters': ['core', 'core-contract', 'core-model', 'core-adapters', 'sim-engine'],
-  'sim-engine': ['sim-engine'],
-  sim: ['sim', 'sim-engine'],
-  electron: ['electron', 'core', 'core-contract', 'core-model', 'core-adapters', 'sim-engine'],
-  cli: ['cli', 'core', 'core-contract', 'core-model', 'core-adapters', 'sim', 'sim-engine'],
-  renderer: ['renderer', 'core-contract', 'core-model'],
+  'core-base': ['core-base'],
+  'core-model': ['core-model', 'core-base'],
+  'core-contract': ['core-contract', 'core-model', 'core-base'],
+  core: ['core', 'core-contract', 'core-model', 'core-base', 'sim-engine'],
+  'core-adapters': [
+    'core',
+    'core-contract',
+    'core-model',
+    'core-base',
+    'core-adapters',
+    'sim-engine',
+  ],
+  'sim-engine': ['sim-engine', 'core-base'],
+  sim: ['sim', 'sim-engine', 'core-base'],
+  electron: [
+    'electron',
+    'core',
+    'core-contract',
+    'core-model',
+    'core-base',
+    'core-adapters',
+    'sim-engine',
+  ],
+  cli: [
+    'cli',
+    'core',
+    'core-contract',
+    'core-model',
+    'core-base',
+    'core-adapters',
+    'sim',
+    'sim-engine',
+  ],
+  renderer: ['renderer', 'core-contract', 'core-model', 'core-base'],
 };
 
 const NODE_ALLOWED = new Set(['core-adapters', 'sim', 'electron', 'cli']);
