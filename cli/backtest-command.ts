@@ -20,6 +20,7 @@ import { alertJson, scorecardJson, table, type RunInfo } from './backtest-output
 import { FlagError } from './detector-flags.js';
 import type { CliIo } from './io.js';
 import { ProgressBar } from './progress-bar.js';
+import { messageOf } from '../core/base/error-message.js';
 
 export interface BacktestDeps {
   /** The simulator behind --demo (default: the engine, loaded on demand). */
@@ -51,7 +52,7 @@ export async function backtestCommand(
     await run(options, io, deps);
     return 0;
   } catch (error) {
-    io.err(`hedgeflow backtest: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`hedgeflow backtest: ${messageOf(error)}`);
     return 1;
   }
 }

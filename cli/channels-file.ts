@@ -8,6 +8,7 @@ import { ChannelError } from '../core/channels/channel-service.js';
 import type { ChannelAdd } from '../core/contract/alert-channels.js';
 import { VerdictKindSchema } from '../core/contract/detector.js';
 import { UsageError } from './io.js';
+import { messageOf } from '../core/base/error-message.js';
 
 const EnvName = z
   .string()
@@ -162,7 +163,7 @@ export async function configureChannels(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--channels: not JSON (${error instanceof Error ? error.message : ''})`);
+    throw new UsageError(`--channels: not JSON (${messageOf(error)})`);
   }
   const file = ChannelsFileSchema.safeParse(json);
   if (!file.success) throw new UsageError(`--channels: ${issueText(file.error)}`);

@@ -26,6 +26,7 @@ import {
   helpLines,
 } from './detector-flags.js';
 import type { CliIo } from './io.js';
+import { messageOf } from '../core/base/error-message.js';
 
 export { DETECTOR_FLAGS, flagName } from './detector-flags.js';
 
@@ -69,7 +70,7 @@ export async function detectCommand(args: string[], io: CliIo): Promise<number> 
       io.err(`hedgeflow detect: ${error.message}\nRun 'hedgeflow detect --help' for the options.`);
       return 2;
     }
-    io.err(`hedgeflow detect: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`hedgeflow detect: ${messageOf(error)}`);
     return 1;
   }
 }
@@ -157,10 +158,6 @@ async function readJson<S extends z.ZodType>(io: CliIo, file: string, schema: S)
   }
   const issue = parsed.error.issues[0]!;
   throw new Error(`${label}: ${pathText(issue.path)}: ${wireIssueText(issue)}`);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** ['bars', 3, 't'] -> "bars[3].t": the field path as a reader of the JSON would write it. */

@@ -2,6 +2,7 @@
 // loaded on demand so `hedgeflow sim` never pays for the app core and vice versa.
 import { scrubMessage } from '../core/log/secret-registry.js';
 import { processIo, UsageError, type CliIo } from './io.js';
+import { messageOf } from '../core/base/error-message.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     )(rest, io);
   } catch (error) {
     // stderr is a sink like the log: no secret the process knows, no URL credentials.
-    const message = scrubMessage(error instanceof Error ? error.message : String(error));
+    const message = scrubMessage(messageOf(error));
     io.err(`hedgeflow ${name}: ${message}`);
     return error instanceof UsageError ? 2 : 1;
   }

@@ -11,6 +11,7 @@ import {
 } from '../sim/engine/index.js';
 import { parseClockSpec, parseFaultSpec, parseKeys, startSimServer } from '../sim/server/index.js';
 import { UsageError, type CliIo } from './io.js';
+import { messageOf } from '../core/base/error-message.js';
 
 export const SIM_USAGE = `usage: hedgeflow sim [options]
 
@@ -81,7 +82,7 @@ function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OP
   try {
     return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
+    throw new UsageError(messageOf(error), { cause: error });
   }
 }
 
@@ -89,7 +90,7 @@ function checked<T>(what: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw new UsageError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new UsageError(`${what}: ${messageOf(error)}`, {
       cause: error,
     });
   }
@@ -101,7 +102,7 @@ async function fromFile<T>(flag: string, file: string, parse: (text: string) => 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    const why = (error as NodeJS.ErrnoException).code ?? messageOf(error);
     throw new UsageError(`--${flag} ${file}: cannot be read (${why})`, { cause: error });
   }
   return checked(`--${flag} ${file}`, () => parse(text));
@@ -112,7 +113,7 @@ function parseSymbols(text: string): SymbolProfileInput[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON (${error instanceof Error ? error.message : String(error)})`, {
+    throw new Error(`not JSON (${messageOf(error)})`, {
       cause: error,
     });
   }
@@ -132,7 +133,7 @@ function parseSymbols(text: string): SymbolProfileInput[] {
     try {
       completeProfile(p);
     } catch (error) {
-      throw new Error(`[${i}]: ${error instanceof Error ? error.message : String(error)}`, {
+      throw new Error(`[${i}]: ${messageOf(error)}`, {
         cause: error,
       });
     }

@@ -25,6 +25,7 @@ import { DEMO_KEY } from '../core/source/sources.js';
 import { configureChannels } from './channels-file.js';
 import { UsageError, type CliIo } from './io.js';
 import { WatchRenderer } from './watch-render.js';
+import { messageOf } from '../core/base/error-message.js';
 
 export const WATCH_USAGE = `usage: hedgeflow watch --symbols SPY,QQQ [--base-url URL | --demo] [--bar 1m]
                        [--clock START@SPEED] [--json] [--data-dir DIR] [--verbose]
@@ -126,7 +127,7 @@ export function parseWatchArgs(args: readonly string[]): WatchOptions {
         try {
           o.clock = parseClockSpec(spec);
         } catch (error) {
-          throw new UsageError(`--clock: ${(error as Error).message}`);
+          throw new UsageError(`--clock: ${messageOf(error)}`);
         }
         break;
       }
@@ -281,7 +282,7 @@ async function loadSimulator(): Promise<() => InProcessSimulator> {
     // The demo source authenticates with DEMO_KEY, on a plan without a quota.
     return () => createSimulator({ keys: [...DEFAULT_KEYS, { key: DEMO_KEY, plan: 'alpha' }] });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     return () => {
       throw new Error(`the built-in simulator could not be loaded (${why})`);
     };

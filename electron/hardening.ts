@@ -13,6 +13,7 @@ import {
   isAllowedExternalUrl,
   navigationVerdict,
 } from './security-policy.js';
+import { messageOf } from '../core/base/error-message.js';
 
 /** `remote` no longer exists in Electron (removed in 14), so there is nothing to switch off. */
 export function secureWebPreferences(options: {
@@ -54,7 +55,7 @@ export function hardenWebContents(contents: WebContents, deps: HardeningDeps): v
     if (navigationVerdict(url) === 'open-external') {
       deps.openExternal(url).catch((error: unknown) => {
         deps.logger.warn('could not open a link', {
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         });
       });
       return;

@@ -4,6 +4,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../core/ports/logger.js';
+import { messageOf } from '../core/base/error-message.js';
 
 export const AUTOSTART_FILE = 'hedgeflow.desktop';
 
@@ -66,7 +67,7 @@ export async function applyLaunchAtLogin(enabled: boolean, deps: LaunchAtLoginDe
     }
   } catch (error) {
     deps.logger.warn('launch at login: could not update the autostart entry', {
-      error: error instanceof Error ? error.message : String(error),
+      error: messageOf(error),
     });
   }
 }

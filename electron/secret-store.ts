@@ -6,6 +6,7 @@ import {
   type KeyedSecretStore,
   type SecretStore,
 } from '../core/ports/secret-store.js';
+import { messageOf } from '../core/base/error-message.js';
 
 /** A keychain that refuses every call (get, set, delete; with or without an account name). */
 export function unavailableSecretStore(message: string): SecretStore & KeyedSecretStore {
@@ -16,7 +17,7 @@ export function unavailableSecretStore(message: string): SecretStore & KeyedSecr
 }
 
 function loadFailure(error: unknown): string {
-  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const detail = messageOf(error).split('\n')[0];
   return `The keychain library could not be loaded (${detail})`;
 }
 

@@ -9,12 +9,13 @@ import {
   type KeyedSecretStore,
   type SecretStore,
 } from '../ports/secret-store.js';
+import { messageOf } from '../base/error-message.js';
 
 export const KEYCHAIN_SERVICE = 'HedgeFlow';
 export const KEYCHAIN_ACCOUNT = 'flashalpha-api-key';
 
 function unavailable(error: unknown): SecretStoreUnavailableError {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   // Never echo the secret: the library's messages carry only platform errors.
   return new SecretStoreUnavailableError(`The system keychain is not available (${detail}).`);
 }

@@ -21,6 +21,7 @@ import {
 } from './wire-schemas.js';
 import { toSeriesBar } from './series-mapping.js';
 import { wireIssueText } from './wire-issue.js';
+import { messageOf } from '../base/error-message.js';
 
 export type { Account, ApiResult, Health, StockQuote } from './api-types.js';
 
@@ -326,5 +327,5 @@ function fromTransport(error: unknown): ApiError {
   if (error instanceof TransportError) {
     return new ApiError(error.kind === 'aborted' ? 'aborted' : error.kind, error.message);
   }
-  return new ApiError('network', error instanceof Error ? error.message : String(error));
+  return new ApiError('network', messageOf(error));
 }

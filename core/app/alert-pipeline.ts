@@ -16,6 +16,7 @@ import type { FileStorage } from '../ports/storage.js';
 import type { OutcomeTracker } from '../outcomes/tracker.js';
 import type { MergedBar, SymbolState } from '../state/symbol-state.js';
 import type { EvaluationContext, SignalPipeline } from './signal-pipeline.js';
+import { messageOf } from '../base/error-message.js';
 
 export const ALERT_ENGINE_FILE = 'alert-engine.json';
 
@@ -90,7 +91,7 @@ export class AlertPipeline implements SignalPipeline {
         if (restored.error) deps.logger.warn('alert state reset', { reason: restored.error });
       }
     } catch (error) {
-      deps.logger.warn('alert state unreadable; starting fresh', { error: String(error) });
+      deps.logger.warn('alert state unreadable; starting fresh', { error: messageOf(error) });
     }
     return new AlertPipeline(deps, engine);
   }
@@ -251,7 +252,3 @@ export class AlertPipeline implements SignalPipeline {
 }
 
 const NO_REFERENCE: ReferenceDistribution = createReference([]);
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -8,6 +8,7 @@ import type { BarSize, Side } from '../model/flow.js';
 import { dayProgress } from '../plan/day-progress.js';
 import type { Logger } from '../ports/logger.js';
 import type { SymbolState } from '../state/symbol-state.js';
+import { messageOf } from '../base/error-message.js';
 
 export interface DaySymbol {
   readonly symbol: string;
@@ -59,7 +60,7 @@ export class DayLedger {
         });
         if (wrote) this.#o.logger.info(`day ${day.state}`, { symbol: s.symbol, date });
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
+        const why = messageOf(error);
         this.#o.logger.warn('day record write failed', { symbol: s.symbol, error: why });
       }
     }

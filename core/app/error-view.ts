@@ -1,6 +1,7 @@
 import { ApiError } from '../api/errors.js';
 import type { ErrorView } from '../contract/views.js';
 import { scrubMessage } from '../log/secret-registry.js';
+import { messageOf } from '../base/error-message.js';
 
 /** Quota spent vs. a short burst limit: a reset more than this far away means "spent for today". */
 const QUOTA_HORIZON_MS = 10 * 60_000;
@@ -18,7 +19,7 @@ function viewOf(error: unknown, now: number, retryAt?: number): ErrorView {
   if (!(error instanceof ApiError)) {
     return {
       code: 'internal',
-      message: error instanceof Error ? error.message : String(error),
+      message: messageOf(error),
       action: 'retry',
     };
   }

@@ -12,6 +12,7 @@ import type { ErrorView } from '../contract/views.js';
 import type { Logger } from '../ports/logger.js';
 import { SecretStoreUnavailableError } from '../ports/secret-store.js';
 import { toErrorView } from './error-view.js';
+import { messageOf } from '../base/error-message.js';
 
 export type Handlers = {
   readonly [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<Result<InvokeResponses[C]>>;
@@ -59,7 +60,7 @@ export function createIpcRouter(handlers: Handlers, options: RouterOptions): Ipc
         }
         options.logger.error('ipc: handler failed', {
           channel,
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         });
         return err(toErrorView(error, options.now()));
       }

@@ -29,6 +29,7 @@ import {
 } from './poll-request.js';
 import type { SignalPipeline } from './signal-pipeline.js';
 import { symbolRow } from './symbol-status.js';
+import { messageOf } from '../base/error-message.js';
 
 export interface PollLoopOptions {
   readonly source: FlowSource;
@@ -223,7 +224,7 @@ export class PollLoop {
       this.#running = this.#cycle()
         .catch((error: unknown) => {
           // A bug must not end polling: log it and try again later.
-          this.#o.logger.error('poll cycle failed', { error: describe(error) });
+          this.#o.logger.error('poll cycle failed', { error: messageOf(error) });
           this.#schedule(60_000);
         })
         .finally(() => {
@@ -332,7 +333,7 @@ export class PollLoop {
       const now = this.#market.now();
       if (!outcome.ok) {
         this.#planner.failed(symbol, outcome.error, now);
-        this.#o.logger.warn('poll failed', { symbol, error: describe(outcome.error) });
+        this.#o.logger.warn('poll failed', { symbol, error: messageOf(outcome.error) });
         if (this.#planner.block) break;
         continue;
       }
@@ -352,7 +353,7 @@ export class PollLoop {
         await this.#o.pipeline.evaluate(symbol, state, context);
       } catch (error) {
         // Detection failing for one symbol must not stop polling (or the other symbols).
-        this.#o.logger.error('signal evaluation failed', { symbol, error: describe(error) });
+        this.#o.logger.error('signal evaluation failed', { symbol, error: messageOf(error) });
       }
     }
   }
@@ -390,8 +391,4 @@ export class PollLoop {
   #emitAll(): void {
     for (const symbol of this.#o.settings.symbols) this.#o.onSymbol(this.#view(symbol));
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -13,6 +13,7 @@ import { checkAnswer, worse, type Shortfall } from '../plan/response-check.js';
 import { windowFor } from '../plan/window-sizer.js';
 import type { FlowSource } from '../source/flow-source.js';
 import type { MergeReport, SymbolState } from '../state/symbol-state.js';
+import { messageOf } from '../base/error-message.js';
 
 export type SymbolRequest = Exclude<PlannedRequest, { endpoint: 'account' }>;
 
@@ -139,7 +140,7 @@ export async function recordBars(
     await recorder.record(date, state, sides);
   } catch (error) {
     // A full disk must not stop the live view; the bars stay in memory and are written later.
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     logger.warn('history write failed', { symbol: state.symbol, error: why });
   }
 }

@@ -4,6 +4,7 @@
 import { ChannelSecretsSchema, type ChannelSecrets } from '../contract/alert-channels.js';
 import { SecretStoreUnavailableError, type KeyedSecretStore } from '../ports/secret-store.js';
 import { secretStrings } from './secret-parts.js';
+import { messageOf } from '../base/error-message.js';
 
 /** A keychain that failed is asked again at most this often. */
 const RETRY_READ_MS = 60_000;
@@ -60,7 +61,7 @@ export class ChannelSecretsCache {
     try {
       text = await this.#store.get(channelAccount(id));
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = messageOf(error);
       return this.#fail(id, detail);
     }
     if (text === null) return this.#fail(id, 'Its secrets are missing from the keychain; edit it');

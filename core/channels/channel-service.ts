@@ -28,6 +28,7 @@ import { SERVICE_ENDPOINTS, secretsProblem, type ChannelEndpoints } from './endp
 import { Outbox } from './outbox.js';
 import type { SendOutcome } from './outcome.js';
 import { SERVICE_RATES, TokenBucket } from './rate-limit.js';
+import { messageOf } from '../base/error-message.js';
 
 /** A refusal the user can act on; its message is shown as is. */
 export class ChannelError extends Error {
@@ -182,7 +183,7 @@ export class ChannelService {
     await this.#secrets.remove(id).catch((error: unknown) => {
       this.#d.logger.warn('channel secrets not removed from the keychain', {
         channel: current.name,
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       });
     });
     this.#changed();

@@ -6,6 +6,7 @@ import { TransportError, type HttpResponse } from '../ports/http.js';
 import type { SendOutcome } from './outcome.js';
 import { bodyRetryAfter, parseRetryAfter } from './retry-after.js';
 import { scrubSecrets } from './secret-parts.js';
+import { messageOf } from '../base/error-message.js';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -115,7 +116,7 @@ export async function classifyResponse(
 }
 
 export function classifyError(error: unknown, ctx: ClassifyContext): SendOutcome {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (error instanceof TransportError && error.kind === 'timeout') {
     return {
       type: 'unknown',

@@ -7,6 +7,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { SendOutcome } from './outcome.js';
 import type { TokenBucket } from './rate-limit.js';
+import { messageOf } from '../base/error-message.js';
 
 /** Failures the service answered (5xx, 429) before an alert is given up. */
 export const MAX_ATTEMPTS = 8;
@@ -71,7 +72,7 @@ export class DeliveryWorker {
       .catch((error: unknown) => {
         this.#d.logger.error('channel delivery stopped on an error', {
           channel: this.#d.channelId,
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         });
       })
       .finally(() => {

@@ -13,6 +13,7 @@ import type { Logger } from '../ports/logger.js';
 import type { FileStorage } from '../ports/storage.js';
 import type { AlertRecord } from '../contract/detector.js';
 import type { SourceKind } from '../contract/views.js';
+import { messageOf } from '../base/error-message.js';
 
 export const OUTBOX_FILE = 'channel-outbox.json';
 /** How long an accepted alert's key is remembered against a second delivery. */
@@ -82,7 +83,7 @@ export class Outbox {
         else await this.#setAside(now, parsed.error.issues[0]?.message ?? 'invalid');
       }
     } catch (error) {
-      await this.#setAside(now, error instanceof Error ? error.message : String(error));
+      await this.#setAside(now, messageOf(error));
     }
     const state = this.#state;
     const interrupted = state.entries.filter((e) => e.state === 'sending');
@@ -192,7 +193,7 @@ export class Outbox {
     return write.catch((error: unknown) => {
       // Delivery goes on from memory; only a restart before the next good write could lose it.
       this.#logger.warn('channel outbox not saved', {
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       });
     });
   }

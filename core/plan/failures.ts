@@ -4,6 +4,7 @@
 import type { Account } from '../api/api-types.js';
 import { ApiError } from '../api/errors.js';
 import type { QuotaTracker } from './quota.js';
+import { messageOf } from '../base/error-message.js';
 
 export type BlockReason = 'auth' | 'tier' | 'quota' | 'rate-limit';
 
@@ -28,10 +29,7 @@ export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 export const SLOW_RETRY_MS = 15 * 60_000;
 
 export function classifyFailure(error: unknown, now: number, quota: QuotaTracker): FailureOutcome {
-  const e =
-    error instanceof ApiError
-      ? error
-      : new ApiError('network', error instanceof Error ? error.message : String(error));
+  const e = error instanceof ApiError ? error : new ApiError('network', messageOf(error));
   if (e.details.rateLimit) quota.observeRateLimit(e.details.rateLimit, now);
   switch (e.kind) {
     case 'aborted':

@@ -13,6 +13,7 @@ import {
   type ChannelConfig,
   type Settings,
 } from '../contract/settings.js';
+import { messageOf } from '../base/error-message.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -26,10 +27,6 @@ function describeIssue(error: { issues: readonly { path: PropertyKey[]; message:
   if (!issue) return 'invalid';
   const where = issue.path.map(String).join('.');
   return where ? `${where}: ${issue.message}` : issue.message;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const REFUSED =

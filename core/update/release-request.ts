@@ -5,6 +5,7 @@ import { parseRateLimit, parseRetryAfter } from '../api/rate-limit.js';
 import type { HttpTransport } from '../ports/http.js';
 import type { GitHubRepository } from './github-repository.js';
 import { GitHubReleaseSchema, type GitHubRelease } from './release-version.js';
+import { messageOf } from '../base/error-message.js';
 
 export const GITHUB_API = 'https://api.github.com';
 const TIMEOUT_MS = 15_000;
@@ -75,7 +76,7 @@ export async function requestLatestRelease(request: ReleaseRequest): Promise<Rel
     return { kind: 'release', release: parsed.data, etag: response.header('etag') };
   } catch (error) {
     // TransportError (offline, timeout, cancelled) or a body that broke off.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return { kind: 'unavailable', reason, retryAt: null };
   }
 }

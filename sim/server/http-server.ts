@@ -15,6 +15,7 @@ import {
 import { createClock, parseClockSpec, type ClockSetting, type SimClock } from './clock.js';
 import { FaultInjector, parseFaultSpec, type FaultDecision, type FaultSpec } from './faults.js';
 import { startRecorder, type Recorder } from './recorder.js';
+import { messageOf } from '../../core/base/error-message.js';
 
 export interface SimServerOptions {
   /** Default 127.0.0.1. */
@@ -79,7 +80,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       } catch (error) {
         // A bug must cost one request, not the server every other test talks to.
         log(
-          `internal error on ${req.method ?? '?'} ${redactKey(req.url ?? '/')}: ${String(error)}`,
+          `internal error on ${req.method ?? '?'} ${redactKey(req.url ?? '/')}: ${messageOf(error)}`,
         );
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ detail: 'Internal simulator error.' }));

@@ -1,13 +1,14 @@
 // `--keys FILE`: a JSON list of {key, plan}, validated with errors that name the entry.
 import { readFile } from 'node:fs/promises';
 import { isPlan, PLANS, type ApiKey } from '../engine/index.js';
+import { messageOf } from '../../core/base/error-message.js';
 
 export function parseKeys(text: string, source = 'keys'): ApiKey[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     throw new Error(`${source}: not JSON (${why})`, { cause: error });
   }
   if (!Array.isArray(data)) throw new Error(`${source}: expected a JSON list of {key, plan}`);

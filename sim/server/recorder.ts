@@ -5,6 +5,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { RecordingCursor, type Simulator } from '../engine/index.js';
 import type { SimClock } from './clock.js';
+import { messageOf } from '../../core/base/error-message.js';
 
 export interface Recorder {
   /** Writes what is final now; false when the write failed (the lines are kept for the next). */
@@ -35,7 +36,7 @@ export function startRecorder(
     try {
       appendFileSync(file, `${pending.join('\n')}\n`);
     } catch (error) {
-      if (!failing) log(`recording to ${file} failed, will retry: ${String(error)}`);
+      if (!failing) log(`recording to ${file} failed, will retry: ${messageOf(error)}`);
       failing = true;
       return false;
     }
