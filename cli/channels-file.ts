@@ -182,6 +182,6 @@ export async function configureChannels(
   if (file.data.quietPeriods) {
     const alerts = { ...app.settings.current.alerts, quietScope: file.data.quietPeriods };
     const updated = await app.updateSettings({ alerts });
-    if (!updated.ok) throw new UsageError(`--channels: ${updated.message}`);
+    if (!updated.ok) throw new UsageError(`--channels: ${updated.error}`);
   }
 }

@@ -249,7 +249,7 @@ export async function watchCommand(
     source: o.demo ? 'demo' : 'auto',
   };
   const updated = await app.updateSettings(patch);
-  if (!updated.ok) throw new UsageError(updated.message);
+  if (!updated.ok) throw new UsageError(updated.error);
   if (o.channels) await configureChannels(app, await io.readInput(o.channels), io.env);
   if (app.status().source === 'demo' && !o.demo) io.err(demoReason(app));
   const renderer = new WatchRenderer(io, {

@@ -12,8 +12,8 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
     'settings:update': async (patch) => {
       const result = await app.updateSettings(patch);
       return result.ok
-        ? ok(result.settings)
-        : err({ code: 'settings', message: result.message, action: 'none' });
+        ? ok(result.value)
+        : err({ code: 'settings', message: result.error, action: 'none' });
     },
     'key:set': async ({ key }) => {
       await app.setKey(key);

@@ -24,7 +24,7 @@ import type { ChannelEndpoints } from '../channels/endpoints.js';
 import { decisionSettings } from '../alerts/gates.js';
 import type { FileStorage } from '../ports/storage.js';
 import { processSecrets } from '../log/secret-registry.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import { SettingsStore, type SettingsUpdate } from '../settings/settings-store.js';
 import type { FlowSource } from '../source/flow-source.js';
 import type { InProcessSimulator } from '../source/sim-transport.js';
 import { demoSource, flashAlphaSource } from '../source/sources.js';
@@ -239,15 +239,13 @@ export class HedgeFlowApp {
     this.#emitStatus();
   }
 
-  async updateSettings(
-    patch: unknown,
-  ): Promise<{ ok: true; settings: Settings } | { ok: false; message: string }> {
+  async updateSettings(patch: unknown): Promise<SettingsUpdate> {
     const result = await this.settings.update(patch);
     if (result.ok) {
-      this.#d.onSettings?.(result.settings);
-      for (const lane of Object.values(this.#lanes)) lane.pipeline.applySettings(result.settings);
+      this.#d.onSettings?.(result.value);
+      for (const lane of Object.values(this.#lanes)) lane.pipeline.applySettings(result.value);
       this.#rebuild();
-      if (this.#started) this.updates.setEnabled(result.settings.checkForUpdates);
+      if (this.#started) this.updates.setEnabled(result.value.checkForUpdates);
     }
     return result;
   }

@@ -315,7 +315,7 @@ export class PollLoop {
 
   async #fetchAccount(): Promise<void> {
     const res = await fetchAccount(this.#o.source, this.#hooks, this.#abort.signal);
-    if (res.ok) this.#planner.accountSucceeded(res.account, this.#market.now());
+    if (res.ok) this.#planner.accountSucceeded(res.value, this.#market.now());
     else this.#planner.failed(null, res.error, this.#market.now());
   }
 
@@ -338,7 +338,7 @@ export class PollLoop {
         continue;
       }
       this.#receivedAt.set(symbol, this.#o.clock.now());
-      this.#planner.succeeded(symbol, now, session, state, outcome);
+      this.#planner.succeeded(symbol, now, session, state, outcome.value);
       if (this.#o.recorder) {
         await recordBars(
           this.#o.recorder,

@@ -4,6 +4,7 @@
 // undone (response-check.ts). The symbol's poll succeeds only when every request of it did, so
 // a half-fetched leg never counts as up to date.
 import type { Account } from '../api/api-types.js';
+import { err, ok, type Result } from '../base/result.js';
 import type { RateLimit } from '../api/rate-limit.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
 import type { Side } from '../model/flow.js';
@@ -17,17 +18,18 @@ import { messageOf } from '../base/error-message.js';
 
 export type SymbolRequest = Exclude<PlannedRequest, { endpoint: 'account' }>;
 
-export type PollOutcome =
-  | {
-      readonly ok: true;
-      /** Our clock when the first request was sent. */
-      readonly sentAt: number;
-      /** The newest server time among the answers. */
-      readonly asOf: number;
-      readonly closed: number;
-      readonly shortfall: Shortfall;
-    }
-  | { readonly ok: false; readonly error: unknown };
+/** A symbol's poll that succeeded: every request of it was answered and merged. */
+export interface PolledSymbol {
+  /** Our clock when the first request was sent. */
+  readonly sentAt: number;
+  /** The newest server time among the answers. */
+  readonly asOf: number;
+  readonly closed: number;
+  readonly shortfall: Shortfall;
+}
+
+/** The first request's error ends the poll (whatever a source may throw, hence `unknown`). */
+export type PollOutcome = Result<PolledSymbol, unknown>;
 
 /** One answered request, for statistics (the benchmark counts wasted requests). */
 export interface AnsweredRequest {
@@ -107,24 +109,24 @@ export async function pollSymbol(
       closed += report.closed;
       asOf = Math.max(asOf, served);
     } catch (error) {
-      return { ok: false, error };
+      return err(error);
     }
   }
-  return { ok: true, sentAt: firstSent ?? hooks.now(), asOf, closed, shortfall };
+  return ok({ sentAt: firstSent ?? hooks.now(), asOf, closed, shortfall });
 }
 
 export async function fetchAccount(
   source: FlowSource,
   hooks: Pick<RequestHooks, 'onSend' | 'onRateLimit'>,
   signal: AbortSignal,
-): Promise<{ ok: true; account: Account } | { ok: false; error: unknown }> {
+): Promise<Result<Account, unknown>> {
   try {
     hooks.onSend();
     const { data, rateLimit } = await source.account(signal);
     if (rateLimit) hooks.onRateLimit(rateLimit);
-    return { ok: true, account: data };
+    return ok(data);
   } catch (error) {
-    return { ok: false, error };
+    return err(error);
   }
 }
 

@@ -145,7 +145,7 @@ export class ChannelService {
     const saved = await this.#d.settings.setChannels([...this.#channels(), config]);
     if (!saved.ok) {
       await this.#secrets.remove(config.id).catch(() => undefined);
-      throw new ChannelError(saved.message);
+      throw new ChannelError(saved.error);
     }
     this.#d.logger.info('alert channel added', { channel: config.name, kind: config.kind });
     this.#slot(config).worker.kick();
@@ -164,7 +164,7 @@ export class ChannelService {
     }
     const list = this.#channels().map((c) => (c.id === current.id ? config : c));
     const saved = await this.#d.settings.setChannels(list);
-    if (!saved.ok) throw new ChannelError(saved.message);
+    if (!saved.ok) throw new ChannelError(saved.error);
     // Edited settings deserve another try; switched off, nothing waits for it.
     if (!config.enabled) await this.#outbox.clearChannel(config.id, false);
     else await this.#outbox.setRecord(config.id, { failing: null, warning: null });
@@ -175,7 +175,7 @@ export class ChannelService {
   async remove(id: string): Promise<ChannelView[]> {
     const current = this.#find(id);
     const saved = await this.#d.settings.setChannels(this.#channels().filter((c) => c.id !== id));
-    if (!saved.ok) throw new ChannelError(saved.message);
+    if (!saved.ok) throw new ChannelError(saved.error);
     const slot = this.#slots.get(id);
     this.#slots.delete(id);
     await slot?.worker.stop();
