@@ -2,7 +2,6 @@
 // line is `listening on http://HOST:PORT`; everything else goes to stderr. Runs until
 // interrupted, then closes (flushing any recording) and exits 0.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import {
   completeProfile,
   parseRecording,
@@ -10,6 +9,7 @@ import {
   type SymbolProfileInput,
 } from '../sim/engine/index.js';
 import { parseClockSpec, parseFaultSpec, parseKeys, startSimServer } from '../sim/server/index.js';
+import { parseCommandLine, wholeNumber } from './argv.js';
 import { UsageError, type CliIo } from './io.js';
 import { messageOf } from '../core/base/error-message.js';
 
@@ -56,20 +56,19 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/**
- * A whole number in [min, max], written in decimal digits: Number() would read '' and ' ' as 0
- * (`--port ""` listened on a random port), '0x50' as 80 and '8e3' as 8000.
- */
+/** A whole number in [min, max] (cli/argv.ts: decimal digits only), or the default. */
 function integer(
   text: string | undefined,
   name: string,
   fallback: number,
-  [min, max]: readonly [number, number],
+  range: readonly [number, number],
 ): number {
   if (text === undefined) return fallback;
-  const n = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${text}'`);
+  const n = wholeNumber(text, range);
+  if (n === null) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${range[0]} to ${range[1]}, got '${text}'`,
+    );
   }
   return n;
 }
@@ -77,14 +76,6 @@ function integer(
 const PORTS = [0, 65535] as const;
 /** Seeds are 32-bit (the streams hash `seed >>> 0`): a larger one would alias a smaller one. */
 const SEEDS = [0, 0xffff_ffff] as const;
-
-function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>> {
-  try {
-    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(messageOf(error), { cause: error });
-  }
-}
 
 function checked<T>(what: string, run: () => T): T {
   try {
@@ -142,7 +133,7 @@ function parseSymbols(text: string): SymbolProfileInput[] {
 }
 
 export async function simCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args);
+  const { values } = parseCommandLine(args, OPTIONS);
   if (values.help) {
     io.err(SIM_USAGE);
     return 0;
