@@ -10,22 +10,31 @@ import { UsageError } from './io.js';
 export interface OptionSpec {
   /** A switch (`--json`, also `--json=true|false`), or an option that takes a value. */
   readonly type: 'boolean' | 'string';
-  /** A one-letter alias, e.g. 'h' for `-h`. */
-  readonly short?: string;
 }
 
-/** A command's options by camelCase key; the flag is its kebab-case form (`dataDir`: `--data-dir`). */
+/** An option that takes a value: `--data-dir DIR`, `--data-dir=DIR`. */
+export const VALUE = { type: 'string' } as const satisfies OptionSpec;
+/** A switch: `--json`. */
+export const SWITCH = { type: 'boolean' } as const satisfies OptionSpec;
+
+/**
+ * A command's options by camelCase key; the flag is its kebab-case form (`dataDir`:
+ * `--data-dir`). Every command also takes `--help` and `-h`, which need no entry.
+ */
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
 export type OptionValues<T extends OptionTable> = {
   -readonly [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string;
 };
 
-export interface CommandLine<T extends OptionTable> {
-  /** Only the options given; the last of a repeated one. */
-  readonly values: OptionValues<T>;
-  readonly positionals: readonly string[];
-}
+export type CommandLine<T extends OptionTable> =
+  | { readonly help: true }
+  | {
+      readonly help: false;
+      /** Only the options given; the last of a repeated one. */
+      readonly values: OptionValues<T>;
+      readonly positionals: readonly string[];
+    };
 
 /** `dataDir` -> `--data-dir`. */
 export function flagName(key: string): string {
@@ -34,8 +43,8 @@ export function flagName(key: string): string {
 
 /**
  * Reads `args` against `options`. Throws a UsageError that points at `--help` for an unknown
- * option, a missing value, a value given to a switch, or more than `positionals` arguments;
- * the first such problem is reported, unless `--help` (a `help` option) was asked for anywhere.
+ * option, a missing value, a value given to a switch, or more than `positionals` arguments
+ * (the first such problem), unless `--help` or `-h` was asked for anywhere: then only that.
  */
 export function parseCommandLine<const T extends OptionTable>(
   args: readonly string[],
@@ -43,11 +52,13 @@ export function parseCommandLine<const T extends OptionTable>(
   { positionals: allowed = 0 }: { readonly positionals?: number } = {},
 ): CommandLine<T> {
   const keys = new Map<string, string>();
-  const config: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  const config: Record<string, { type: 'boolean' | 'string'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const [key, spec] of Object.entries(options)) {
     const name = flagName(key).slice(2);
     keys.set(name, key);
-    config[name] = { type: spec.type, ...(spec.short !== undefined && { short: spec.short }) };
+    config[name] = { type: spec.type };
   }
   const { tokens } = parseArgs({
     args: [...args],
@@ -58,12 +69,17 @@ export function parseCommandLine<const T extends OptionTable>(
   });
   const values: Record<string, string | boolean> = {};
   const positionals: string[] = [];
+  let help = false;
   let problem: string | null = null;
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue;
     if (token.kind === 'positional') {
       positionals.push(token.value);
       if (positionals.length > allowed) problem ??= `unexpected argument '${token.value}'`;
+      continue;
+    }
+    if (token.name === 'help') {
+      help ||= token.value !== 'false';
       continue;
     }
     const key = keys.get(token.name);
@@ -75,12 +91,9 @@ export function parseCommandLine<const T extends OptionTable>(
     if (typeof read === 'object') problem ??= read.problem;
     else values[key] = read;
   }
-  if ('help' in options && values.help === true) {
-    const help: Record<string, boolean> = { help: true };
-    return { values: help as OptionValues<T>, positionals: [] };
-  }
+  if (help) return { help: true };
   if (problem !== null) throw new UsageError(problem, { pointToHelp: true });
-  return { values: values as OptionValues<T>, positionals };
+  return { help: false, values: values as OptionValues<T>, positionals };
 }
 
 function readOption(

@@ -3,7 +3,7 @@ import type { Result } from '../core/base/result.js';
 import type { AlertSettings, DetectorSettings } from '../core/contract/detector.js';
 import { BAR_SIZES, type BarSize } from '../core/model/flow.js';
 import { addDays, nyWallTimeToUtc } from '../sim/engine/market/index.js';
-import { parseCommandLine, wholeNumber } from './argv.js';
+import { parseCommandLine, SWITCH, VALUE, wholeNumber } from './argv.js';
 import {
   ALERT_FLAGS,
   DETECTOR_FLAGS,
@@ -68,22 +68,22 @@ export interface BacktestOptions {
 }
 
 const OPTIONS = {
-  days: { type: 'string' },
-  demo: { type: 'boolean' },
-  seed: { type: 'string' },
-  dataDir: { type: 'string' },
-  symbols: { type: 'string' },
-  bar: { type: 'string' },
-  until: { type: 'string' },
-  json: { type: 'boolean' },
-  csv: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  days: VALUE,
+  demo: SWITCH,
+  seed: VALUE,
+  dataDir: VALUE,
+  symbols: VALUE,
+  bar: VALUE,
+  until: VALUE,
+  json: SWITCH,
+  csv: SWITCH,
   ...DETECTOR_OPTIONS,
-} as const;
+};
 
 export function parseBacktestArgs(args: readonly string[]): BacktestOptions | 'help' {
-  const { values } = parseCommandLine(args, OPTIONS);
-  if (values.help) return 'help';
+  const line = parseCommandLine(args, OPTIONS);
+  if (line.help) return 'help';
+  const { values } = line;
   const demo = values.demo ?? false;
   const dataDir = values.dataDir;
   if (demo && dataDir !== undefined) throw flagError('--demo and --data-dir exclude each other');

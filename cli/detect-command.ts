@@ -19,7 +19,7 @@ import { wireIssueText } from '../core/api/wire-issue.js';
 import { BAR_MS, type FlowBar } from '../core/model/flow.js';
 import { nyDate, sessionOn } from '../sim/engine/market/index.js';
 import { messageOf } from '../core/base/error-message.js';
-import { parseCommandLine } from './argv.js';
+import { parseCommandLine, SWITCH, VALUE } from './argv.js';
 import {
   ALERT_FLAGS,
   DETECTOR_FLAGS,
@@ -34,15 +34,14 @@ export { flagName } from './argv.js';
 export { DETECTOR_FLAGS } from './detector-flags.js';
 
 const OPTIONS = {
-  calls: { type: 'string' },
-  puts: { type: 'string' },
-  series: { type: 'string' },
-  reference: { type: 'string' },
-  explain: { type: 'boolean' },
-  preview: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  calls: VALUE,
+  puts: VALUE,
+  series: VALUE,
+  reference: VALUE,
+  explain: SWITCH,
+  preview: SWITCH,
   ...DETECTOR_OPTIONS,
-} as const;
+};
 
 type InputFlag = 'calls' | 'puts' | 'series' | 'reference';
 
@@ -93,8 +92,9 @@ interface ParsedArgs {
 }
 
 function parseDetectArgs(args: readonly string[]): ParsedArgs | 'help' {
-  const { values, positionals } = parseCommandLine(args, OPTIONS, { positionals: 1 });
-  if (values.help) return 'help';
+  const line = parseCommandLine(args, OPTIONS, { positionals: 1 });
+  if (line.help) return 'help';
+  const { values, positionals } = line;
   const { calls, puts, series, reference } = values;
   const inputs = {
     ...(calls !== undefined && { calls }),

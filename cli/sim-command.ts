@@ -9,7 +9,7 @@ import {
   type SymbolProfileInput,
 } from '../sim/engine/index.js';
 import { parseClockSpec, parseFaultSpec, parseKeys, startSimServer } from '../sim/server/index.js';
-import { parseCommandLine, wholeNumber } from './argv.js';
+import { parseCommandLine, SWITCH, VALUE, wholeNumber } from './argv.js';
 import { UsageError, type CliIo } from './io.js';
 import { messageOf } from '../core/base/error-message.js';
 
@@ -43,18 +43,17 @@ options:
   -h, --help         this help`;
 
 const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  seed: { type: 'string' },
-  clock: { type: 'string' },
-  keys: { type: 'string' },
-  symbols: { type: 'string' },
-  faults: { type: 'string' },
-  record: { type: 'string' },
-  replay: { type: 'string' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+  port: VALUE,
+  host: VALUE,
+  seed: VALUE,
+  clock: VALUE,
+  keys: VALUE,
+  symbols: VALUE,
+  faults: VALUE,
+  record: VALUE,
+  replay: VALUE,
+  verbose: SWITCH,
+};
 
 /** A whole number in [min, max] (cli/argv.ts: decimal digits only), or the default. */
 function integer(
@@ -133,11 +132,12 @@ function parseSymbols(text: string): SymbolProfileInput[] {
 }
 
 export async function simCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandLine(args, OPTIONS);
-  if (values.help) {
+  const line = parseCommandLine(args, OPTIONS);
+  if (line.help) {
     io.err(SIM_USAGE);
     return 0;
   }
+  const { values } = line;
   const port = integer(values.port, 'port', 8787, PORTS);
   const seed = integer(values.seed, 'seed', 1, SEEDS);
   // An empty host makes node listen on every interface: the simulator stays on this machine

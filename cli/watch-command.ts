@@ -23,7 +23,7 @@ import type { FileStorage } from '../core/ports/storage.js';
 import type { InProcessSimulator } from '../core/source/sim-transport.js';
 import { DEMO_KEY } from '../core/source/sources.js';
 import type { Result } from '../core/base/result.js';
-import { parseCommandLine } from './argv.js';
+import { parseCommandLine, SWITCH, VALUE, type OptionValues } from './argv.js';
 import { configureChannels } from './channels-file.js';
 import { barSizeValue, symbolsValue } from './flag-values.js';
 import { UsageError, type CliIo } from './io.js';
@@ -73,20 +73,20 @@ export interface WatchDeps {
 }
 
 const OPTIONS = {
-  symbols: { type: 'string' },
-  baseUrl: { type: 'string' },
-  demo: { type: 'boolean' },
-  bar: { type: 'string' },
-  clock: { type: 'string' },
-  json: { type: 'boolean' },
-  dataDir: { type: 'string' },
-  verbose: { type: 'boolean' },
-  channels: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+  symbols: VALUE,
+  baseUrl: VALUE,
+  demo: SWITCH,
+  bar: VALUE,
+  clock: VALUE,
+  json: SWITCH,
+  dataDir: VALUE,
+  verbose: SWITCH,
+  channels: VALUE,
+};
 
 export function parseWatchArgs(args: readonly string[]): WatchOptions {
-  const { values: v } = parseCommandLine(args, OPTIONS);
+  const line = parseCommandLine(args, OPTIONS);
+  const v: OptionValues<typeof OPTIONS> = line.help ? {} : line.values;
   if (v.demo && v.baseUrl !== undefined) {
     throw new UsageError('--demo and --base-url exclude each other');
   }
@@ -99,7 +99,7 @@ export function parseWatchArgs(args: readonly string[]): WatchOptions {
     json: v.json ?? false,
     dataDir: v.dataDir === undefined ? null : dataDir(v.dataDir),
     verbose: v.verbose ?? false,
-    help: v.help ?? false,
+    help: line.help,
     channels: v.channels ?? null,
   };
 }

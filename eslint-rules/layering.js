@@ -67,41 +67,20 @@ export function layerOf(rel) {
 }
 
 /** Which target layers each layer may import. */
+const BASE = ['core-base'];
+/** The app (core and its leaves, adapters, the engine) that the front ends compose. */
+const APP = ['core', 'core-contract', 'core-model', 'core-adapters', 'sim-engine', ...BASE];
 const ALLOWED = {
-  'core-base': ['core-base'],
-  'core-model': ['core-model', 'core-base'],
-  'core-contract': ['core-contract', 'core-model', 'core-base'],
-  core: ['core', 'core-contract', 'core-model', 'core-base', 'sim-engine'],
-  'core-adapters': [
-    'core',
-    'core-contract',
-    'core-model',
-    'core-base',
-    'core-adapters',
-    'sim-engine',
-  ],
-  'sim-engine': ['sim-engine', 'core-base'],
-  sim: ['sim', 'sim-engine', 'core-base'],
-  electron: [
-    'electron',
-    'core',
-    'core-contract',
-    'core-model',
-    'core-base',
-    'core-adapters',
-    'sim-engine',
-  ],
-  cli: [
-    'cli',
-    'core',
-    'core-contract',
-    'core-model',
-    'core-base',
-    'core-adapters',
-    'sim',
-    'sim-engine',
-  ],
-  renderer: ['renderer', 'core-contract', 'core-model', 'core-base'],
+  'core-base': BASE,
+  'core-model': ['core-model', ...BASE],
+  'core-contract': ['core-contract', 'core-model', ...BASE],
+  core: ['core', 'core-contract', 'core-model', 'sim-engine', ...BASE],
+  'core-adapters': APP,
+  'sim-engine': ['sim-engine', ...BASE],
+  sim: ['sim', 'sim-engine', ...BASE],
+  electron: ['electron', ...APP],
+  cli: ['cli', 'sim', ...APP],
+  renderer: ['renderer', 'core-contract', 'core-model', ...BASE],
 };
 
 const NODE_ALLOWED = new Set(['core-adapters', 'sim', 'electron', 'cli']);

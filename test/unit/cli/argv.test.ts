@@ -5,17 +5,22 @@ import {
   finiteNumber,
   flagName,
   parseCommandLine,
+  SWITCH,
+  VALUE,
   wholeNumber,
   type OptionTable,
 } from '../../../cli/argv.js';
 import { UsageError, type CliIo } from '../../../cli/io.js';
 import { main } from '../../../cli/main.js';
 
-const OPTIONS = {
-  dataDir: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies OptionTable;
+const OPTIONS = { dataDir: VALUE, json: SWITCH } satisfies OptionTable;
+
+/** The values and positionals of a command line that is not a request for help. */
+function read(args: string[], positionals = 0) {
+  const line = parseCommandLine(args, OPTIONS, { positionals });
+  if (line.help) throw new Error(`${JSON.stringify(args)} was read as --help`);
+  return { values: line.values, positionals: line.positionals };
+}
 
 function problem(args: string[], positionals = 0): string {
   try {
@@ -30,29 +35,26 @@ function problem(args: string[], positionals = 0): string {
 
 describe('parseCommandLine', () => {
   it('reads long options, --flag=value, switches and positionals into typed values', () => {
-    const line = parseCommandLine(['--data-dir', '/tmp/a', 'file', '--json'], OPTIONS, {
-      positionals: 1,
+    expect(read(['--data-dir', '/tmp/a', 'file', '--json'], 1)).toEqual({
+      values: { dataDir: '/tmp/a', json: true },
+      positionals: ['file'],
     });
-    expect(line).toEqual({ values: { dataDir: '/tmp/a', json: true }, positionals: ['file'] });
-    expect(parseCommandLine(['--data-dir=/tmp/b'], OPTIONS).values).toEqual({ dataDir: '/tmp/b' });
+    expect(read(['--data-dir=/tmp/b']).values).toEqual({ dataDir: '/tmp/b' });
     // The last of a repeated option counts.
-    expect(parseCommandLine(['--data-dir=a', '--data-dir', 'b'], OPTIONS).values.dataDir).toBe('b');
+    expect(read(['--data-dir=a', '--data-dir', 'b']).values.dataDir).toBe('b');
   });
 
   it('keeps values that look like options where they cannot be one', () => {
-    expect(parseCommandLine(['--data-dir', '-'], OPTIONS).values.dataDir).toBe('-');
-    expect(parseCommandLine(['--data-dir', '-5'], OPTIONS).values.dataDir).toBe('-5');
-    expect(parseCommandLine(['--data-dir=--odd'], OPTIONS).values.dataDir).toBe('--odd');
-    expect(parseCommandLine(['--data-dir='], OPTIONS).values.dataDir).toBe('');
-    expect(parseCommandLine(['--', '--json'], OPTIONS, { positionals: 1 })).toEqual({
-      values: {},
-      positionals: ['--json'],
-    });
+    expect(read(['--data-dir', '-']).values.dataDir).toBe('-');
+    expect(read(['--data-dir', '-5']).values.dataDir).toBe('-5');
+    expect(read(['--data-dir=--odd']).values.dataDir).toBe('--odd');
+    expect(read(['--data-dir=']).values.dataDir).toBe('');
+    expect(read(['--', '--json'], 1)).toEqual({ values: {}, positionals: ['--json'] });
   });
 
   it('reads a switch given as =true or =false', () => {
-    expect(parseCommandLine(['--json=false'], OPTIONS).values.json).toBe(false);
-    expect(parseCommandLine(['--json=true'], OPTIONS).values.json).toBe(true);
+    expect(read(['--json=false']).values.json).toBe(false);
+    expect(read(['--json=true']).values.json).toBe(true);
   });
 
   it('refuses, naming the word: unknown option, missing value, value on a switch, stray argument', () => {
@@ -70,13 +72,11 @@ describe('parseCommandLine', () => {
     expect(problem(['--nope', '--data-dir'])).toBe("unknown option '--nope'");
   });
 
-  it('answers --help (or -h) wherever it stands, whatever else is wrong', () => {
+  it('answers --help (or -h), which every command takes, wherever it stands and whatever else is wrong', () => {
     for (const args of [['--help'], ['-h'], ['--nope', '-h', 'x'], ['--data-dir', 'd', '--help']]) {
-      expect(parseCommandLine(args, OPTIONS), JSON.stringify(args)).toEqual({
-        values: { help: true },
-        positionals: [],
-      });
+      expect(parseCommandLine(args, OPTIONS), JSON.stringify(args)).toEqual({ help: true });
     }
+    expect(read(['--help=false']).values).toEqual({});
   });
 
   it('names flags in kebab case', () => {
