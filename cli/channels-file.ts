@@ -4,11 +4,11 @@
 // path as the tray app's Settings (validation, redaction), with the secrets kept in memory.
 import { z } from 'zod';
 import type { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
+import { messageOf } from '../core/base/error-message.js';
 import { ChannelError } from '../core/channels/channel-service.js';
 import type { ChannelAdd } from '../core/contract/alert-channels.js';
 import { VerdictKindSchema } from '../core/contract/detector.js';
 import { UsageError } from './io.js';
-import { messageOf } from '../core/base/error-message.js';
 
 const EnvName = z
   .string()

@@ -2,6 +2,7 @@
 // (or piped from curl). One JSON line per closed bar; --explain says why each rule held or not;
 // --preview replays the day through the alert engine instead (the threshold preview).
 import { z } from 'zod';
+import { messageOf } from '../core/base/error-message.js';
 import type { AlertSettings, DetectorSettings, Verdict } from '../core/contract/detector.js';
 import {
   closedOnly,
@@ -18,7 +19,6 @@ import { toSeriesBar } from '../core/api/series-mapping.js';
 import { wireIssueText } from '../core/api/wire-issue.js';
 import { BAR_MS, type FlowBar } from '../core/model/flow.js';
 import { nyDate, sessionOn } from '../sim/engine/market/index.js';
-import { messageOf } from '../core/base/error-message.js';
 import { parseCommandLine, SWITCH, VALUE } from './argv.js';
 import {
   ALERT_FLAGS,

@@ -2,6 +2,7 @@
 // line is `listening on http://HOST:PORT`; everything else goes to stderr. Runs until
 // interrupted, then closes (flushing any recording) and exits 0.
 import { readFile } from 'node:fs/promises';
+import { messageOf } from '../core/base/error-message.js';
 import {
   completeProfile,
   parseRecording,
@@ -11,7 +12,6 @@ import {
 import { parseClockSpec, parseFaultSpec, parseKeys, startSimServer } from '../sim/server/index.js';
 import { parseCommandLine, SWITCH, VALUE, wholeNumber } from './argv.js';
 import { UsageError, type CliIo } from './io.js';
-import { messageOf } from '../core/base/error-message.js';
 
 export const SIM_USAGE = `usage: hedgeflow sim [options]
 

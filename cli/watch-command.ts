@@ -5,6 +5,8 @@ import { fetchTransport } from '../core/adapters/fetch-transport.js';
 import { fsStorage } from '../core/adapters/fs-storage.js';
 import { keyringSecretStore } from '../core/adapters/keyring-secret-store.js';
 import { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
+import { messageOf } from '../core/base/error-message.js';
+import type { Result } from '../core/base/result.js';
 import { parseClockSpec, scaledClock } from '../core/clock/scaled-clock.js';
 import { systemClock } from '../core/clock/system-clock.js';
 import { ApiKeySchema } from '../core/contract/channels.js';
@@ -22,13 +24,11 @@ import type { SecretStore } from '../core/ports/secret-store.js';
 import type { FileStorage } from '../core/ports/storage.js';
 import type { InProcessSimulator } from '../core/source/sim-transport.js';
 import { DEMO_KEY } from '../core/source/sources.js';
-import type { Result } from '../core/base/result.js';
 import { parseCommandLine, SWITCH, VALUE, type OptionValues } from './argv.js';
 import { configureChannels } from './channels-file.js';
 import { barSizeValue, symbolsValue } from './flag-values.js';
 import { UsageError, type CliIo } from './io.js';
 import { WatchRenderer } from './watch-render.js';
-import { messageOf } from '../core/base/error-message.js';
 
 export const WATCH_USAGE = `usage: hedgeflow watch --symbols SPY,QQQ [--base-url URL | --demo] [--bar 1m]
                        [--clock START@SPEED] [--json] [--data-dir DIR] [--verbose]

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Session, WebContents, WebPreferences } from 'electron';
+import { messageOf } from '../core/base/error-message.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { GitHubRepository } from '../core/update/github-repository.js';
 import {
@@ -13,7 +14,6 @@ import {
   isAllowedExternalUrl,
   navigationVerdict,
 } from './security-policy.js';
-import { messageOf } from '../core/base/error-message.js';
 
 /** `remote` no longer exists in Electron (removed in 14), so there is nothing to switch off. */
 export function secureWebPreferences(options: {

@@ -3,8 +3,8 @@
 // pointing at the AppImage (its mount path changes every run) or the installed binary.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../core/ports/logger.js';
 import { messageOf } from '../core/base/error-message.js';
+import type { Logger } from '../core/ports/logger.js';
 
 export const AUTOSTART_FILE = 'hedgeflow.desktop';
 

@@ -10,6 +10,7 @@ import { fsStorage } from '../core/adapters/fs-storage.js';
 import { appHandlers } from '../core/app/app-handlers.js';
 import { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
 import { createIpcRouter } from '../core/app/ipc-router.js';
+import { messageOf, stackOf } from '../core/base/error-message.js';
 import { systemClock } from '../core/clock/system-clock.js';
 import { createLogger } from '../core/log/logger.js';
 import { scrubMessage } from '../core/log/secret-registry.js';
@@ -38,7 +39,6 @@ import { watchSystemEvents } from './system-events.js';
 import { trayIconFile, type TrayAction } from './tray-model.js';
 import { TrayService } from './tray-service.js';
 import { WindowStateStore } from './window-state.js';
-import { messageOf, stackOf } from '../core/base/error-message.js';
 
 /** electron-builder.yml's appId: Windows attributes toasts to it (the installer's shortcut). */
 const APP_ID = 'com.hedgeflow.app';

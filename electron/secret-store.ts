@@ -1,12 +1,12 @@
 // The keychain for the tray app. The binding is a native addon: if its binary cannot load (a
 // platform the package has no build for, a damaged install), the app must still start, on demo
 // data, with a message that says why, rather than die on an import.
+import { messageOf } from '../core/base/error-message.js';
 import {
   SecretStoreUnavailableError,
   type KeyedSecretStore,
   type SecretStore,
 } from '../core/ports/secret-store.js';
-import { messageOf } from '../core/base/error-message.js';
 
 /** A keychain that refuses every call (get, set, delete; with or without an account name). */
 export function unavailableSecretStore(message: string): SecretStore & KeyedSecretStore {

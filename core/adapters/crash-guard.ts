@@ -1,7 +1,7 @@
 // Errors nobody caught go through the redacting logger instead of Node's (or Electron's) default
 // printer, so not even a crash can put the API key on a terminal, in a dialog or in a log file.
-import type { Logger } from '../ports/logger.js';
 import { stackOf } from '../base/error-message.js';
+import type { Logger } from '../ports/logger.js';
 
 export interface CrashGuardOptions {
   /** A terminal program ends on an uncaught exception; the tray app logs it and stays up. */

@@ -1,6 +1,6 @@
+import { messageOf } from '../base/error-message.js';
 import { stripUrlCredentials } from '../log/redact.js';
 import { TransportError, type HttpTransport } from '../ports/http.js';
-import { messageOf } from '../base/error-message.js';
 
 /** The part of the WHATWG fetch this transport uses: Node's fetch and Electron's net.fetch. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

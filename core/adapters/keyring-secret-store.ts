@@ -4,12 +4,12 @@
 // The async entry runs each call off the main thread: a Secret Service round trip over D-Bus,
 // or a keychain waiting to be unlocked, must not freeze the tray's event loop.
 import { AsyncEntry } from '@napi-rs/keyring';
+import { messageOf } from '../base/error-message.js';
 import {
   SecretStoreUnavailableError,
   type KeyedSecretStore,
   type SecretStore,
 } from '../ports/secret-store.js';
-import { messageOf } from '../base/error-message.js';
 
 export const KEYCHAIN_SERVICE = 'HedgeFlow';
 export const KEYCHAIN_ACCOUNT = 'flashalpha-api-key';

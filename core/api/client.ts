@@ -3,6 +3,7 @@
 // leaves this module is scrubbed of the key (and every other secret the process knows),
 // whatever the server echoed, and server text is scrubbed before it is cut.
 import type { z } from 'zod';
+import { messageOf } from '../base/error-message.js';
 import type { SecretRegistry } from '../log/secret-registry.js';
 import type { BarSize, HedgeFlowData, SeriesData, Side } from '../model/flow.js';
 import { TransportError, type HttpResponse, type HttpTransport } from '../ports/http.js';
@@ -21,7 +22,6 @@ import {
 } from './wire-schemas.js';
 import { toSeriesBar } from './series-mapping.js';
 import { wireIssueText } from './wire-issue.js';
-import { messageOf } from '../base/error-message.js';
 
 export type { Account, ApiResult, Health, StockQuote } from './api-types.js';
 

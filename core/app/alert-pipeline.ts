@@ -5,6 +5,7 @@
 import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.js';
 import { AlertEngine } from '../alerts/engine.js';
 import { decisionSettings, quietPeriod } from '../alerts/gates.js';
+import { messageOf } from '../base/error-message.js';
 import type { ActiveSignal, AlertRecord, SnoozeDuration } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
 import { createReference } from '../detect/distribution.js';
@@ -16,7 +17,6 @@ import type { FileStorage } from '../ports/storage.js';
 import type { OutcomeTracker } from '../outcomes/tracker.js';
 import type { MergedBar, SymbolState } from '../state/symbol-state.js';
 import type { EvaluationContext, SignalPipeline } from './signal-pipeline.js';
-import { messageOf } from '../base/error-message.js';
 
 export const ALERT_ENGINE_FILE = 'alert-engine.json';
 

@@ -1,6 +1,7 @@
 // What the app keeps on disk beyond settings: closed bars and alerts per session date and
 // symbol (core/history), and what the UI and the detector read back from them.
 import { nyDate } from '../../sim/engine/market/index.js';
+import { messageOf } from '../base/error-message.js';
 import type { AlertRecord } from '../contract/detector.js';
 import { BarRecorder } from '../history/bar-recorder.js';
 import { alertsToCsv, barsToCsv } from '../history/csv.js';
@@ -10,7 +11,6 @@ import { HistoryStore, type AlertQuery } from '../history/history-store.js';
 import type { BarSize } from '../model/flow.js';
 import type { Logger } from '../ports/logger.js';
 import type { FileStorage } from '../ports/storage.js';
-import { messageOf } from '../base/error-message.js';
 
 export interface CsvFile {
   readonly filename: string;

@@ -2,13 +2,13 @@
 // written to history once the day settles (complete, or incomplete with what the server could
 // no longer serve). A symbol with no 0DTE chain today has nothing to miss: its day is complete
 // once the session is over on the server, and no record is written for it.
+import { messageOf } from '../base/error-message.js';
 import type { DayView } from '../contract/views.js';
 import type { DayRecorder } from '../history/day-recorder.js';
 import type { BarSize, Side } from '../model/flow.js';
 import { dayProgress } from '../plan/day-progress.js';
 import type { Logger } from '../ports/logger.js';
 import type { SymbolState } from '../state/symbol-state.js';
-import { messageOf } from '../base/error-message.js';
 
 export interface DaySymbol {
   readonly symbol: string;

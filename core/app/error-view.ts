@@ -1,7 +1,7 @@
 import { ApiError } from '../api/errors.js';
+import { messageOf } from '../base/error-message.js';
 import type { ErrorView } from '../contract/views.js';
 import { scrubMessage } from '../log/secret-registry.js';
-import { messageOf } from '../base/error-message.js';
 
 /** Quota spent vs. a short burst limit: a reset more than this far away means "spent for today". */
 const QUOTA_HORIZON_MS = 10 * 60_000;

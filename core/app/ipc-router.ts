@@ -1,6 +1,7 @@
 // The IPC handler map as plain core code. electron/ipc.ts registers it with ipcMain; the e2e
 // harness registers the same router with Playwright. Every payload arrives as `unknown` and is
 // validated against its channel's schema; every sender is checked; every answer is a Result.
+import { messageOf } from '../base/error-message.js';
 import {
   invokeSchemas,
   type InvokeChannel,
@@ -12,7 +13,6 @@ import type { ErrorView } from '../contract/views.js';
 import type { Logger } from '../ports/logger.js';
 import { SecretStoreUnavailableError } from '../ports/secret-store.js';
 import { toErrorView } from './error-view.js';
-import { messageOf } from '../base/error-message.js';
 
 export type Handlers = {
   readonly [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<Result<InvokeResponses[C]>>;

@@ -1,8 +1,8 @@
 // The API key's only home in the process: read from the secret store, held here, handed to the
 // HTTP client through a getter. What leaves this module is `hasKey` and a masked hint.
+import { messageOf } from '../base/error-message.js';
 import type { KeyStatus } from '../contract/views.js';
 import { SecretStoreUnavailableError, type SecretStore } from '../ports/secret-store.js';
-import { messageOf } from '../base/error-message.js';
 
 export interface KeychainState {
   readonly available: boolean;

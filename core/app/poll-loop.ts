@@ -5,6 +5,7 @@
 import type { Session } from '../../sim/engine/market/index.js';
 import { hasZeroDte } from '../../sim/engine/market/index.js';
 import type { Account } from '../api/api-types.js';
+import { messageOf } from '../base/error-message.js';
 import type { Settings } from '../contract/settings.js';
 import type { SymbolView } from '../contract/views.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
@@ -29,7 +30,6 @@ import {
 } from './poll-request.js';
 import type { SignalPipeline } from './signal-pipeline.js';
 import { symbolRow } from './symbol-status.js';
-import { messageOf } from '../base/error-message.js';
 
 export interface PollLoopOptions {
   readonly source: FlowSource;

@@ -4,6 +4,7 @@
 // undone (response-check.ts). The symbol's poll succeeds only when every request of it did, so
 // a half-fetched leg never counts as up to date.
 import type { Account } from '../api/api-types.js';
+import { messageOf } from '../base/error-message.js';
 import { err, ok, type Result } from '../base/result.js';
 import type { RateLimit } from '../api/rate-limit.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
@@ -14,7 +15,6 @@ import { checkAnswer, worse, type Shortfall } from '../plan/response-check.js';
 import { windowFor } from '../plan/window-sizer.js';
 import type { FlowSource } from '../source/flow-source.js';
 import type { MergeReport, SymbolState } from '../state/symbol-state.js';
-import { messageOf } from '../base/error-message.js';
 
 export type SymbolRequest = Exclude<PlannedRequest, { endpoint: 'account' }>;
 

@@ -3,6 +3,7 @@
 // of real sessions, demo alerts must not fill the real alert history, and a replayed demo day
 // must not be silenced by a live day's alert state (or the other way round).
 import { latestSession } from '../../sim/engine/market/index.js';
+import { messageOf } from '../base/error-message.js';
 import type { AlertRecord } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
 import type { SourceKind } from '../contract/views.js';
@@ -14,7 +15,6 @@ import { OutcomeTracker } from '../outcomes/tracker.js';
 import { AlertPipeline } from './alert-pipeline.js';
 import { AppArchive } from './app-archive.js';
 import { demoClock } from './market.js';
-import { messageOf } from '../base/error-message.js';
 
 export interface Lane {
   readonly kind: SourceKind;

@@ -1,11 +1,11 @@
 // Each channel's secrets in the OS keychain: one entry per channel ("channel:<id>", beside the
 // API key's entry), holding the kind's secrets as JSON. Read once and kept in memory for the
 // requests; every value is registered with the logger's redaction the moment it is seen.
+import { messageOf } from '../base/error-message.js';
 import { err, ok, type Result } from '../base/result.js';
 import { ChannelSecretsSchema, type ChannelSecrets } from '../contract/alert-channels.js';
 import { SecretStoreUnavailableError, type KeyedSecretStore } from '../ports/secret-store.js';
 import { secretStrings } from './secret-parts.js';
-import { messageOf } from '../base/error-message.js';
 
 /** A keychain that failed is asked again at most this often. */
 const RETRY_READ_MS = 60_000;

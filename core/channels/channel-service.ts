@@ -1,6 +1,7 @@
 // The alert channels (docs/channels.md): add, edit, remove and test them, and hand every alert
 // the engine decided on to each enabled channel that wants it, through the durable outbox and
 // one delivery worker per channel. Lives as long as the app.
+import { messageOf } from '../base/error-message.js';
 import {
   ChannelSecretsSchema,
   type ChannelAdd,
@@ -28,7 +29,6 @@ import { SERVICE_ENDPOINTS, secretsProblem, type ChannelEndpoints } from './endp
 import { Outbox } from './outbox.js';
 import type { SendOutcome } from './outcome.js';
 import { SERVICE_RATES, TokenBucket } from './rate-limit.js';
-import { messageOf } from '../base/error-message.js';
 
 /** A refusal the user can act on; its message is shown as is. */
 export class ChannelError extends Error {

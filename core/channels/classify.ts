@@ -1,12 +1,12 @@
 // Reads a service's answer (or the lack of one) as a SendOutcome, with a reason a trader can
 // act on. Every reason is scrubbed of the channel's secrets before it is cut or shown: a
 // service may echo the URL or the token back, and transport errors name the URL's path.
+import { messageOf } from '../base/error-message.js';
 import type { ChannelKind } from '../contract/settings.js';
 import { TransportError, type HttpResponse } from '../ports/http.js';
 import type { SendOutcome } from './outcome.js';
 import { bodyRetryAfter, parseRetryAfter } from './retry-after.js';
 import { scrubSecrets } from './secret-parts.js';
-import { messageOf } from '../base/error-message.js';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'Bad Request',

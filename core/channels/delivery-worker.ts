@@ -1,13 +1,13 @@
 // One channel's delivery loop: its outbox entries in order, one request at a time, paced by the
 // service's rate limit, Retry-After and a backoff. Each channel has its own worker and timers, so
 // a slow or failing service never holds up another channel, nor polling.
+import { messageOf } from '../base/error-message.js';
 import type { ChannelConfig } from '../contract/settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 import type { SendOutcome } from './outcome.js';
 import type { TokenBucket } from './rate-limit.js';
-import { messageOf } from '../base/error-message.js';
 
 /** Failures the service answered (5xx, 429) before an alert is given up. */
 export const MAX_ATTEMPTS = 8;

@@ -8,12 +8,12 @@
 // A crash between that mark and the answer leaves an entry marked "sending", which the next start
 // drops instead of sending again: the one delivery in flight can be lost, never doubled.
 import { z } from 'zod';
+import { messageOf } from '../base/error-message.js';
 import { AlertRecordSchema } from '../contract/detector.js';
 import type { Logger } from '../ports/logger.js';
 import type { FileStorage } from '../ports/storage.js';
 import type { AlertRecord } from '../contract/detector.js';
 import type { SourceKind } from '../contract/views.js';
-import { messageOf } from '../base/error-message.js';
 
 export const OUTBOX_FILE = 'channel-outbox.json';
 /** How long an accepted alert's key is remembered against a second delivery. */

@@ -4,6 +4,7 @@
 // missing bucket is pending; once it is over (and the final polls are done) what is still
 // missing is settled from the stored bars: known, or unknown with a reason, never zero.
 import { nyDate, sessionOn, type Session } from '../../sim/engine/market/index.js';
+import { messageOf } from '../base/error-message.js';
 import type { AlertRecord } from '../contract/detector.js';
 import { outcomesSettled, type AlertOutcomes } from '../contract/outcomes.js';
 import type { HistoryStore } from '../history/history-store.js';
@@ -11,7 +12,6 @@ import { BAR_MS, BAR_SIZES, RAW_SAMPLE_MS, type BarSize } from '../model/flow.js
 import { reachEnd } from '../plan/reach.js';
 import type { Logger } from '../ports/logger.js';
 import { computeOutcomes, spotLookup, type SpotLookup } from './outcome.js';
-import { messageOf } from '../base/error-message.js';
 
 export interface OutcomeTrackerDeps {
   readonly history: HistoryStore;

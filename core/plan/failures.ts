@@ -3,8 +3,8 @@
 // this one symbol later (backoff on faults; a slow retry for errors a retry will not fix soon).
 import type { Account } from '../api/api-types.js';
 import { ApiError } from '../api/errors.js';
-import type { QuotaTracker } from './quota.js';
 import { messageOf } from '../base/error-message.js';
+import type { QuotaTracker } from './quota.js';
 
 export type BlockReason = 'auth' | 'tier' | 'quota' | 'rate-limit';
 

@@ -5,6 +5,8 @@
 // be set aside, saving is refused and the notice says why. So neither a bad hand edit nor a
 // failing disk ever loses the user's file, nor stops the app. Writes are queued, so two quick
 // updates can never land on disk in the wrong order.
+import { messageOf } from '../base/error-message.js';
+import { err, ok, type Result } from '../base/result.js';
 import type { FileStorage } from '../ports/storage.js';
 import {
   SettingsPatchSchema,
@@ -13,8 +15,6 @@ import {
   type ChannelConfig,
   type Settings,
 } from '../contract/settings.js';
-import { messageOf } from '../base/error-message.js';
-import { err, ok, type Result } from '../base/result.js';
 
 export const SETTINGS_FILE = 'settings.json';
 

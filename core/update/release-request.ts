@@ -2,10 +2,10 @@
 // answer means. Never throws: an update check that cannot be made is not an error the user
 // sees (offline, rate-limited, GitHub down: the next check is simply later).
 import { parseRateLimit, parseRetryAfter } from '../api/rate-limit.js';
+import { messageOf } from '../base/error-message.js';
 import type { HttpTransport } from '../ports/http.js';
 import type { GitHubRepository } from './github-repository.js';
 import { GitHubReleaseSchema, type GitHubRelease } from './release-version.js';
-import { messageOf } from '../base/error-message.js';
 
 export const GITHUB_API = 'https://api.github.com';
 const TIMEOUT_MS = 15_000;

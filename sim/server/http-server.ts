@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { messageOf } from '../../core/base/error-message.js';
 import {
   createSimulator,
   parseRecording,
@@ -15,7 +16,6 @@ import {
 import { createClock, parseClockSpec, type ClockSetting, type SimClock } from './clock.js';
 import { FaultInjector, parseFaultSpec, type FaultDecision, type FaultSpec } from './faults.js';
 import { startRecorder, type Recorder } from './recorder.js';
-import { messageOf } from '../../core/base/error-message.js';
 
 export interface SimServerOptions {
   /** Default 127.0.0.1. */

@@ -1,7 +1,7 @@
 // `--keys FILE`: a JSON list of {key, plan}, validated with errors that name the entry.
 import { readFile } from 'node:fs/promises';
-import { isPlan, PLANS, type ApiKey } from '../engine/index.js';
 import { messageOf } from '../../core/base/error-message.js';
+import { isPlan, PLANS, type ApiKey } from '../engine/index.js';
 
 export function parseKeys(text: string, source = 'keys'): ApiKey[] {
   let data: unknown;

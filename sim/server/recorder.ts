@@ -3,9 +3,9 @@
 // leaves a replayable file. A failed write (disk full, the file removed) is logged and retried
 // with the next flush: the lines are kept, never skipped, and the server keeps serving.
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { messageOf } from '../../core/base/error-message.js';
 import { RecordingCursor, type Simulator } from '../engine/index.js';
 import type { SimClock } from './clock.js';
-import { messageOf } from '../../core/base/error-message.js';
 
 export interface Recorder {
   /** Writes what is final now; false when the write failed (the lines are kept for the next). */
