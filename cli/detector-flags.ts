@@ -8,7 +8,7 @@ import {
   type AlertSettings,
   type DetectorSettings,
 } from '../core/contract/detector.js';
-import { finiteNumber, flagName, type OptionValues } from './argv.js';
+import { finiteNumber, flagName, SWITCH, VALUE, type OptionValues } from './argv.js';
 import { UsageError } from './io.js';
 
 /** How a flag's value is read: [kind, placeholder, help]. */
@@ -55,7 +55,7 @@ type OptionsOf<F extends Record<string, FlagSpec>> = {
 function optionsOf<F extends Record<string, FlagSpec>>(flags: F): OptionsOf<F> {
   const entries = Object.entries(flags).map(([key, [kind]]) => [
     key,
-    { type: kind === 'bool' ? 'boolean' : 'string' },
+    kind === 'bool' ? SWITCH : VALUE,
   ]);
   return Object.fromEntries(entries) as OptionsOf<F>;
 }

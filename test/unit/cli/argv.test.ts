@@ -154,4 +154,25 @@ describe('every command reads its arguments the same way', () => {
       expect([...r.out, r.err].join('\n')).toMatch(new RegExp(`usage: hedgeflow ${command}`));
     }
   });
+
+  it.each(['detect', 'backtest'] as const)(
+    '%s: the detector flags read alike, every flag error pointing at --help',
+    async (command) => {
+      const base = command === 'backtest' ? ['--demo'] : [];
+      for (const [args, message] of [
+        [['--accelerating=maybe'], "--accelerating takes no value (or =true, =false), got 'maybe'"],
+        [['--run-length', 'x'], "--run-length: 'x' is not a number"],
+        [['--run-length', ''], "--run-length: '' is not a number"],
+        [['--flip-after', '1.5'], '--flip-after: '],
+      ] as const) {
+        const r = await run([command, ...base, ...args]);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.err).toMatch(new RegExp(`^hedgeflow ${command}: `));
+        expect(r.err).toContain(message);
+        expect(r.err).toMatch(
+          new RegExp(`\\nRun 'hedgeflow ${command} --help' for the options\\.$`),
+        );
+      }
+    },
+  );
 });
