@@ -9,6 +9,7 @@ import { HistoryStore } from '../../../../core/history/history-store.js';
 import type { StoredBar } from '../../../../core/history/history-layout.js';
 import type { Logger } from '../../../../core/ports/logger.js';
 import { OutcomeTracker } from '../../../../core/outcomes/tracker.js';
+import { sessionReachEnd } from '../../../../core/plan/reach.js';
 import { sessionOn } from '../../../../sim/engine/market/index.js';
 
 const DAY = sessionOn('2026-06-05')!;
@@ -113,9 +114,14 @@ describe('OutcomeTracker', () => {
     expect(last['30m']).toEqual({ status: 'pending', at: at('11:00') });
     expect(w.tracker.open.map((a) => a.id)).toEqual([fired.id]);
 
-    // The final polls are over: settled from the stored bars, the hole unknown for good.
+    // Minutes after the close a poll can still bring the hole: not settled yet.
     await w.history.appendBars(DAY.date, 'SPY', '1m', bars(DAY.close));
     w.setNow(DAY.close + 6 * MIN);
+    await w.tracker.settle();
+    expect(w.tracker.open.map((a) => a.id)).toEqual([fired.id]);
+    // No poll can bring the session's bars any more (its date has passed on the server):
+    // settled from the stored bars, the hole unknown for good.
+    w.setNow(sessionReachEnd(DAY.date));
     await w.tracker.settle();
     expect(w.updates.at(-1)!.outcomes!.horizons['30m']).toEqual({
       status: 'unknown',
