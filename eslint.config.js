@@ -4,6 +4,23 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import { hedgeflowPlugin } from './eslint-rules/layering.js';
 
+const IPC_ONLY_THROUGH_THE_MAP = {
+  selector: "MemberExpression[object.name='ipcMain'][property.name=/^(handle|on)$/]",
+  message: 'Register IPC only through electron/ipc.ts (the typed handler map).',
+};
+
+// The shared mechanisms of core/base (docs/architecture.md, Layers), kept the only way.
+const ONE_ERROR_MESSAGE = {
+  selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error']",
+  message:
+    'Turn a caught value into text with messageOf (or stackOf) from core/base/error-message.ts.',
+};
+const ONE_RESULT = {
+  selector: "TSPropertySignature[key.name='ok'] > TSTypeAnnotation > TSLiteralType",
+  message:
+    'Use Result<T, E> with ok()/err() from core/base/result.ts, not an ad-hoc { ok: true } | { ok: false } shape.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -30,13 +47,19 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[object.name='ipcMain'][property.name=/^(handle|on)$/]",
-          message: 'Register IPC only through electron/ipc.ts (the typed handler map).',
-        },
-      ],
+      'no-restricted-syntax': ['error', IPC_ONLY_THROUGH_THE_MAP],
+    },
+  },
+  {
+    files: ['{core,cli,electron,sim,renderer}/**/*.{ts,svelte}'],
+    rules: { 'no-restricted-syntax': ['error', IPC_ONLY_THROUGH_THE_MAP, ONE_ERROR_MESSAGE] },
+  },
+  {
+    // The renderer's own view states are not results of a call; the rule holds where results are.
+    files: ['{core,cli,electron,sim}/**/*.ts'],
+    ignores: ['core/base/**'],
+    rules: {
+      'no-restricted-syntax': ['error', IPC_ONLY_THROUGH_THE_MAP, ONE_ERROR_MESSAGE, ONE_RESULT],
     },
   },
   {
@@ -51,6 +74,6 @@ export default tseslint.config(
   },
   {
     files: ['electron/ipc.ts'],
-    rules: { 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-syntax': ['error', ONE_ERROR_MESSAGE, ONE_RESULT] },
   },
 );

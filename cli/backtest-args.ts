@@ -1,15 +1,18 @@
 // `hedgeflow backtest` flags. Detector and pacing flags are `detect`'s own (cli/detector-flags.ts).
+import type { Result } from '../core/base/result.js';
 import type { AlertSettings, DetectorSettings } from '../core/contract/detector.js';
-import { SymbolListSchema } from '../core/contract/settings.js';
 import { BAR_SIZES, type BarSize } from '../core/model/flow.js';
 import { addDays, nyWallTimeToUtc } from '../calendar/index.js';
+import { parseCommandLine, SWITCH, VALUE, wholeNumber } from './argv.js';
 import {
   ALERT_FLAGS,
   DETECTOR_FLAGS,
-  DetectorFlags,
-  FlagError,
+  DETECTOR_OPTIONS,
+  detectorSettings,
+  flagError,
   helpLines,
 } from './detector-flags.js';
+import { barSizeValue, symbolsValue } from './flag-values.js';
 
 /** The same bound as the app's `scorecardSessions` setting. */
 export const MAX_DAYS = 250;
@@ -64,95 +67,57 @@ export interface BacktestOptions {
   readonly output: 'table' | 'json' | 'csv';
 }
 
+const OPTIONS = {
+  days: VALUE,
+  demo: SWITCH,
+  seed: VALUE,
+  dataDir: VALUE,
+  symbols: VALUE,
+  bar: VALUE,
+  until: VALUE,
+  json: SWITCH,
+  csv: SWITCH,
+  ...DETECTOR_OPTIONS,
+};
+
 export function parseBacktestArgs(args: readonly string[]): BacktestOptions | 'help' {
-  const flags = new DetectorFlags();
-  let demo = false;
-  let seed: number | null = null;
-  let dataDir: string | null = null;
-  let days = DEFAULT_DAYS;
-  let symbols: string[] | null = null;
-  let barSize: BarSize = '1m';
-  let until: number | null = null;
-  const outputs = new Set<'json' | 'csv'>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) {
-        throw new FlagError(`${name} needs a value`);
-      }
-      return v;
-    };
-    switch (name) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--demo':
-        demo = true;
-        continue;
-      case '--json':
-      case '--csv':
-        outputs.add(name === '--json' ? 'json' : 'csv');
-        continue;
-      case '--seed':
-        seed = integer(name, value(), 0, 2 ** 32 - 1);
-        continue;
-      case '--data-dir':
-        dataDir = value();
-        continue;
-      case '--days':
-        days = integer(name, value(), 1, MAX_DAYS);
-        continue;
-      case '--symbols': {
-        const parsed = SymbolListSchema.safeParse(value().split(','));
-        if (!parsed.success) throw new FlagError(`--symbols: ${parsed.error.issues[0]?.message}`);
-        symbols = parsed.data;
-        continue;
-      }
-      case '--bar': {
-        const size = value();
-        if (!(BAR_SIZES as readonly string[]).includes(size)) {
-          throw new FlagError(`--bar: '${size}' is not one of ${BAR_SIZES.join(', ')}`);
-        }
-        barSize = size as BarSize;
-        continue;
-      }
-      case '--until':
-        until = endOfDay(value());
-        continue;
-    }
-    if (flags.read(name, inline, value)) continue;
-    throw new FlagError(
-      name.startsWith('-') ? `unknown option '${name}'` : `unexpected argument '${name}'`,
-    );
+  const line = parseCommandLine(args, OPTIONS);
+  if (line.help) return 'help';
+  const { values } = line;
+  const demo = values.demo ?? false;
+  const dataDir = values.dataDir;
+  if (demo && dataDir !== undefined) throw flagError('--demo and --data-dir exclude each other');
+  if (!demo && dataDir === undefined) {
+    throw flagError('say which sessions: --demo (simulated) or --data-dir DIR (recorded)');
   }
-  if (demo && dataDir !== null) throw new FlagError('--demo and --data-dir exclude each other');
-  if (!demo && dataDir === null) {
-    throw new FlagError('say which sessions: --demo (simulated) or --data-dir DIR (recorded)');
-  }
-  if (seed !== null && !demo) throw new FlagError('--seed applies to --demo only');
-  if (outputs.size > 1) throw new FlagError('--json and --csv exclude each other');
+  const seed = values.seed === undefined ? null : whole('--seed', values.seed, [0, 2 ** 32 - 1]);
+  if (seed !== null && !demo) throw flagError('--seed applies to --demo only');
+  if (values.json && values.csv) throw flagError('--json and --csv exclude each other');
+  const settings = detectorSettings(values);
   return {
-    source: demo
-      ? { kind: 'demo', seed: seed ?? DEFAULT_SEED }
-      : { kind: 'recorded', dataDir: dataDir! },
-    days,
-    symbols,
-    barSize,
-    until,
-    detector: flags.detector,
-    alerts: flags.alerts,
-    output: [...outputs][0] ?? 'table',
+    source:
+      dataDir === undefined
+        ? { kind: 'demo', seed: seed ?? DEFAULT_SEED }
+        : { kind: 'recorded', dataDir },
+    days: values.days === undefined ? DEFAULT_DAYS : whole('--days', values.days, [1, MAX_DAYS]),
+    symbols: values.symbols === undefined ? null : valid(symbolsValue(values.symbols)),
+    barSize: values.bar === undefined ? '1m' : valid(barSizeValue(values.bar)),
+    until: values.until === undefined ? null : endOfDay(values.until),
+    detector: settings.detector,
+    alerts: settings.alerts,
+    output: values.json ? 'json' : values.csv ? 'csv' : 'table',
   };
 }
 
-function integer(name: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    throw new FlagError(`${name}: '${text}' is not a whole number from ${min} to ${max}`);
+function valid<T>(value: Result<T, string>): T {
+  if (value.ok) return value.value;
+  throw flagError(value.error);
+}
+
+function whole(flag: string, text: string, range: readonly [number, number]): number {
+  const n = wholeNumber(text, range);
+  if (n === null) {
+    throw flagError(`${flag}: '${text}' is not a whole number from ${range[0]} to ${range[1]}`);
   }
   return n;
 }
@@ -162,7 +127,7 @@ function endOfDay(text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !date || date.toISOString().slice(0, 10) !== text) {
-    throw new FlagError(`--until: '${text}' is not a date (YYYY-MM-DD)`);
+    throw flagError(`--until: '${text}' is not a date (YYYY-MM-DD)`);
   }
   // Any day will do: a weekend or holiday means the sessions before it.
   return nyWallTimeToUtc(addDays(text, 1), 0, 0);

@@ -17,8 +17,7 @@ import type { InProcessSimulator } from '../core/source/sim-transport.js';
 import { DEMO_KEY } from '../core/source/sources.js';
 import { BACKTEST_HELP, parseBacktestArgs, type BacktestOptions } from './backtest-args.js';
 import { alertJson, scorecardJson, table, type RunInfo } from './backtest-output.js';
-import { FlagError } from './detector-flags.js';
-import type { CliIo } from './io.js';
+import { reportFailure, type CliIo } from './io.js';
 import { ProgressBar } from './progress-bar.js';
 
 export interface BacktestDeps {
@@ -33,26 +32,16 @@ export async function backtestCommand(
   io: CliIo,
   deps: BacktestDeps = {},
 ): Promise<number> {
-  let options: BacktestOptions | 'help';
   try {
-    options = parseBacktestArgs(args);
-  } catch (error) {
-    if (!(error instanceof FlagError)) throw error;
-    io.err(
-      `hedgeflow backtest: ${error.message}\nRun 'hedgeflow backtest --help' for the options.`,
-    );
-    return 2;
-  }
-  if (options === 'help') {
-    io.out(BACKTEST_HELP);
-    return 0;
-  }
-  try {
+    const options = parseBacktestArgs(args);
+    if (options === 'help') {
+      io.out(BACKTEST_HELP);
+      return 0;
+    }
     await run(options, io, deps);
     return 0;
   } catch (error) {
-    io.err(`hedgeflow backtest: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return reportFailure(io, 'backtest', error);
   }
 }
 

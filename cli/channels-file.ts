@@ -4,6 +4,7 @@
 // path as the tray app's Settings (validation, redaction), with the secrets kept in memory.
 import { z } from 'zod';
 import type { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
+import { messageOf } from '../core/base/error-message.js';
 import { ChannelError } from '../core/channels/channel-service.js';
 import type { ChannelAdd } from '../core/contract/alert-channels.js';
 import { VerdictKindSchema } from '../core/contract/detector.js';
@@ -162,7 +163,7 @@ export async function configureChannels(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--channels: not JSON (${error instanceof Error ? error.message : ''})`);
+    throw new UsageError(`--channels: not JSON (${messageOf(error)})`);
   }
   const file = ChannelsFileSchema.safeParse(json);
   if (!file.success) throw new UsageError(`--channels: ${issueText(file.error)}`);
@@ -181,6 +182,6 @@ export async function configureChannels(
   if (file.data.quietPeriods) {
     const alerts = { ...app.settings.current.alerts, quietScope: file.data.quietPeriods };
     const updated = await app.updateSettings({ alerts });
-    if (!updated.ok) throw new UsageError(`--channels: ${updated.message}`);
+    if (!updated.ok) throw new UsageError(`--channels: ${updated.error}`);
   }
 }

@@ -2,6 +2,7 @@
 // (or piped from curl). One JSON line per closed bar; --explain says why each rule held or not;
 // --preview replays the day through the alert engine instead (the threshold preview).
 import { z } from 'zod';
+import { messageOf } from '../core/base/error-message.js';
 import type { AlertSettings, DetectorSettings, Verdict } from '../core/contract/detector.js';
 import {
   closedOnly,
@@ -18,19 +19,31 @@ import { toSeriesBar } from '../core/api/series-mapping.js';
 import { wireIssueText } from '../core/api/wire-issue.js';
 import { BAR_MS, type FlowBar } from '../core/model/flow.js';
 import { nyDate, sessionOn } from '../calendar/index.js';
+import { parseCommandLine, SWITCH, VALUE } from './argv.js';
 import {
   ALERT_FLAGS,
   DETECTOR_FLAGS,
-  DetectorFlags,
-  FlagError as ArgsError,
+  DETECTOR_OPTIONS,
+  detectorSettings,
+  flagError,
   helpLines,
 } from './detector-flags.js';
-import type { CliIo } from './io.js';
+import { reportFailure, type CliIo } from './io.js';
 
-export { DETECTOR_FLAGS, flagName } from './detector-flags.js';
+export { flagName } from './argv.js';
+export { DETECTOR_FLAGS } from './detector-flags.js';
 
-const INPUT_FLAGS = ['calls', 'puts', 'series', 'reference'] as const;
-type InputFlag = (typeof INPUT_FLAGS)[number];
+const OPTIONS = {
+  calls: VALUE,
+  puts: VALUE,
+  series: VALUE,
+  reference: VALUE,
+  explain: SWITCH,
+  preview: SWITCH,
+  ...DETECTOR_OPTIONS,
+};
+
+type InputFlag = 'calls' | 'puts' | 'series' | 'reference';
 
 const HELP = [
   'usage: hedgeflow detect [FILE|-] [options]',
@@ -57,7 +70,7 @@ const HELP = [
 
 export async function detectCommand(args: string[], io: CliIo): Promise<number> {
   try {
-    const parsed = parseArgs(args);
+    const parsed = parseDetectArgs(args);
     if (parsed === 'help') {
       io.out(HELP);
       return 0;
@@ -65,12 +78,7 @@ export async function detectCommand(args: string[], io: CliIo): Promise<number> 
     await run(parsed, io);
     return 0;
   } catch (error) {
-    if (error instanceof ArgsError) {
-      io.err(`hedgeflow detect: ${error.message}\nRun 'hedgeflow detect --help' for the options.`);
-      return 2;
-    }
-    io.err(`hedgeflow detect: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return reportFailure(io, 'detect', error);
   }
 }
 
@@ -83,45 +91,27 @@ interface ParsedArgs {
   readonly preview: boolean;
 }
 
-function parseArgs(args: readonly string[]): ParsedArgs | 'help' {
-  const flags = new DetectorFlags();
-  const inputs: Partial<Record<InputFlag, string>> = {};
-  const switches = { explain: false, preview: false };
-  let file: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new ArgsError(`${name} needs a value`);
-      return v;
-    };
-    if (name === '--help' || name === '-h') return 'help';
-    if (name === '--explain' || name === '--preview') {
-      switches[name === '--explain' ? 'explain' : 'preview'] = true;
-      continue;
-    }
-    const input = INPUT_FLAGS.find((f) => `--${f}` === name);
-    if (input) {
-      inputs[input] = value();
-      continue;
-    }
-    if (flags.read(name, inline, value)) continue;
-    if (name.startsWith('-') && name !== '-') throw new ArgsError(`unknown option '${name}'`);
-    if (file !== undefined) throw new ArgsError(`more than one input file ('${file}', '${name}')`);
-    file = name;
-  }
-  if ([file ?? '-', ...Object.values(inputs)].filter((f) => f === '-').length > 1) {
-    throw new ArgsError('standard input can be read only once');
+function parseDetectArgs(args: readonly string[]): ParsedArgs | 'help' {
+  const line = parseCommandLine(args, OPTIONS, { positionals: 1 });
+  if (line.help) return 'help';
+  const { values, positionals } = line;
+  const { calls, puts, series, reference } = values;
+  const inputs = {
+    ...(calls !== undefined && { calls }),
+    ...(puts !== undefined && { puts }),
+    ...(series !== undefined && { series }),
+    ...(reference !== undefined && { reference }),
+  };
+  const file = positionals[0] ?? '-';
+  if ([file, ...Object.values(inputs)].filter((f) => f === '-').length > 1) {
+    throw flagError('standard input can be read only once');
   }
   return {
-    file: file ?? '-',
+    file,
     inputs,
-    detector: flags.detector,
-    alerts: flags.alerts,
-    ...switches,
+    ...detectorSettings(values),
+    explain: values.explain ?? false,
+    preview: values.preview ?? false,
   };
 }
 
@@ -157,10 +147,6 @@ async function readJson<S extends z.ZodType>(io: CliIo, file: string, schema: S)
   }
   const issue = parsed.error.issues[0]!;
   throw new Error(`${label}: ${pathText(issue.path)}: ${wireIssueText(issue)}`);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** ['bars', 3, 't'] -> "bars[3].t": the field path as a reader of the JSON would write it. */

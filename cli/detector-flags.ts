@@ -1,6 +1,6 @@
 // The detector and alert-pacing flags shared by `hedgeflow detect` and `hedgeflow backtest`:
-// one table per settings schema (a setting without its flag does not compile), one parser, one
-// way of reporting a bad value (exit code 2).
+// one table per settings schema (a setting without its flag does not compile), read by the
+// commands' one parser (cli/argv.ts) and validated by the settings' schemas (exit code 2).
 import type { z } from 'zod';
 import {
   AlertSettingsSchema,
@@ -8,6 +8,8 @@ import {
   type AlertSettings,
   type DetectorSettings,
 } from '../core/contract/detector.js';
+import { finiteNumber, flagName, SWITCH, VALUE, type OptionValues } from './argv.js';
+import { UsageError } from './io.js';
 
 /** How a flag's value is read: [kind, placeholder, help]. */
 export type FlagSpec = readonly [
@@ -46,12 +48,22 @@ export const ALERT_FLAGS = {
   FlagSpec
 >;
 
-/** A bad flag or value: the command prints it with a pointer to --help and exits 2. */
-export class FlagError extends Error {}
+type OptionsOf<F extends Record<string, FlagSpec>> = {
+  readonly [K in keyof F]: { readonly type: F[K][0] extends 'bool' ? 'boolean' : 'string' };
+};
 
-export function flagName(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+function optionsOf<F extends Record<string, FlagSpec>>(flags: F): OptionsOf<F> {
+  const entries = Object.entries(flags).map(([key, [kind]]) => [
+    key,
+    kind === 'bool' ? SWITCH : VALUE,
+  ]);
+  return Object.fromEntries(entries) as OptionsOf<F>;
 }
+
+/** The detector and pacing flags as options of the command-line parser (cli/argv.ts). */
+export const DETECTOR_OPTIONS = { ...optionsOf(DETECTOR_FLAGS), ...optionsOf(ALERT_FLAGS) };
+
+type DetectorValues = OptionValues<typeof DETECTOR_OPTIONS>;
 
 export function helpLines(flags: Record<string, FlagSpec>): string[] {
   return Object.entries(flags).map(
@@ -59,59 +71,45 @@ export function helpLines(flags: Record<string, FlagSpec>): string[] {
   );
 }
 
-/** Collects detector and pacing flags from an argument loop, then validates them whole. */
-export class DetectorFlags {
-  readonly #raw = {
-    detector: {} as Record<string, unknown>,
-    alerts: {} as Record<string, unknown>,
+/**
+ * The settings the detector and pacing flags among `values` ask for, the rest at their
+ * defaults, validated whole by the settings' own schemas; a bad value is a usage error.
+ */
+export function detectorSettings(values: DetectorValues): {
+  readonly detector: DetectorSettings;
+  readonly alerts: AlertSettings;
+} {
+  return {
+    detector: settingsFrom(DetectorSettingsSchema, raw(DETECTOR_FLAGS, values)),
+    alerts: settingsFrom(AlertSettingsSchema, raw(ALERT_FLAGS, values)),
   };
-
-  /**
-   * Reads `name` if it is a detector or pacing flag (`inline` is a `--flag=value` value, `next`
-   * takes the following argument); false when it is not one.
-   */
-  read(name: string, inline: string | undefined, next: () => string): boolean {
-    const target = findFlag(name);
-    if (!target) return false;
-    const [group, key, [kind]] = target;
-    this.#raw[group][key] = kind === 'bool' ? inline !== 'false' : optionValue(name, kind, next());
-    return true;
-  }
-
-  get detector(): DetectorSettings {
-    return settingsFrom(DetectorSettingsSchema, this.#raw.detector);
-  }
-
-  get alerts(): AlertSettings {
-    return settingsFrom(AlertSettingsSchema, this.#raw.alerts);
-  }
 }
 
-function findFlag(name: string): ['detector' | 'alerts', string, FlagSpec] | null {
-  for (const [group, flags] of [
-    ['detector', DETECTOR_FLAGS],
-    ['alerts', ALERT_FLAGS],
-  ] as const) {
-    for (const [key, spec] of Object.entries(flags)) {
-      if (flagName(key) === name) return [group, key, spec];
-    }
+function raw(flags: Record<string, FlagSpec>, values: DetectorValues): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, [kind]] of Object.entries(flags)) {
+    const value = values[key as keyof DetectorValues];
+    if (value !== undefined) out[key] = typeof value === 'boolean' ? value : read(key, kind, value);
   }
-  return null;
+  return out;
+}
+
+function read(key: string, kind: FlagSpec[0], text: string): unknown {
+  if (kind === 'choice') return text;
+  if (kind === 'int-or-off' && text === 'off') return null;
+  const n = finiteNumber(text);
+  if (n === null) throw flagError(`${flagName(key)}: '${text}' is not a number`);
+  return n; // whole or not, in range or not: the schema says, in its words
 }
 
 function settingsFrom<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw new FlagError(`${flagName(String(issue.path[0] ?? ''))}: ${issue.message}`);
+  throw flagError(`${flagName(String(issue.path[0] ?? ''))}: ${issue.message}`);
 }
 
-function optionValue(name: string, kind: FlagSpec[0], text: string): unknown {
-  if (kind === 'choice') return text;
-  if (kind === 'int-or-off' && text === 'off') return null;
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) {
-    throw new FlagError(`${name}: '${text}' is not a number`);
-  }
-  return n;
+/** A flag error of detect or backtest: exit 2, pointing at --help. */
+export function flagError(message: string): UsageError {
+  return new UsageError(message, { pointToHelp: true });
 }

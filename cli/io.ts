@@ -1,5 +1,7 @@
 // The terminal's ports: data goes to stdout, logs to stderr (DESIGN.md).
 import { readFile } from 'node:fs/promises';
+import { messageOf } from '../core/base/error-message.js';
+import { scrubMessage } from '../core/log/secret-registry.js';
 
 export interface CliIo {
   /** Data: one JSON object or table frame per call. */
@@ -48,4 +50,32 @@ export function processIo(): CliIo {
 /** A usage error: printed to stderr with exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /**
+   * Whether the message ends by pointing at `--help`: when the user may not know the options
+   * (an unknown option, a missing value, a stray argument; any flag error of detect and
+   * backtest, whose detector flags are many). An error that names the flag and what it takes
+   * is said alone.
+   */
+  readonly pointToHelp: boolean;
+
+  constructor(message: string, options: ErrorOptions & { readonly pointToHelp?: boolean } = {}) {
+    super(message, options);
+    this.pointToHelp = options.pointToHelp ?? false;
+  }
+}
+
+/**
+ * Says on stderr why `hedgeflow <command>` failed, scrubbed like the log (no secret the process
+ * knows, no URL credentials), and returns its exit code: 2 for a usage error, 1 otherwise.
+ */
+export function reportFailure(io: CliIo, command: string, error: unknown): 1 | 2 {
+  const message = `hedgeflow ${command}: ${scrubMessage(messageOf(error))}`;
+  if (!(error instanceof UsageError)) {
+    io.err(message);
+    return 1;
+  }
+  io.err(
+    error.pointToHelp ? `${message}\nRun 'hedgeflow ${command} --help' for the options.` : message,
+  );
+  return 2;
 }

@@ -1,7 +1,6 @@
 // `hedgeflow <command>`: the terminal front end. Each command lives in its own module and is
 // loaded on demand so `hedgeflow sim` never pays for the app core and vice versa.
-import { scrubMessage } from '../core/log/secret-registry.js';
-import { processIo, UsageError, type CliIo } from './io.js';
+import { processIo, reportFailure, type CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -51,9 +50,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       await command.load()
     )(rest, io);
   } catch (error) {
-    // stderr is a sink like the log: no secret the process knows, no URL credentials.
-    const message = scrubMessage(error instanceof Error ? error.message : String(error));
-    io.err(`hedgeflow ${name}: ${message}`);
-    return error instanceof UsageError ? 2 : 1;
+    return reportFailure(io, name, error);
   }
 }

@@ -2,7 +2,7 @@
 // line is `listening on http://HOST:PORT`; everything else goes to stderr. Runs until
 // interrupted, then closes (flushing any recording) and exits 0.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { messageOf } from '../core/base/error-message.js';
 import {
   completeProfile,
   parseRecording,
@@ -10,6 +10,7 @@ import {
   type SymbolProfileInput,
 } from '../sim/engine/index.js';
 import { parseClockSpec, parseFaultSpec, parseKeys, startSimServer } from '../sim/server/index.js';
+import { parseCommandLine, SWITCH, VALUE, wholeNumber } from './argv.js';
 import { UsageError, type CliIo } from './io.js';
 
 export const SIM_USAGE = `usage: hedgeflow sim [options]
@@ -42,33 +43,31 @@ options:
   -h, --help         this help`;
 
 const OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  seed: { type: 'string' },
-  clock: { type: 'string' },
-  keys: { type: 'string' },
-  symbols: { type: 'string' },
-  faults: { type: 'string' },
-  record: { type: 'string' },
-  replay: { type: 'string' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+  port: VALUE,
+  host: VALUE,
+  seed: VALUE,
+  clock: VALUE,
+  keys: VALUE,
+  symbols: VALUE,
+  faults: VALUE,
+  record: VALUE,
+  replay: VALUE,
+  verbose: SWITCH,
+};
 
-/**
- * A whole number in [min, max], written in decimal digits: Number() would read '' and ' ' as 0
- * (`--port ""` listened on a random port), '0x50' as 80 and '8e3' as 8000.
- */
+/** A whole number in [min, max] (cli/argv.ts: decimal digits only), or the default. */
 function integer(
   text: string | undefined,
   name: string,
   fallback: number,
-  [min, max]: readonly [number, number],
+  range: readonly [number, number],
 ): number {
   if (text === undefined) return fallback;
-  const n = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${text}'`);
+  const n = wholeNumber(text, range);
+  if (n === null) {
+    throw new UsageError(
+      `--${name} must be a whole number from ${range[0]} to ${range[1]}, got '${text}'`,
+    );
   }
   return n;
 }
@@ -77,19 +76,11 @@ const PORTS = [0, 65535] as const;
 /** Seeds are 32-bit (the streams hash `seed >>> 0`): a larger one would alias a smaller one. */
 const SEEDS = [0, 0xffff_ffff] as const;
 
-function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>> {
-  try {
-    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
-}
-
 function checked<T>(what: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw new UsageError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new UsageError(`${what}: ${messageOf(error)}`, {
       cause: error,
     });
   }
@@ -101,7 +92,7 @@ async function fromFile<T>(flag: string, file: string, parse: (text: string) => 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    const why = (error as NodeJS.ErrnoException).code ?? messageOf(error);
     throw new UsageError(`--${flag} ${file}: cannot be read (${why})`, { cause: error });
   }
   return checked(`--${flag} ${file}`, () => parse(text));
@@ -112,7 +103,7 @@ function parseSymbols(text: string): SymbolProfileInput[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON (${error instanceof Error ? error.message : String(error)})`, {
+    throw new Error(`not JSON (${messageOf(error)})`, {
       cause: error,
     });
   }
@@ -132,7 +123,7 @@ function parseSymbols(text: string): SymbolProfileInput[] {
     try {
       completeProfile(p);
     } catch (error) {
-      throw new Error(`[${i}]: ${error instanceof Error ? error.message : String(error)}`, {
+      throw new Error(`[${i}]: ${messageOf(error)}`, {
         cause: error,
       });
     }
@@ -141,11 +132,12 @@ function parseSymbols(text: string): SymbolProfileInput[] {
 }
 
 export async function simCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args);
-  if (values.help) {
+  const line = parseCommandLine(args, OPTIONS);
+  if (line.help) {
     io.err(SIM_USAGE);
     return 0;
   }
+  const { values } = line;
   const port = integer(values.port, 'port', 8787, PORTS);
   const seed = integer(values.seed, 'seed', 1, SEEDS);
   // An empty host makes node listen on every interface: the simulator stays on this machine

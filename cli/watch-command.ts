@@ -5,24 +5,28 @@ import { fetchTransport } from '../core/adapters/fetch-transport.js';
 import { fsStorage } from '../core/adapters/fs-storage.js';
 import { keyringSecretStore } from '../core/adapters/keyring-secret-store.js';
 import { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
+import { messageOf } from '../core/base/error-message.js';
+import type { Result } from '../core/base/result.js';
 import { parseClockSpec, scaledClock } from '../core/clock/scaled-clock.js';
 import { systemClock } from '../core/clock/system-clock.js';
 import { ApiKeySchema } from '../core/contract/channels.js';
-import { BaseUrlSchema, SymbolListSchema, type SettingsPatch } from '../core/contract/settings.js';
+import { BaseUrlSchema, type SettingsPatch } from '../core/contract/settings.js';
 import type { AppStatusView, SymbolView } from '../core/contract/views.js';
 import { MemoryKeyedSecretStore } from '../core/fakes/memory-keyed-secret-store.js';
 import { MemorySecretStore } from '../core/fakes/memory-secret-store.js';
 import { MemoryStorage } from '../core/fakes/memory-storage.js';
 import { createLogger } from '../core/log/logger.js';
 import { installCrashGuard } from '../core/adapters/crash-guard.js';
-import { BAR_SIZES, isBarSize, type BarSize } from '../core/model/flow.js';
+import { BAR_SIZES, type BarSize } from '../core/model/flow.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { HttpTransport } from '../core/ports/http.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import type { FileStorage } from '../core/ports/storage.js';
 import type { InProcessSimulator } from '../core/source/sim-transport.js';
 import { DEMO_KEY } from '../core/source/sources.js';
+import { parseCommandLine, SWITCH, VALUE, type OptionValues } from './argv.js';
 import { configureChannels } from './channels-file.js';
+import { barSizeValue, symbolsValue } from './flag-values.js';
 import { UsageError, type CliIo } from './io.js';
 import { WatchRenderer } from './watch-render.js';
 
@@ -68,96 +72,65 @@ export interface WatchDeps {
   readonly until?: Promise<void>;
 }
 
+const OPTIONS = {
+  symbols: VALUE,
+  baseUrl: VALUE,
+  demo: SWITCH,
+  bar: VALUE,
+  clock: VALUE,
+  json: SWITCH,
+  dataDir: VALUE,
+  verbose: SWITCH,
+  channels: VALUE,
+};
+
 export function parseWatchArgs(args: readonly string[]): WatchOptions {
-  const o = {
-    symbols: null as string[] | null,
-    baseUrl: null as string | null,
-    demo: false,
-    bar: null as BarSize | null,
-    clock: null as { startMs: number; speed: number } | null,
-    json: false,
-    dataDir: null as string | null,
-    verbose: false,
-    help: false,
-    channels: null as string | null,
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) {
-        throw new UsageError(`${flag} needs a value`);
-      }
-      return v;
-    };
-    switch (flag) {
-      case '--symbols': {
-        const parsed = SymbolListSchema.safeParse(
-          value()
-            .split(',')
-            .filter((s) => s.trim()),
-        );
-        if (!parsed.success) throw new UsageError(`--symbols: ${parsed.error.issues[0]?.message}`);
-        o.symbols = parsed.data;
-        break;
-      }
-      case '--base-url': {
-        // The settings' own rule, checked before anything starts: https (or loopback http),
-        // no user:password@. The message never repeats the URL (it may hold a password).
-        const parsed = BaseUrlSchema.safeParse(value());
-        if (!parsed.success) throw new UsageError(`--base-url: ${parsed.error.issues[0]?.message}`);
-        o.baseUrl = parsed.data;
-        break;
-      }
-      case '--demo':
-        o.demo = true;
-        break;
-      case '--bar': {
-        const v = value();
-        if (!isBarSize(v)) throw new UsageError(`--bar must be one of ${BAR_SIZES.join(', ')}`);
-        o.bar = v;
-        break;
-      }
-      case '--clock': {
-        const spec = value();
-        try {
-          o.clock = parseClockSpec(spec);
-        } catch (error) {
-          throw new UsageError(`--clock: ${(error as Error).message}`);
-        }
-        break;
-      }
-      case '--json':
-        o.json = true;
-        break;
-      case '--data-dir': {
-        const dir = value();
-        // '' resolves to the current folder: history would land wherever the command ran.
-        if (dir.trim() === '') {
-          throw new UsageError('--data-dir needs a folder, got an empty value');
-        }
-        o.dataDir = dir;
-        break;
-      }
-      case '--verbose':
-        o.verbose = true;
-        break;
-      case '--channels':
-        o.channels = value();
-        break;
-      case '--help':
-      case '-h':
-        o.help = true;
-        break;
-      default:
-        throw new UsageError(`unknown option '${arg}'\n\n${WATCH_USAGE}`);
-    }
+  const line = parseCommandLine(args, OPTIONS);
+  const v: OptionValues<typeof OPTIONS> = line.help ? {} : line.values;
+  if (v.demo && v.baseUrl !== undefined) {
+    throw new UsageError('--demo and --base-url exclude each other');
   }
-  if (o.demo && o.baseUrl) throw new UsageError('--demo and --base-url exclude each other');
-  return o;
+  return {
+    symbols: v.symbols === undefined ? null : valid(symbolsValue(v.symbols)),
+    baseUrl: v.baseUrl === undefined ? null : baseUrl(v.baseUrl),
+    demo: v.demo ?? false,
+    bar: v.bar === undefined ? null : valid(barSizeValue(v.bar)),
+    clock: v.clock === undefined ? null : clockSpec(v.clock),
+    json: v.json ?? false,
+    dataDir: v.dataDir === undefined ? null : dataDir(v.dataDir),
+    verbose: v.verbose ?? false,
+    help: line.help,
+    channels: v.channels ?? null,
+  };
+}
+
+function valid<T>(value: Result<T, string>): T {
+  if (value.ok) return value.value;
+  throw new UsageError(value.error);
+}
+
+/**
+ * The settings' own rule, checked before anything starts: https (or loopback http), no
+ * user:password@. The message never repeats the URL (it may hold a password).
+ */
+function baseUrl(text: string): string {
+  const parsed = BaseUrlSchema.safeParse(text);
+  if (!parsed.success) throw new UsageError(`--base-url: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+function clockSpec(text: string): { startMs: number; speed: number } {
+  try {
+    return parseClockSpec(text);
+  } catch (error) {
+    throw new UsageError(`--clock: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+/** '' resolves to the current folder: history would land wherever the command ran. */
+function dataDir(text: string): string {
+  if (text.trim() === '') throw new UsageError('--data-dir needs a folder, got an empty value');
+  return text;
 }
 
 /** Settings in memory (the tray app's file is never touched); history on disk when asked. */
@@ -248,7 +221,7 @@ export async function watchCommand(
     source: o.demo ? 'demo' : 'auto',
   };
   const updated = await app.updateSettings(patch);
-  if (!updated.ok) throw new UsageError(updated.message);
+  if (!updated.ok) throw new UsageError(updated.error);
   if (o.channels) await configureChannels(app, await io.readInput(o.channels), io.env);
   if (app.status().source === 'demo' && !o.demo) io.err(demoReason(app));
   const renderer = new WatchRenderer(io, {
@@ -287,7 +260,7 @@ async function loadSimulator(): Promise<() => InProcessSimulator> {
     // The demo source authenticates with DEMO_KEY, on a plan without a quota.
     return () => createSimulator({ keys: [...DEFAULT_KEYS, { key: DEMO_KEY, plan: 'alpha' }] });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     return () => {
       throw new Error(`the built-in simulator could not be loaded (${why})`);
     };

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Session, WebContents, WebPreferences } from 'electron';
+import { messageOf } from '../core/base/error-message.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { GitHubRepository } from '../core/update/github-repository.js';
 import {
@@ -54,7 +55,7 @@ export function hardenWebContents(contents: WebContents, deps: HardeningDeps): v
     if (navigationVerdict(url) === 'open-external') {
       deps.openExternal(url).catch((error: unknown) => {
         deps.logger.warn('could not open a link', {
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         });
       });
       return;

@@ -3,6 +3,7 @@
 // pointing at the AppImage (its mount path changes every run) or the installed binary.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { messageOf } from '../core/base/error-message.js';
 import type { Logger } from '../core/ports/logger.js';
 
 export const AUTOSTART_FILE = 'hedgeflow.desktop';
@@ -66,7 +67,7 @@ export async function applyLaunchAtLogin(enabled: boolean, deps: LaunchAtLoginDe
     }
   } catch (error) {
     deps.logger.warn('launch at login: could not update the autostart entry', {
-      error: error instanceof Error ? error.message : String(error),
+      error: messageOf(error),
     });
   }
 }

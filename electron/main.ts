@@ -10,6 +10,7 @@ import { fsStorage } from '../core/adapters/fs-storage.js';
 import { appHandlers } from '../core/app/app-handlers.js';
 import { HedgeFlowApp } from '../core/app/hedgeflow-app.js';
 import { createIpcRouter } from '../core/app/ipc-router.js';
+import { messageOf, stackOf } from '../core/base/error-message.js';
 import { systemClock } from '../core/clock/system-clock.js';
 import { createLogger } from '../core/log/logger.js';
 import { scrubMessage } from '../core/log/secret-registry.js';
@@ -70,8 +71,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      process.stderr.write(`hedgeflow: could not start: ${scrubMessage(text)}\n`);
+      process.stderr.write(`hedgeflow: could not start: ${scrubMessage(stackOf(error))}\n`);
       app.exit(1);
     });
 }
@@ -170,7 +170,7 @@ async function start(): Promise<void> {
         return;
       case 'open-release':
         openExternal(action.url).catch((error: unknown) =>
-          logger.warn('could not open the release page', { error: String(error) }),
+          logger.warn('could not open the release page', { error: messageOf(error) }),
         );
         return;
       case 'quit':
@@ -198,7 +198,7 @@ async function start(): Promise<void> {
       void windowState
         .save(size)
         .catch((error: unknown) =>
-          logger.warn('could not remember the popover size', { error: String(error) }),
+          logger.warn('could not remember the popover size', { error: messageOf(error) }),
         ),
     ...(platform === 'darwin' ? { focusApp: () => app.focus({ steal: true }) } : {}),
   });
@@ -251,7 +251,7 @@ async function readManifest(logger: Logger): Promise<unknown> {
   try {
     return JSON.parse(await readFile(PACKAGE_JSON, 'utf8')) as unknown;
   } catch (error) {
-    logger.warn('could not read package.json', { error: String(error) });
+    logger.warn('could not read package.json', { error: messageOf(error) });
     return null;
   }
 }

@@ -1,6 +1,7 @@
 // The keychain for the tray app. The binding is a native addon: if its binary cannot load (a
 // platform the package has no build for, a damaged install), the app must still start, on demo
 // data, with a message that says why, rather than die on an import.
+import { messageOf } from '../core/base/error-message.js';
 import {
   SecretStoreUnavailableError,
   type KeyedSecretStore,
@@ -16,7 +17,7 @@ export function unavailableSecretStore(message: string): SecretStore & KeyedSecr
 }
 
 function loadFailure(error: unknown): string {
-  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const detail = messageOf(error).split('\n')[0];
   return `The keychain library could not be loaded (${detail})`;
 }
 

@@ -7,6 +7,8 @@
 //
 //   calendar/ (leaf): the NYSE calendar and New York time. core/, sim/, cli/ and electron/ may
 //   import it; it imports nothing but itself, so neither the app nor the simulator owns it.
+// Below them all, core/base: the domain-free mechanisms (Result, messageOf) every layer may
+// import, values included; it imports nothing but itself.
 //
 // Nothing imports electron/, renderer/ or cli/ from outside. `electron` itself is importable
 // only under electron/. Node built-ins are allowed in core/ only under core/adapters/, never in
@@ -27,6 +29,7 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
  */
 export const PACKAGES = {
   calendar: [],
+  'core-base': [],
   'core-model': [],
   'core-contract': ['zod'],
   core: ['zod', 'semver'],
@@ -44,13 +47,17 @@ export function packageOf(spec) {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** Renderer value imports (not `import type`) may only reach these pure modules. */
+/**
+ * Renderer value imports (not `import type`) from core/contract and core/model may only reach
+ * these pure modules. core/base needs no list: it imports nothing, so all of it is pure.
+ */
 const RENDERER_VALUE_ALLOWED = new Set(['core/contract/format.ts', 'core/model/flow.ts']);
 
 /** The layer a repository-relative path belongs to, or null when it is not layered. */
 export function layerOf(rel) {
   const p = rel.split(path.sep).join('/');
   if (p.startsWith('calendar/')) return 'calendar';
+  if (p.startsWith('core/base/')) return 'core-base';
   if (p.startsWith('core/adapters/')) return 'core-adapters';
   if (p.startsWith('core/contract/')) return 'core-contract';
   if (p.startsWith('core/model/')) return 'core-model';
@@ -64,41 +71,29 @@ export function layerOf(rel) {
 }
 
 /** Which target layers each layer may import. */
+const BASE = ['core-base'];
+/** The app (core and its leaves, adapters, the engine) that the front ends compose. */
+const APP = [
+  'core',
+  'core-contract',
+  'core-model',
+  'core-adapters',
+  'calendar',
+  'sim-engine',
+  ...BASE,
+];
 const ALLOWED = {
   calendar: ['calendar'],
-  'core-model': ['core-model'],
-  'core-contract': ['core-contract', 'core-model'],
-  core: ['core', 'core-contract', 'core-model', 'calendar', 'sim-engine'],
-  'core-adapters': [
-    'core',
-    'core-contract',
-    'core-model',
-    'core-adapters',
-    'calendar',
-    'sim-engine',
-  ],
-  'sim-engine': ['sim-engine', 'calendar'],
-  sim: ['sim', 'sim-engine', 'calendar'],
-  electron: [
-    'electron',
-    'core',
-    'core-contract',
-    'core-model',
-    'core-adapters',
-    'calendar',
-    'sim-engine',
-  ],
-  cli: [
-    'cli',
-    'core',
-    'core-contract',
-    'core-model',
-    'core-adapters',
-    'calendar',
-    'sim',
-    'sim-engine',
-  ],
-  renderer: ['renderer', 'core-contract', 'core-model'],
+  'core-base': BASE,
+  'core-model': ['core-model', ...BASE],
+  'core-contract': ['core-contract', 'core-model', ...BASE],
+  core: ['core', 'core-contract', 'core-model', 'calendar', 'sim-engine', ...BASE],
+  'core-adapters': APP,
+  'sim-engine': ['sim-engine', 'calendar', ...BASE],
+  sim: ['sim', 'sim-engine', 'calendar', ...BASE],
+  electron: ['electron', ...APP],
+  cli: ['cli', 'sim', ...APP],
+  renderer: ['renderer', 'core-contract', 'core-model', ...BASE],
 };
 
 const NODE_ALLOWED = new Set(['core-adapters', 'sim', 'electron', 'cli']);

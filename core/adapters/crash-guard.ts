@@ -1,5 +1,6 @@
 // Errors nobody caught go through the redacting logger instead of Node's (or Electron's) default
 // printer, so not even a crash can put the API key on a terminal, in a dialog or in a log file.
+import { stackOf } from '../base/error-message.js';
 import type { Logger } from '../ports/logger.js';
 
 export interface CrashGuardOptions {
@@ -8,19 +9,14 @@ export interface CrashGuardOptions {
   readonly exit?: (code: number) => void;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
-}
-
 export function installCrashGuard(logger: Logger, options: CrashGuardOptions): () => void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const onException = (error: unknown): void => {
-    logger.error('uncaught exception', { error: describe(error) });
+    logger.error('uncaught exception', { error: stackOf(error) });
     if (options.exitOnException) exit(1);
   };
   const onRejection = (reason: unknown): void => {
-    logger.error('unhandled promise rejection', { error: describe(reason) });
+    logger.error('unhandled promise rejection', { error: stackOf(reason) });
   };
   process.on('uncaughtException', onException);
   process.on('unhandledRejection', onRejection);

@@ -1,3 +1,4 @@
+import { messageOf } from '../base/error-message.js';
 import { stripUrlCredentials } from '../log/redact.js';
 import { TransportError, type HttpTransport } from '../ports/http.js';
 
@@ -65,7 +66,7 @@ function classify(
   // quote the URL whole ("...a URL that includes credentials: http://user:pass@..."): no
   // userinfo ever reaches an error text.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
-  const detail = cause || (error instanceof Error ? error.message : String(error));
+  const detail = cause || messageOf(error);
   return new TransportError(
     'network',
     stripUrlCredentials(`could not reach ${where(url)}: ${detail}`),

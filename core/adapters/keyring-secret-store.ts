@@ -4,6 +4,7 @@
 // The async entry runs each call off the main thread: a Secret Service round trip over D-Bus,
 // or a keychain waiting to be unlocked, must not freeze the tray's event loop.
 import { AsyncEntry } from '@napi-rs/keyring';
+import { messageOf } from '../base/error-message.js';
 import {
   SecretStoreUnavailableError,
   type KeyedSecretStore,
@@ -14,7 +15,7 @@ export const KEYCHAIN_SERVICE = 'HedgeFlow';
 export const KEYCHAIN_ACCOUNT = 'flashalpha-api-key';
 
 function unavailable(error: unknown): SecretStoreUnavailableError {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   // Never echo the secret: the library's messages carry only platform errors.
   return new SecretStoreUnavailableError(`The system keychain is not available (${detail}).`);
 }

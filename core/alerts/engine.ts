@@ -71,7 +71,7 @@ export class AlertEngine {
   ): { readonly engine: AlertEngine; readonly error: string | null } {
     const parsed = parseAlertEngineState(data);
     return parsed.ok
-      ? { engine: new AlertEngine(settings, parsed.state), error: null }
+      ? { engine: new AlertEngine(settings, parsed.value), error: null }
       : { engine: new AlertEngine(settings), error: parsed.error };
   }
 

@@ -2,6 +2,7 @@
 // restart in the same day neither re-fires the current episode nor forgets a snooze or a
 // cooldown. Validated on restore: a file from an older build or a broken write starts afresh.
 import { z } from 'zod';
+import { err, ok, type Result } from '../base/result.js';
 import {
   AlertSeveritySchema,
   ConfirmationSchema,
@@ -55,12 +56,8 @@ export function emptySymbolState(): SymbolAlertState {
   return { lastT: null, active: {}, ended: {}, lastFiredAt: {}, snoozedUntil: null };
 }
 
-export type ParsedState =
-  | { readonly ok: true; readonly state: AlertEngineState }
-  | { readonly ok: false; readonly error: string };
-
-export function parseAlertEngineState(data: unknown): ParsedState {
+/** The stored state, or why it cannot be used (zod's description of the problem). */
+export function parseAlertEngineState(data: unknown): Result<AlertEngineState, string> {
   const parsed = AlertEngineStateSchema.safeParse(data);
-  if (parsed.success) return { ok: true, state: parsed.data };
-  return { ok: false, error: z.prettifyError(parsed.error) };
+  return parsed.success ? ok(parsed.data) : err(z.prettifyError(parsed.error));
 }

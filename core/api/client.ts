@@ -3,6 +3,7 @@
 // leaves this module is scrubbed of the key (and every other secret the process knows),
 // whatever the server echoed, and server text is scrubbed before it is cut.
 import type { z } from 'zod';
+import { messageOf } from '../base/error-message.js';
 import type { SecretRegistry } from '../log/secret-registry.js';
 import type { BarSize, HedgeFlowData, SeriesData, Side } from '../model/flow.js';
 import { TransportError, type HttpResponse, type HttpTransport } from '../ports/http.js';
@@ -324,5 +325,5 @@ function fromTransport(error: unknown): ApiError {
   if (error instanceof TransportError) {
     return new ApiError(error.kind === 'aborted' ? 'aborted' : error.kind, error.message);
   }
-  return new ApiError('network', error instanceof Error ? error.message : String(error));
+  return new ApiError('network', messageOf(error));
 }

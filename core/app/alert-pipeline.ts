@@ -6,6 +6,7 @@
 import { nyDate, sessionOn, type Session } from '../../calendar/index.js';
 import { AlertEngine } from '../alerts/engine.js';
 import { decisionSettings, quietPeriod } from '../alerts/gates.js';
+import { messageOf } from '../base/error-message.js';
 import type { ActiveSignal, AlertRecord, SnoozeDuration } from '../contract/detector.js';
 import type { Settings } from '../contract/settings.js';
 import { createReference } from '../detect/distribution.js';
@@ -99,7 +100,7 @@ export class AlertPipeline {
         if (restored.error) deps.logger.warn('alert state reset', { reason: restored.error });
       }
     } catch (error) {
-      deps.logger.warn('alert state unreadable; starting fresh', { error: String(error) });
+      deps.logger.warn('alert state unreadable; starting fresh', { error: messageOf(error) });
     }
     return new AlertPipeline(deps, engine);
   }
@@ -265,7 +266,3 @@ export class AlertPipeline {
 }
 
 const NO_REFERENCE: ReferenceDistribution = createReference([]);
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

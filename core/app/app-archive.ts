@@ -10,6 +10,7 @@ import { HistoryStore, type AlertQuery } from '../history/history-store.js';
 import type { BarSize } from '../model/flow.js';
 import type { Logger } from '../ports/logger.js';
 import type { FileStorage } from '../ports/storage.js';
+import { messageOf } from '../base/error-message.js';
 
 export interface CsvFile {
   readonly filename: string;
@@ -77,7 +78,7 @@ export class AppArchive {
     try {
       await this.history.appendAlert(nyDate(alert.t), alert);
     } catch (error) {
-      this.#deps.logger.warn('alert history write failed', { error: message(error) });
+      this.#deps.logger.warn('alert history write failed', { error: messageOf(error) });
     }
   }
 
@@ -87,11 +88,7 @@ export class AppArchive {
       const removed = await this.history.prune(today, keepDays);
       if (removed.length > 0) this.#deps.logger.info('history pruned', { days: removed.length });
     } catch (error) {
-      this.#deps.logger.warn('history prune failed', { error: message(error) });
+      this.#deps.logger.warn('history prune failed', { error: messageOf(error) });
     }
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

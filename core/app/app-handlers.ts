@@ -13,8 +13,8 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
     updateSettings: async (patch) => {
       const result = await app.updateSettings(patch);
       return result.ok
-        ? ok(result.settings)
-        : err({ code: 'settings', message: result.message, action: 'none' });
+        ? ok(result.value)
+        : err({ code: 'settings', message: result.error, action: 'none' });
     },
     setApiKey: async ({ key }) => {
       await app.setKey(key);

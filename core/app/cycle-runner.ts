@@ -5,6 +5,7 @@
 // inside one. Timers run on market time: the demo's replayed session may switch to the live one.
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { messageOf } from '../base/error-message.js';
 
 /** After a cycle that threw, the next one is tried this much later. */
 const RETRY_AFTER_BUG_MS = 60_000;
@@ -55,7 +56,7 @@ export class CycleRunner {
       }
       this.#running = this.#cycle()
         .catch((error: unknown) => {
-          const why = error instanceof Error ? error.message : String(error);
+          const why = messageOf(error);
           this.#logger.error('poll cycle failed', { error: why });
           this.schedule(RETRY_AFTER_BUG_MS);
         })

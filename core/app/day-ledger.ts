@@ -2,6 +2,7 @@
 // written to history once the day settles (complete, or incomplete with what the server could
 // no longer serve). A symbol with no 0DTE chain today has nothing to miss: its day is complete
 // once the session is over on the server, and no record is written for it.
+import { messageOf } from '../base/error-message.js';
 import type { DayView } from '../contract/views.js';
 import type { DayRecorder } from '../history/day-recorder.js';
 import type { BarSize, Side } from '../model/flow.js';
@@ -59,7 +60,7 @@ export class DayLedger {
         });
         if (wrote) this.#options.logger.info(`day ${day.state}`, { symbol: s.symbol, date });
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
+        const why = messageOf(error);
         this.#options.logger.warn('day record write failed', { symbol: s.symbol, error: why });
       }
     }

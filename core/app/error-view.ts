@@ -1,4 +1,5 @@
 import { ApiError } from '../api/errors.js';
+import { messageOf } from '../base/error-message.js';
 import type { ErrorView } from '../contract/views.js';
 import { scrubMessage } from '../log/secret-registry.js';
 
@@ -18,7 +19,7 @@ function viewOf(error: unknown, now: number, retryAt?: number): ErrorView {
   if (!(error instanceof ApiError)) {
     return {
       code: 'internal',
-      message: error instanceof Error ? error.message : String(error),
+      message: messageOf(error),
       action: 'retry',
     };
   }

@@ -29,7 +29,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { KeyedSecretStore, SecretStore } from '../ports/secret-store.js';
 import type { FileStorage } from '../ports/storage.js';
-import { SettingsStore } from '../settings/settings-store.js';
+import { SettingsStore, type SettingsUpdate } from '../settings/settings-store.js';
 import type { InProcessSimulator } from '../source/sim-transport.js';
 import type { UpdateChecker, UpdateSource } from '../update/update-checker.js';
 import { updateCheckerFor } from '../update/update-checker.js';
@@ -251,15 +251,13 @@ export class HedgeFlowApp {
     this.#emitStatus();
   }
 
-  async updateSettings(
-    patch: unknown,
-  ): Promise<{ ok: true; settings: Settings } | { ok: false; message: string }> {
+  async updateSettings(patch: unknown): Promise<SettingsUpdate> {
     const result = await this.settings.update(patch);
     if (result.ok) {
-      this.#deps.onSettings?.(result.settings);
-      for (const lane of Object.values(this.#lanes)) lane.pipeline.applySettings(result.settings);
+      this.#deps.onSettings?.(result.value);
+      for (const lane of Object.values(this.#lanes)) lane.pipeline.applySettings(result.value);
       this.#rebuild();
-      if (this.#started) this.updates.setEnabled(result.settings.checkForUpdates);
+      if (this.#started) this.updates.setEnabled(result.value.checkForUpdates);
     }
     return result;
   }

@@ -9,6 +9,7 @@ import type { ErrorView } from '../contract/views.js';
 import type { Logger } from '../ports/logger.js';
 import { SecretStoreUnavailableError } from '../ports/secret-store.js';
 import { toErrorView } from './error-view.js';
+import { messageOf } from '../base/error-message.js';
 
 /** One handler per verb of the contract, each given its validated payload. */
 export type Handlers = HandlersOf<Contract>;
@@ -66,7 +67,7 @@ export function routerFor<T extends VerbTable>(
         }
         options.logger.error('ipc: handler failed', {
           channel,
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         });
         return err(toErrorView(error, options.now()));
       }

@@ -1,5 +1,6 @@
 // The API key's only home in the process: read from the secret store, held here, handed to the
 // HTTP client through a getter. What leaves this module is `hasKey` and a masked hint.
+import { messageOf } from '../base/error-message.js';
 import type { KeyStatus } from '../contract/views.js';
 import { SecretStoreUnavailableError, type SecretStore } from '../ports/secret-store.js';
 
@@ -72,7 +73,7 @@ export class KeyManager {
   }
 
   #unavailable(error: unknown): void {
-    this.#keychainError = error instanceof Error ? error.message : String(error);
+    this.#keychainError = messageOf(error);
     this.#keychain = { available: false, message: keychainMessage(error) };
   }
 
@@ -90,6 +91,6 @@ export class KeyManager {
 }
 
 function keychainMessage(error: unknown): string {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   return `${detail.replace(/\.$/, '')}. HedgeFlow keeps running on demo data; unlock or set up the system keychain to use your FlashAlpha key.`;
 }

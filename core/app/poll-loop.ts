@@ -31,6 +31,7 @@ import {
 } from './poll-request.js';
 import type { AlertPipeline } from './alert-pipeline.js';
 import { symbolRow } from './symbol-row.js';
+import { messageOf } from '../base/error-message.js';
 
 /** What the loop asks of the alert pipeline (tests and benchmarks stand in with just this). */
 export type LoopPipeline = Pick<
@@ -323,12 +324,12 @@ export class PollLoop {
       const now = this.#market.now();
       if (!outcome.ok) {
         this.#planner.failed(symbol, outcome.error, now);
-        this.#logger.warn('poll failed', { symbol, error: describe(outcome.error) });
+        this.#logger.warn('poll failed', { symbol, error: messageOf(outcome.error) });
         if (this.#planner.block) break;
         continue;
       }
       this.#receivedAt.set(symbol, this.#clock.now());
-      this.#planner.succeeded(symbol, now, session, state, outcome);
+      this.#planner.succeeded(symbol, now, session, state, outcome.value);
       if (this.#recorder) {
         await recordBars(this.#recorder, session.date, state, mixSides(this.#mix), this.#logger);
       }
@@ -337,7 +338,7 @@ export class PollLoop {
         await this.#pipeline.evaluate(symbol, state, context);
       } catch (error) {
         // Detection failing for one symbol must not stop polling (or the other symbols).
-        this.#logger.error('signal evaluation failed', { symbol, error: describe(error) });
+        this.#logger.error('signal evaluation failed', { symbol, error: messageOf(error) });
       }
     }
   }
@@ -375,8 +376,4 @@ export class PollLoop {
   #emitAll(): void {
     for (const symbol of this.#settings.symbols) this.#onSymbol(this.#view(symbol));
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@
 // undone (response-check.ts). The symbol's poll succeeds only when every request of it did, so
 // a half-fetched leg never counts as up to date. The quota hears of each request from the
 // source itself (core/source/metered-source.ts), not from here.
+import { err, ok, type Result } from '../base/result.js';
 import type { BarRecorder } from '../history/bar-recorder.js';
 import type { Side } from '../model/flow.js';
 import type { Logger } from '../ports/logger.js';
@@ -12,20 +13,22 @@ import { checkAnswer, worse, type Shortfall } from '../plan/response-check.js';
 import { windowFor } from '../plan/window-sizer.js';
 import type { FlowSource } from '../source/flow-source.js';
 import type { MergeReport, SymbolState } from '../state/symbol-state.js';
+import { messageOf } from '../base/error-message.js';
 
 export type SymbolRequest = Exclude<PlannedRequest, { endpoint: 'account' }>;
 
-export type PollOutcome =
-  | {
-      readonly ok: true;
-      /** Our clock when the first request was sent. */
-      readonly sentAt: number;
-      /** The newest server time among the answers. */
-      readonly asOf: number;
-      readonly closed: number;
-      readonly shortfall: Shortfall;
-    }
-  | { readonly ok: false; readonly error: unknown };
+/** A symbol's poll that succeeded: every request of it was answered and merged. */
+export interface PolledSymbol {
+  /** Our clock when the first request was sent. */
+  readonly sentAt: number;
+  /** The newest server time among the answers. */
+  readonly asOf: number;
+  readonly closed: number;
+  readonly shortfall: Shortfall;
+}
+
+/** The first request's error ends the poll (whatever a source may throw, hence `unknown`). */
+export type PollOutcome = Result<PolledSymbol, unknown>;
 
 /** One answered request, for statistics (the benchmark counts wasted requests). */
 export interface AnsweredRequest {
@@ -99,10 +102,10 @@ export async function pollSymbol(
       closed += report.closed;
       asOf = Math.max(asOf, served);
     } catch (error) {
-      return { ok: false, error };
+      return err(error);
     }
   }
-  return { ok: true, sentAt: firstSent ?? hooks.now(), asOf, closed, shortfall };
+  return ok({ sentAt: firstSent ?? hooks.now(), asOf, closed, shortfall });
 }
 
 /** Writes the symbol's newly closed bars to history; a failed write is logged, not thrown. */
@@ -117,7 +120,7 @@ export async function recordBars(
     await recorder.record(date, state, sides);
   } catch (error) {
     // A full disk must not stop the live view; the bars stay in memory and are written later.
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     logger.warn('history write failed', { symbol: state.symbol, error: why });
   }
 }

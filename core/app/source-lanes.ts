@@ -16,6 +16,7 @@ import { QuotaTracker } from '../plan/quota.js';
 import { AlertPipeline } from './alert-pipeline.js';
 import { AppArchive } from './app-archive.js';
 import { demoClock } from './demo-clock.js';
+import { messageOf } from '../base/error-message.js';
 
 export interface Lane {
   readonly kind: SourceKind;
@@ -72,7 +73,7 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
   } catch (error) {
     // Outcomes are filled in later from what arrives; history that cannot be read is logged.
     deps.logger.warn('alert outcomes not loaded', {
-      error: error instanceof Error ? error.message : String(error),
+      error: messageOf(error),
     });
   }
   const pipeline = await AlertPipeline.load({

@@ -1,6 +1,8 @@
 // Each channel's secrets in the OS keychain: one entry per channel ("channel:<id>", beside the
 // API key's entry), holding the kind's secrets as JSON. Read once and kept in memory for the
 // requests; every value is registered with the logger's redaction the moment it is seen.
+import { messageOf } from '../base/error-message.js';
+import { err, ok, type Result } from '../base/result.js';
 import { ChannelSecretsSchema, type ChannelSecrets } from '../contract/alert-channels.js';
 import { SecretStoreUnavailableError, type KeyedSecretStore } from '../ports/secret-store.js';
 import { secretStrings } from './secret-parts.js';
@@ -12,9 +14,19 @@ export function channelAccount(id: string): string {
   return `channel:${id}`;
 }
 
-type Cached =
-  | { readonly ok: true; readonly secrets: ChannelSecrets; readonly strings: readonly string[] }
-  | { readonly ok: false; readonly problem: string; readonly at: number };
+/** A read that worked: the secrets, and every string of them that must be scrubbed. */
+interface Known {
+  readonly secrets: ChannelSecrets;
+  readonly strings: readonly string[];
+}
+
+/** A read that failed: why (for the channel's view), and when (to retry it later). */
+interface Failed {
+  readonly problem: string;
+  readonly at: number;
+}
+
+type Cached = Result<Known, Failed>;
 
 export class ChannelSecretsCache {
   readonly #store: KeyedSecretStore | null;
@@ -31,26 +43,26 @@ export class ChannelSecretsCache {
   /** The secrets in memory, or null (never read, missing or unreadable). */
   peek(id: string): ChannelSecrets | null {
     const c = this.#cache.get(id);
-    return c?.ok ? c.secrets : null;
+    return c?.ok ? c.value.secrets : null;
   }
 
   /** Every string of this channel's secrets that must be scrubbed from text. */
   strings(id: string): readonly string[] {
     const c = this.#cache.get(id);
-    return c?.ok ? c.strings : [];
+    return c?.ok ? c.value.strings : [];
   }
 
   /** Why a channel has no secrets in memory, or null. */
   problem(id: string): string | null {
     const c = this.#cache.get(id);
-    return c === undefined || c.ok ? null : c.problem;
+    return c === undefined || c.ok ? null : c.error.problem;
   }
 
   /** The secrets, read from the keychain when not in memory (a failed read is retried later). */
   async get(id: string): Promise<ChannelSecrets | null> {
     const c = this.#cache.get(id);
-    if (c?.ok) return c.secrets;
-    if (c && this.#now() - c.at < RETRY_READ_MS) return null;
+    if (c?.ok) return c.value.secrets;
+    if (c && this.#now() - c.error.at < RETRY_READ_MS) return null;
     return this.#read(id);
   }
 
@@ -60,7 +72,7 @@ export class ChannelSecretsCache {
     try {
       text = await this.#store.get(channelAccount(id));
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = messageOf(error);
       return this.#fail(id, detail);
     }
     if (text === null) return this.#fail(id, 'Its secrets are missing from the keychain; edit it');
@@ -94,11 +106,11 @@ export class ChannelSecretsCache {
   #remember(id: string, secrets: ChannelSecrets): void {
     const strings = secretStrings(secrets);
     for (const s of strings) this.#redact(s);
-    this.#cache.set(id, { ok: true, secrets, strings });
+    this.#cache.set(id, ok({ secrets, strings }));
   }
 
   #fail(id: string, problem: string): null {
-    this.#cache.set(id, { ok: false, problem, at: this.#now() });
+    this.#cache.set(id, err({ problem, at: this.#now() }));
     return null;
   }
 }

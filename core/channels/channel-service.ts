@@ -1,6 +1,7 @@
 // The alert channels (docs/channels.md): add, edit, remove and test them, and hand every alert
 // the engine decided on to each enabled channel that wants it, through the durable outbox and
 // one delivery worker per channel. Lives as long as the app.
+import { messageOf } from '../base/error-message.js';
 import {
   ChannelSecretsSchema,
   type ChannelAdd,
@@ -144,7 +145,7 @@ export class ChannelService {
     const saved = await this.#deps.settings.setChannels([...this.#channels(), config]);
     if (!saved.ok) {
       await this.#secrets.remove(config.id).catch(() => undefined);
-      throw new ChannelError(saved.message);
+      throw new ChannelError(saved.error);
     }
     this.#deps.logger.info('alert channel added', { channel: config.name, kind: config.kind });
     this.#slot(config).worker.kick();
@@ -163,7 +164,7 @@ export class ChannelService {
     }
     const list = this.#channels().map((c) => (c.id === current.id ? config : c));
     const saved = await this.#deps.settings.setChannels(list);
-    if (!saved.ok) throw new ChannelError(saved.message);
+    if (!saved.ok) throw new ChannelError(saved.error);
     // Edited settings deserve another try; switched off, nothing waits for it.
     if (!config.enabled) await this.#outbox.clearChannel(config.id, false);
     else await this.#outbox.setRecord(config.id, { failing: null, warning: null });
@@ -176,7 +177,7 @@ export class ChannelService {
     const saved = await this.#deps.settings.setChannels(
       this.#channels().filter((c) => c.id !== id),
     );
-    if (!saved.ok) throw new ChannelError(saved.message);
+    if (!saved.ok) throw new ChannelError(saved.error);
     const slot = this.#slots.get(id);
     this.#slots.delete(id);
     await slot?.worker.stop();
@@ -184,7 +185,7 @@ export class ChannelService {
     await this.#secrets.remove(id).catch((error: unknown) => {
       this.#deps.logger.warn('channel secrets not removed from the keychain', {
         channel: current.name,
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       });
     });
     this.#changed();

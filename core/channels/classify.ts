@@ -1,6 +1,7 @@
 // Reads a service's answer (or the lack of one) as a SendOutcome, with a reason a trader can
 // act on. Every reason is scrubbed of the channel's secrets before it is cut or shown: a
 // service may echo the URL or the token back, and transport errors name the URL's path.
+import { messageOf } from '../base/error-message.js';
 import type { ChannelKind } from '../contract/settings.js';
 import { TransportError, type HttpResponse } from '../ports/http.js';
 import type { SendOutcome } from './outcome.js';
@@ -115,7 +116,7 @@ export async function classifyResponse(
 }
 
 export function classifyError(error: unknown, ctx: ClassifyContext): SendOutcome {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (error instanceof TransportError && error.kind === 'timeout') {
     return {
       type: 'unknown',

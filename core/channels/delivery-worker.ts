@@ -1,6 +1,7 @@
 // One channel's delivery loop: its outbox entries in order, one request at a time, paced by the
 // service's rate limit, Retry-After and a backoff. Each channel has its own worker and timers, so
 // a slow or failing service never holds up another channel, nor polling.
+import { messageOf } from '../base/error-message.js';
 import type { ChannelConfig } from '../contract/settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -71,7 +72,7 @@ export class DeliveryWorker {
       .catch((error: unknown) => {
         this.#deps.logger.error('channel delivery stopped on an error', {
           channel: this.#deps.channelId,
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         });
       })
       .finally(() => {

@@ -8,6 +8,7 @@
 // A crash between that mark and the answer leaves an entry marked "sending", which the next start
 // drops instead of sending again: the one delivery in flight can be lost, never doubled.
 import { z } from 'zod';
+import { messageOf } from '../base/error-message.js';
 import { AlertRecordSchema } from '../contract/detector.js';
 import type { Logger } from '../ports/logger.js';
 import type { FileStorage } from '../ports/storage.js';
@@ -82,7 +83,7 @@ export class Outbox {
         else await this.#setAside(now, parsed.error.issues[0]?.message ?? 'invalid');
       }
     } catch (error) {
-      await this.#setAside(now, error instanceof Error ? error.message : String(error));
+      await this.#setAside(now, messageOf(error));
     }
     const state = this.#state;
     const interrupted = state.entries.filter((e) => e.state === 'sending');
@@ -192,7 +193,7 @@ export class Outbox {
     return write.catch((error: unknown) => {
       // Delivery goes on from memory; only a restart before the next good write could lose it.
       this.#logger.warn('channel outbox not saved', {
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       });
     });
   }

@@ -1,13 +1,10 @@
+import type { Result as BaseResult } from '../base/result.js';
 import type { ErrorView } from './views.js';
 
-/** Every IPC call answers with a value or an error, never a thrown exception. */
-export type Result<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorView };
+export { err, ok, type Err, type Ok } from '../base/result.js';
 
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value };
-}
-
-export function err<T = never>(error: ErrorView): Result<T> {
-  return { ok: false, error };
-}
+/**
+ * Every IPC call answers with a value or an error, never a thrown exception: the one `Result`
+ * of core/base, with the error the UI shows.
+ */
+export type Result<T, E = ErrorView> = BaseResult<T, E>;

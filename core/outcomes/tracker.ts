@@ -11,6 +11,7 @@ import { BAR_MS, BAR_SIZES, RAW_SAMPLE_MS, type BarSize } from '../model/flow.js
 import { reachEnd } from '../plan/reach.js';
 import type { Logger } from '../ports/logger.js';
 import { computeOutcomes, spotLookup, type SpotLookup } from './outcome.js';
+import { messageOf } from '../base/error-message.js';
 
 export interface OutcomeTrackerDeps {
   readonly history: HistoryStore;
@@ -172,8 +173,4 @@ export function barSizeFromEvidence(alert: Pick<AlertRecord, 'evidence'>): BarSi
   let best = Infinity;
   for (let i = 1; i < bars.length; i++) best = Math.min(best, bars[i]!.t - bars[i - 1]!.t);
   return BAR_SIZES.find((s) => BAR_MS[s] === best) ?? null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@
 import { ApiError } from '../api/errors.js';
 import { refusedTierBlock } from './plan-tier.js';
 import type { QuotaTracker } from './quota.js';
+import { messageOf } from '../base/error-message.js';
 
 export type BlockReason = 'auth' | 'tier' | 'quota' | 'rate-limit';
 
@@ -30,10 +31,7 @@ export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 export const SLOW_RETRY_MS = 15 * 60_000;
 
 export function classifyFailure(error: unknown, now: number, quota: QuotaTracker): FailureOutcome {
-  const e =
-    error instanceof ApiError
-      ? error
-      : new ApiError('network', error instanceof Error ? error.message : String(error));
+  const e = error instanceof ApiError ? error : new ApiError('network', messageOf(error));
   switch (e.kind) {
     case 'aborted':
       return { kind: 'ignore' };

@@ -5,6 +5,8 @@
 // be set aside, saving is refused and the notice says why. So neither a bad hand edit nor a
 // failing disk ever loses the user's file, nor stops the app. Writes are queued, so two quick
 // updates can never land on disk in the wrong order.
+import { messageOf } from '../base/error-message.js';
+import { err, ok, type Result } from '../base/result.js';
 import type { FileStorage } from '../ports/storage.js';
 import {
   SettingsPatchSchema,
@@ -16,9 +18,8 @@ import {
 
 export const SETTINGS_FILE = 'settings.json';
 
-export type SettingsUpdate =
-  | { readonly ok: true; readonly settings: Settings }
-  | { readonly ok: false; readonly message: string };
+/** The settings as saved, or why nothing changed (a message for the user). */
+export type SettingsUpdate = Result<Settings, string>;
 
 /** The first problem zod found, as "symbols.2: A symbol is 1-6 letters...". */
 function describeIssue(error: { issues: readonly { path: PropertyKey[]; message: string }[] }) {
@@ -26,10 +27,6 @@ function describeIssue(error: { issues: readonly { path: PropertyKey[]; message:
   if (!issue) return 'invalid';
   const where = issue.path.map(String).join('.');
   return where ? `${where}: ${issue.message}` : issue.message;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const REFUSED =
@@ -62,9 +59,9 @@ export class SettingsStore {
       const aside = await this.#setAside('unreadable', now);
       if (!aside.ok) {
         this.#readOnly = true;
-        return `Your settings file could not be read (${why}) nor set aside (${aside.why}); defaults are in use. Changes are not saved, so the file is not overwritten: check its permissions or move it away, then restart HedgeFlow.`;
+        return `Your settings file could not be read (${why}) nor set aside (${aside.error}); defaults are in use. Changes are not saved, so the file is not overwritten: check its permissions or move it away, then restart HedgeFlow.`;
       }
-      return `Your settings file could not be read (${why}). It was set aside as ${aside.name}; defaults are in use, and changes are saved to a new file.`;
+      return `Your settings file could not be read (${why}). It was set aside as ${aside.value}; defaults are in use, and changes are saved to a new file.`;
     }
     if (text === null) return null;
     let problem: string;
@@ -81,41 +78,40 @@ export class SettingsStore {
     const aside = await this.#setAside('corrupt', now);
     if (!aside.ok) {
       this.#readOnly = true;
-      return `Your settings file could not be used (${problem}) nor set aside (${aside.why}); defaults are in use. Changes are not saved, so the file is not overwritten.`;
+      return `Your settings file could not be used (${problem}) nor set aside (${aside.error}); defaults are in use. Changes are not saved, so the file is not overwritten.`;
     }
     try {
       await this.#save();
     } catch (error) {
-      return `Your settings file could not be used (${problem}). It was kept as ${aside.name}; defaults are in use but could not be saved (${messageOf(error)}).`;
+      return `Your settings file could not be used (${problem}). It was kept as ${aside.value}; defaults are in use but could not be saved (${messageOf(error)}).`;
     }
-    return `Your settings file could not be used (${problem}). It was kept as ${aside.name} and defaults were restored.`;
+    return `Your settings file could not be used (${problem}). It was kept as ${aside.value} and defaults were restored.`;
   }
 
-  /** Renames settings.json to a name no other file has; the user's file is never replaced. */
-  async #setAside(
-    kind: 'unreadable' | 'corrupt',
-    now: number,
-  ): Promise<{ ok: true; name: string } | { ok: false; why: string }> {
+  /**
+   * Renames settings.json to a name no other file has (the user's file is never replaced): the
+   * name it got, or why it could not be renamed.
+   */
+  async #setAside(kind: 'unreadable' | 'corrupt', now: number): Promise<Result<string, string>> {
     const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
     try {
       const taken = new Set(await this.#storage.list(''));
       let name = `settings.${kind}-${stamp}.json`;
       for (let n = 2; taken.has(name); n++) name = `settings.${kind}-${stamp}-${n}.json`;
       await this.#storage.rename(SETTINGS_FILE, name);
-      return { ok: true, name };
+      return ok(name);
     } catch (error) {
-      return { ok: false, why: messageOf(error) };
+      return err(messageOf(error));
     }
   }
 
   /** Applies a patch from the UI; nothing changes unless the merged result is valid and saved. */
   async update(patch: unknown): Promise<SettingsUpdate> {
-    if (this.#readOnly) return { ok: false, message: REFUSED };
+    if (this.#readOnly) return err(REFUSED);
     const keys = SettingsPatchSchema.safeParse(patch);
-    if (!keys.success)
-      return { ok: false, message: `Unknown setting: ${describeIssue(keys.error)}` };
+    if (!keys.success) return err(`Unknown setting: ${describeIssue(keys.error)}`);
     const merged = SettingsSchema.safeParse({ ...this.#current, ...(patch as object) });
-    if (!merged.success) return { ok: false, message: describeIssue(merged.error) };
+    if (!merged.success) return err(describeIssue(merged.error));
     return this.#commit(merged.data);
   }
 
@@ -125,7 +121,7 @@ export class SettingsStore {
    */
   async setChannels(channels: readonly ChannelConfig[]): Promise<SettingsUpdate> {
     const merged = SettingsSchema.safeParse({ ...this.#current, channels });
-    if (!merged.success) return { ok: false, message: describeIssue(merged.error) };
+    if (!merged.success) return err(describeIssue(merged.error));
     return this.#commit(merged.data);
   }
 
@@ -136,9 +132,9 @@ export class SettingsStore {
       await this.#save();
     } catch (error) {
       this.#current = previous;
-      return { ok: false, message: `Settings could not be saved (${messageOf(error)}).` };
+      return err(`Settings could not be saved (${messageOf(error)}).`);
     }
-    return { ok: true, settings: this.#current };
+    return ok(this.#current);
   }
 
   /** Queues a write of the settings as they are when the write runs. */

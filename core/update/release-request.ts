@@ -2,6 +2,7 @@
 // answer means. Never throws: an update check that cannot be made is not an error the user
 // sees (offline, rate-limited, GitHub down: the next check is simply later).
 import { parseRateLimit, parseRetryAfter } from '../api/rate-limit.js';
+import { messageOf } from '../base/error-message.js';
 import type { HttpTransport } from '../ports/http.js';
 import type { GitHubRepository } from './github-repository.js';
 import { GitHubReleaseSchema, type GitHubRelease } from './release-version.js';
@@ -75,7 +76,7 @@ export async function requestLatestRelease(request: ReleaseRequest): Promise<Rel
     return { kind: 'release', release: parsed.data, etag: response.header('etag') };
   } catch (error) {
     // TransportError (offline, timeout, cancelled) or a body that broke off.
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return { kind: 'unavailable', reason, retryAt: null };
   }
 }

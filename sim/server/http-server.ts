@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { messageOf } from '../../core/base/error-message.js';
 import {
   createSimulator,
   parseRecording,
@@ -79,7 +80,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       } catch (error) {
         // A bug must cost one request, not the server every other test talks to.
         log(
-          `internal error on ${req.method ?? '?'} ${redactKey(req.url ?? '/')}: ${String(error)}`,
+          `internal error on ${req.method ?? '?'} ${redactKey(req.url ?? '/')}: ${messageOf(error)}`,
         );
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ detail: 'Internal simulator error.' }));

@@ -1,5 +1,6 @@
 // `--keys FILE`: a JSON list of {key, plan}, validated with errors that name the entry.
 import { readFile } from 'node:fs/promises';
+import { messageOf } from '../../core/base/error-message.js';
 import { isPlan, PLANS, type ApiKey } from '../engine/index.js';
 
 export function parseKeys(text: string, source = 'keys'): ApiKey[] {
@@ -7,7 +8,7 @@ export function parseKeys(text: string, source = 'keys'): ApiKey[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     throw new Error(`${source}: not JSON (${why})`, { cause: error });
   }
   if (!Array.isArray(data)) throw new Error(`${source}: expected a JSON list of {key, plan}`);

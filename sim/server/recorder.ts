@@ -3,6 +3,7 @@
 // leaves a replayable file. A failed write (disk full, the file removed) is logged and retried
 // with the next flush: the lines are kept, never skipped, and the server keeps serving.
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { messageOf } from '../../core/base/error-message.js';
 import { RecordingCursor, type Simulator } from '../engine/index.js';
 import type { SimClock } from './clock.js';
 
@@ -35,7 +36,7 @@ export function startRecorder(
     try {
       appendFileSync(file, `${pending.join('\n')}\n`);
     } catch (error) {
-      if (!failing) log(`recording to ${file} failed, will retry: ${String(error)}`);
+      if (!failing) log(`recording to ${file} failed, will retry: ${messageOf(error)}`);
       failing = true;
       return false;
     }

@@ -198,6 +198,65 @@ test('a cleared or non-numeric number field is refused with a reason and loses n
   expect(harness.app.settings.current.detector.runLength).toBe(storedRun);
 });
 
+test('every settings number is one field: non-numeric text and a number main refuses are put back, with the reason', async ({
+  page,
+}) => {
+  harness = await startHarness(page, { startAt: FRIDAY_1030 });
+  await expect(row(page, 'SPY')).toBeVisible();
+  await tab(page, 'Settings').click();
+  const alerts = () => harness!.app.settings.current.alerts;
+  const error = page.getByTestId('notifications-error');
+
+  // Text that is not a number (Chromium holds it as "bad input", value '') is refused.
+  const quietOpen = page.getByLabel('Quiet after the open (min)');
+  const storedQuiet = alerts().quietOpenMinutes;
+  await quietOpen.fill('');
+  await quietOpen.pressSequentially('1e');
+  await expect(quietOpen).toHaveAttribute('aria-invalid', 'true');
+  await quietOpen.press('Tab');
+  await expect(error).toHaveText(
+    `Enter a number for the quiet time after the open; it stays ${storedQuiet}.`,
+  );
+  await expect(quietOpen).toHaveValue(String(storedQuiet));
+  await expect(quietOpen).toHaveAttribute('aria-invalid', 'false');
+  expect(alerts().quietOpenMinutes).toBe(storedQuiet);
+
+  // A number out of the schema's range: main's reason, and the field shows what is stored.
+  const quietClose = page.getByLabel('Quiet before the close (min)');
+  const storedClose = alerts().quietCloseMinutes;
+  await quietClose.fill('999');
+  await quietClose.press('Tab');
+  await expect(error).toContainText('390');
+  await expect(quietClose).toHaveValue(String(storedClose));
+  expect(alerts().quietCloseMinutes).toBe(storedClose);
+
+  // A field led by its switch: named for what it holds, enabled by the switch, saved on change.
+  const escalate = page.getByRole('spinbutton', { name: 'Bars before a squeeze alerts again' });
+  await expect(escalate).toBeEnabled();
+  await escalate.fill('12');
+  await escalate.press('Tab');
+  await expect.poll(() => alerts().escalateAtRunLength).toBe(12);
+  await expect(error).toBeHidden();
+  await page.getByLabel('Alert again when a squeeze reaches').uncheck();
+  await expect.poll(() => alerts().escalateAtRunLength).toBeNull();
+  await expect(escalate).toBeDisabled();
+
+  // The detector's fields: unit in the name, the hint read with the field.
+  const minAbsBar = page.getByRole('spinbutton', { name: 'Smallest bar counted ($M)' });
+  await expect(minAbsBar).toHaveAccessibleDescription('0: off');
+  const reversal = page.getByRole('spinbutton', { name: 'Bars before a reversal counts' });
+  await expect(reversal).toBeDisabled();
+  await page.getByLabel('Report reversals after a run of').check();
+  await reversal.fill('');
+  await expect(page.getByTestId('detector-blank')).toHaveText(
+    'Enter a number for Bars before a reversal counts.',
+  );
+  await reversal.fill('15');
+  await expect(page.getByTestId('detector-blank')).toBeHidden();
+  await page.getByTestId('settings-detector').getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => harness!.app.settings.current.detector.flipAfter).toBe(15);
+});
+
 test('Snooze all silences every symbol until a stated time, and ends it again', async ({
   page,
 }) => {

@@ -189,7 +189,7 @@ export async function runVirtualSession(s: VirtualSchedule): Promise<VirtualRun>
     baseUrl: 'http://127.0.0.1:9',
   };
   const updated = await app.updateSettings(settings);
-  if (!updated.ok) throw new Error(updated.message);
+  if (!updated.ok) throw new Error(updated.error);
   app.start();
 
   const until = s.until ?? session.close + 7 * 3_600_000;

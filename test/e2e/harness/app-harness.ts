@@ -230,7 +230,7 @@ export async function startHarness(page: Page, options: HarnessOptions): Promise
   };
   if (Object.keys(settings).length > 0) {
     const updated = await app.updateSettings(settings);
-    if (!updated.ok) throw new Error(`harness settings rejected: ${updated.message}`);
+    if (!updated.ok) throw new Error(`harness settings rejected: ${updated.error}`);
   }
 
   const origin = new URL(site.url).origin;

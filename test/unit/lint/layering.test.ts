@@ -183,6 +183,40 @@ describe('the layering lint rule', () => {
     expect(await value('renderer/lib/x.ts', '../../calendar/index.js')).toHaveLength(1);
   });
 
+  it('lets every layer import core/base, and core/base import nothing else', async () => {
+    const value = (from: string, spec: string) =>
+      layeringErrors(from, `import { x } from '${spec}';\nexport const y = x;\n`);
+    const from = {
+      'core/model/x.ts': '../base/result.js',
+      'core/contract/x.ts': '../base/result.js',
+      'core/app/x.ts': '../base/error-message.js',
+      'core/adapters/x.ts': '../base/error-message.js',
+      'sim/engine/api/x.ts': '../../../core/base/result.js',
+      'sim/server/x.ts': '../../core/base/error-message.js',
+      'electron/x.ts': '../core/base/error-message.js',
+      'cli/x.ts': '../core/base/error-message.js',
+      // Values too: core/base is pure, so the renderer needs no allow-list for it.
+      'renderer/lib/x.ts': '../../core/base/result.js',
+    };
+    for (const [file, spec] of Object.entries(from)) {
+      expect(await value(file, spec), file).toEqual([]);
+    }
+    // It is the bottom: no domain, no contract, no simulator, no package, no Node.
+    for (const spec of [
+      '../model/flow.js',
+      '../contract/result.js',
+      '../app/hedgeflow-app.js',
+      '../../sim/engine/index.js',
+      'zod',
+      'node:util',
+    ]) {
+      expect(await value('core/base/x.ts', spec), spec).toHaveLength(1);
+    }
+    expect(await value('core/base/x.ts', './result.js')).toEqual([]);
+    // Through core/base, sim/ still reaches nothing of the app.
+    expect(await value('sim/engine/x.ts', '../../core/model/flow.js')).toHaveLength(1);
+  });
+
   it('catches electron however it is imported: dynamic import, re-export, subpath', async () => {
     for (const code of [
       "export const load = () => import('electron');\n",

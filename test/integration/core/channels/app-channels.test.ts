@@ -165,7 +165,7 @@ describe('alert channels in the app', () => {
     receiver = await startReceiver({ status: 204 });
     await addWebhook(w, receiver);
     const result = await w.app.updateSettings({ channels: [] });
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/^Unknown setting/) });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^Unknown setting/) });
     expect(w.app.channels.views()).toHaveLength(1);
   });
 });

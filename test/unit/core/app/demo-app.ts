@@ -54,7 +54,7 @@ export async function openDemoApp(options: {
   });
   if (options.symbols) {
     const updated = await app.updateSettings({ symbols: [...options.symbols] });
-    if (!updated.ok) throw new Error(updated.message);
+    if (!updated.ok) throw new Error(updated.error);
   }
 
   /** A poll cycle always ends by arming the loop's next timer: wait for that. */

@@ -187,7 +187,7 @@ describe('HedgeFlowApp', () => {
     expect(app.settings.current.symbols).toEqual(['SPY', 'QQQ']);
     const before = w.storage.files.get('settings.json');
     const bad = await app.updateSettings({ symbols: ['SPY', 'NOT A SYMBOL'], barSize: '5m' });
-    expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/^symbols\.1: /) });
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^symbols\.1: /) });
     expect(app.settings.current).toMatchObject({ symbols: ['SPY', 'QQQ'], barSize: '1m' });
     expect(w.storage.files.get('settings.json')).toBe(before);
     expect((await app.updateSettings({ colour: 'red' })).ok).toBe(false);

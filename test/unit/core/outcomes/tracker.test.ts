@@ -113,9 +113,13 @@ describe('OutcomeTracker', () => {
     expect(last['30m']).toEqual({ status: 'pending', at: at('11:00') });
     expect(w.tracker.open.map((a) => a.id)).toEqual([fired.id]);
 
+    // Minutes after the close a poll can still bring the hole: not settled yet.
+    await w.history.appendBars(DAY.date, 'SPY', '1m', bars(DAY.close));
+    w.setNow(DAY.close + 6 * MIN);
+    await w.tracker.settle();
+    expect(w.tracker.open.map((a) => a.id)).toEqual([fired.id]);
     // No request can serve the session any more (its last bar left the longest window at about
     // 22:29:30): settled from the stored bars, the hole unknown for good.
-    await w.history.appendBars(DAY.date, 'SPY', '1m', bars(DAY.close));
     w.setNow(at('22:30'));
     await w.tracker.settle();
     expect(w.updates.at(-1)!.outcomes!.horizons['30m']).toEqual({

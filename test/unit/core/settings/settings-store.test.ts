@@ -60,14 +60,14 @@ describe('SettingsStore', () => {
     const ok = await store.update({ symbols: [' spy', 'qqq ', 'brk.b'] });
     expect(ok).toEqual({
       ok: true,
-      settings: expect.objectContaining({ symbols: ['SPY', 'QQQ', 'BRK.B'] }),
+      value: expect.objectContaining({ symbols: ['SPY', 'QQQ', 'BRK.B'] }),
     });
     const dup = await store.update({ symbols: ['SPY', ' spy'] });
-    expect(dup).toEqual({ ok: false, message: expect.stringContaining('only once') });
+    expect(dup).toEqual({ ok: false, error: expect.stringContaining('only once') });
     const many = await store.update({
       symbols: Array.from({ length: MAX_SYMBOLS + 1 }, (_, i) => `S${i}`),
     });
-    expect(many).toEqual({ ok: false, message: expect.stringContaining(`At most ${MAX_SYMBOLS}`) });
+    expect(many).toEqual({ ok: false, error: expect.stringContaining(`At most ${MAX_SYMBOLS}`) });
     const bad = await store.update({ symbols: ['1SPY'] });
     expect(bad.ok).toBe(false);
     const none = await store.update({ symbols: [] });
@@ -112,7 +112,7 @@ describe('SettingsStore', () => {
     await store.load(NOW);
     expect(await store.update({ barSize: '5m' })).toEqual({
       ok: false,
-      message: 'Settings could not be saved (disk full).',
+      error: 'Settings could not be saved (disk full).',
     });
     expect(store.current.barSize).toBe('1m');
   });
@@ -163,7 +163,7 @@ describe('the base URL setting', () => {
     const result = await store.update({ baseUrl: url });
     expect(result).toEqual({
       ok: false,
-      message:
+      error:
         'baseUrl: The base URL must not contain a user name or password (user:password@); FlashAlpha takes the API key, which is kept in the keychain',
     });
     expect(storage.files.size).toBe(0);
@@ -244,7 +244,7 @@ describe('a settings file that cannot be read is never overwritten (issue 15)', 
     const update = await store.update({ barSize: '15m' });
     expect(update).toEqual({
       ok: false,
-      message:
+      error:
         'Settings cannot be saved: your settings file could not be read, and saving would overwrite it. Check its permissions or move it away, then restart HedgeFlow.',
     });
     expect(store.current.barSize).toBe('1m');
@@ -271,7 +271,7 @@ describe('a settings file that cannot be read is never overwritten (issue 15)', 
     expect(app.status().notice).toMatch(/could not be read .* nor set aside/);
     expect(await app.updateSettings({ symbols: ['SPY'] })).toMatchObject({
       ok: false,
-      message: expect.stringContaining('saving would overwrite it'),
+      error: expect.stringContaining('saving would overwrite it'),
     });
     expect(await readFile(path.join(dir, SETTINGS_FILE), 'utf8')).toBe(USER_FILE);
   });
