@@ -9,7 +9,7 @@ import { DEFAULT_SYMBOLS } from '../core/contract/settings.js';
 import { calendarSessions, simulatedSessions } from '../core/outcomes/backtest-data.js';
 import { backtest } from '../core/outcomes/replay.js';
 import { DEMO_KEY } from '../core/source/sources.js';
-import { createSimulator } from '../sim/engine/index.js';
+import { createSimulator } from '../sim/engine/simulator.js';
 import { percentile, report } from './report.js';
 
 const SESSIONS = calendarSessions(20, Date.parse('2026-06-06T00:00:00Z'));

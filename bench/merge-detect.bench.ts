@@ -14,7 +14,7 @@ import type { SeriesData } from '../core/model/flow.js';
 import { flashAlphaSource } from '../core/source/sources.js';
 import { simTransport } from '../core/source/sim-transport.js';
 import { SymbolState } from '../core/state/symbol-state.js';
-import { createSimulator } from '../sim/engine/index.js';
+import { createSimulator } from '../sim/engine/simulator.js';
 import { sessionOn } from '../calendar/index.js';
 import { percentile, report } from './report.js';
 

@@ -17,7 +17,7 @@ import { seededRandom } from '../core/plan/backoff.js';
 import { flashAlphaSource } from '../core/source/sources.js';
 import type { FlowSource } from '../core/source/flow-source.js';
 import { SymbolState } from '../core/state/symbol-state.js';
-import { createSimulator, type Simulator } from '../sim/engine/index.js';
+import { createSimulator, type Simulator } from '../sim/engine/simulator.js';
 import { sessionOn } from '../calendar/index.js';
 import type { HttpTransport } from '../core/ports/http.js';
 import { simTransport } from '../core/source/sim-transport.js';

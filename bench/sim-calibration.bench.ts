@@ -3,7 +3,9 @@
 // fires at 1m and 5m, in squeeze episodes and in balanced noise, next to the same rule on
 // shuffled 1m bars of the same days (same magnitudes, no time structure) for reference.
 import { describe, it } from 'vitest';
-import { createSimulator, dayStats, squeezeOnsets, summarize } from '../sim/engine/index.js';
+import { createSimulator } from '../sim/engine/simulator.js';
+import { dayStats, summarize } from '../sim/engine/calibration/day-stats.js';
+import { squeezeOnsets } from '../sim/engine/calibration/squeeze-rule.js';
 import { addDays, sessionOn } from '../calendar/index.js';
 import { Rng } from '../sim/engine/random/prng.js';
 import { report, type BenchRow } from './report.js';

@@ -2,7 +2,7 @@
 // without the option chain, tape or dealer book), and the latency of a poll for the whole
 // session at 30 s bars (baseline: JSON.stringify of the same bars, the serialization floor).
 import { describe, it } from 'vitest';
-import { createSimulator } from '../sim/engine/index.js';
+import { createSimulator } from '../sim/engine/simulator.js';
 import { sessionOn } from '../calendar/index.js';
 import { createLiveDay } from '../sim/engine/model/day-generator.js';
 import { resolveProfiles } from '../sim/engine/model/symbols.js';

@@ -2,11 +2,10 @@
 // series), and throughput with concurrent keep-alive clients. Baseline: a bare node:http server
 // answering every request with a constant body of the same size (the ceiling of the transport
 // and the client), measured in alternating rounds with the simulator.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Agent, request } from 'node:http';
 import { describe, it } from 'vitest';
-import { startSimServer } from '../sim/server/index.js';
+import { startSimServer } from '../sim/server/http-server.js';
 import { percentile, report } from './report.js';
 
 const PATH = '/v1/flow/zero-dte/hedge-flow/SPY?bar=30s&minutes=390';

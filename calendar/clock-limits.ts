@@ -4,11 +4,11 @@
 // every timestamp turns into "Invalid time value".
 
 /** The first instant a clock may start at. */
-export const MIN_CLOCK_START = Date.UTC(1970, 0, 1);
+const MIN_CLOCK_START = Date.UTC(1970, 0, 1);
 /** The first instant a clock may not start at: far from JavaScript's limit, at any speed. */
-export const MAX_CLOCK_START = Date.UTC(2200, 0, 1);
+const MAX_CLOCK_START = Date.UTC(2200, 0, 1);
 /** A 6.5-hour session in under 3 seconds; faster, polls and timers cannot keep up. */
-export const MAX_CLOCK_SPEED = 10_000;
+const MAX_CLOCK_SPEED = 10_000;
 
 /** Why `start` (epoch ms) cannot start a clock, or null when it can. */
 export function clockStartProblem(start: number): string | null {

@@ -151,7 +151,7 @@ function digits(text: string, from: number, to: number): number {
   return n;
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 

@@ -6,7 +6,7 @@
 // Martin Luther King Jr. Day start of 1998), not the exchange's older history.
 import { daysInMonth, formatDate, parseDate, weekdayOf } from './ny-time.js';
 
-export type HolidayName =
+type HolidayName =
   | "New Year's Day"
   | 'Martin Luther King Jr. Day'
   | "Washington's Birthday"
@@ -18,7 +18,7 @@ export type HolidayName =
   | 'Thanksgiving Day'
   | 'Christmas Day';
 
-export type EarlyCloseName =
+type EarlyCloseName =
   | 'Day before Independence Day'
   | 'Day after Independence Day'
   | 'Day after Thanksgiving'
@@ -32,7 +32,7 @@ export interface NyseYear {
 }
 
 /** Full-day closures outside the rules: emergencies and national days of mourning. */
-export const SPECIAL_CLOSURES: ReadonlyMap<string, string> = new Map([
+const SPECIAL_CLOSURES: ReadonlyMap<string, string> = new Map([
   ['2001-09-11', 'September 11 attacks'],
   ['2001-09-12', 'September 11 attacks'],
   ['2001-09-13', 'September 11 attacks'],
@@ -46,7 +46,7 @@ export const SPECIAL_CLOSURES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** 13:00 closes outside the rules. */
-export const SPECIAL_EARLY_CLOSES: ReadonlyMap<string, string> = new Map([
+const SPECIAL_EARLY_CLOSES: ReadonlyMap<string, string> = new Map([
   ['2003-12-26', 'Day after Christmas'],
 ]);
 
@@ -97,7 +97,7 @@ function observed(year: number, month: number, day: number): string {
 }
 
 /** The rule holidays of a year, each on the weekday the exchange closes for it. */
-export function ruleHolidays(year: number): ReadonlyMap<string, HolidayName> {
+function ruleHolidays(year: number): ReadonlyMap<string, HolidayName> {
   const out = new Map<string, HolidayName>();
   // New Year's Day on a Saturday is not observed on the Friday before: NYSE Rule 7.2 keeps a
   // Friday that ends a yearly accounting period open. Only the Sunday -> Monday shift applies.
@@ -119,7 +119,7 @@ export function ruleHolidays(year: number): ReadonlyMap<string, HolidayName> {
 }
 
 /** The rule early closes of a year (before removing any that fall on a closure). */
-export function ruleEarlyCloses(year: number): ReadonlyMap<string, EarlyCloseName> {
+function ruleEarlyCloses(year: number): ReadonlyMap<string, EarlyCloseName> {
   const out = new Map<string, EarlyCloseName>();
   // The day before Independence Day when that is a Monday-Thursday (a Friday July 3 is the
   // observed holiday itself). Until 2012, when July 4 was a Thursday, NYSE closed early on the

@@ -15,10 +15,10 @@ import {
 import { barSizeValue, symbolsValue } from './flag-values.js';
 
 /** The same bound as the app's `scorecardSessions` setting. */
-export const MAX_DAYS = 250;
-export const DEFAULT_DAYS = 20;
+const MAX_DAYS = 250;
+const DEFAULT_DAYS = 20;
 /** The seed `hedgeflow sim` and `hedgeflow watch --demo` use by default. */
-export const DEFAULT_SEED = 1;
+const DEFAULT_SEED = 1;
 
 export const BACKTEST_HELP = [
   'usage: hedgeflow backtest [--days N] (--demo [--seed N] | --data-dir DIR) [--symbols SPY,QQQ]',
@@ -50,7 +50,7 @@ export const BACKTEST_HELP = [
   'A progress bar is drawn on stderr while sessions load, when stderr is a terminal.',
 ].join('\n');
 
-export type BacktestSource =
+type BacktestSource =
   | { readonly kind: 'demo'; readonly seed: number }
   | { readonly kind: 'recorded'; readonly dataDir: string };
 

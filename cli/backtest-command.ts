@@ -122,7 +122,7 @@ async function load(
 
 /** The simulator engine, loaded only when --demo runs. */
 async function loadSimulator(): Promise<(seed: number) => InProcessSimulator> {
-  const { createSimulator } = await import('../sim/engine/index.js');
+  const { createSimulator } = await import('../sim/engine/simulator.js');
   // The demo source authenticates with DEMO_KEY, on a plan without a quota.
   return (seed) => createSimulator({ seed, keys: [{ key: DEMO_KEY, plan: 'alpha' }] });
 }

@@ -56,7 +56,7 @@ export function scorecardJson(card: Scorecard, info: RunInfo, alerts: number): o
   };
 }
 
-export const RULE_LABELS: Readonly<Record<ScorecardRule, string>> = {
+const RULE_LABELS: Readonly<Record<ScorecardRule, string>> = {
   'squeeze-up': 'squeeze ▲',
   'squeeze-down': 'squeeze ▼',
   reversal: 'reversal',
@@ -64,7 +64,7 @@ export const RULE_LABELS: Readonly<Record<ScorecardRule, string>> = {
 };
 
 /** An outcome cell: the move, "pending", "—" (unknown) or "n/a" (not whole bars). */
-export function outcomeText(o: HorizonOutcome): string {
+function outcomeText(o: HorizonOutcome): string {
   switch (o.status) {
     case 'known':
       return formatMove(o.move);

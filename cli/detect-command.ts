@@ -4,16 +4,12 @@
 import { z } from 'zod';
 import { messageOf } from '../core/base/error-message.js';
 import type { AlertSettings, DetectorSettings, Verdict } from '../core/contract/detector.js';
-import {
-  closedOnly,
-  createReference,
-  describeReason,
-  previewAlerts,
-  scan,
-  toDetectorBars,
-  type DetectorContext,
-  type SeriesPoint,
-} from '../core/detect/index.js';
+import { closedOnly, toDetectorBars, type SeriesPoint } from '../core/detect/bars.js';
+import { createReference } from '../core/detect/distribution.js';
+import { describeReason } from '../core/detect/explain.js';
+import { previewAlerts } from '../core/detect/preview.js';
+import { scan } from '../core/detect/detector.js';
+import { type DetectorContext } from '../core/detect/types.js';
 import { ErrorBodyWire, HedgeFlowWire, SeriesWire } from '../core/api/wire-schemas.js';
 import { toSeriesBar } from '../core/api/series-mapping.js';
 import { wireIssueText } from '../core/api/wire-issue.js';

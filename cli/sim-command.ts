@@ -3,13 +3,12 @@
 // interrupted, then closes (flushing any recording) and exits 0.
 import { readFile } from 'node:fs/promises';
 import { messageOf } from '../core/base/error-message.js';
-import {
-  completeProfile,
-  parseRecording,
-  type Recording,
-  type SymbolProfileInput,
-} from '../sim/engine/index.js';
-import { parseClockSpec, parseFaultSpec, parseKeys, startSimServer } from '../sim/server/index.js';
+import { completeProfile, type SymbolProfileInput } from '../sim/engine/model/symbols.js';
+import { parseRecording, type Recording } from '../sim/engine/replay/parse-recording.js';
+import { parseClockSpec } from '../sim/server/clock.js';
+import { parseFaultSpec } from '../sim/server/faults.js';
+import { parseKeys } from '../sim/server/keys-file.js';
+import { startSimServer } from '../sim/server/http-server.js';
 import { parseCommandLine, SWITCH, VALUE, wholeNumber } from './argv.js';
 import { UsageError, type CliIo } from './io.js';
 

@@ -256,7 +256,10 @@ export async function watchCommand(
 /** The simulator behind demo mode, loaded only when the command runs. */
 async function loadSimulator(): Promise<() => InProcessSimulator> {
   try {
-    const { createSimulator, DEFAULT_KEYS } = await import('../sim/engine/index.js');
+    const [{ createSimulator }, { DEFAULT_KEYS }] = await Promise.all([
+      import('../sim/engine/simulator.js'),
+      import('../sim/engine/api/plans.js'),
+    ]);
     // The demo source authenticates with DEMO_KEY, on a plan without a quota.
     return () => createSimulator({ keys: [...DEFAULT_KEYS, { key: DEMO_KEY, plan: 'alpha' }] });
   } catch (error) {

@@ -22,7 +22,7 @@ import type {
 import type { CliIo } from './io.js';
 
 const SPARK = '▁▂▃▄▅▆▇█';
-export const SPARK_WIDTH = 40;
+const SPARK_WIDTH = 40;
 
 /**
  * A Unicode sparkline of the last `width` values, scaled to their own range; an unknown value
@@ -251,7 +251,7 @@ function outcomeLine(a: AlertRecord): string {
 }
 
 /** "+5m +0.21%, +15m -0.05%, +30m pending, close unknown" for the horizons that apply. */
-export function outcomesText(a: AlertRecord): string {
+function outcomesText(a: AlertRecord): string {
   if (!a.outcomes) return '';
   if (
     a.outcomes.spot === null &&

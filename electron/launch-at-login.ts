@@ -6,7 +6,7 @@ import path from 'node:path';
 import { messageOf } from '../core/base/error-message.js';
 import type { Logger } from '../core/ports/logger.js';
 
-export const AUTOSTART_FILE = 'hedgeflow.desktop';
+const AUTOSTART_FILE = 'hedgeflow.desktop';
 
 /** Quotes an Exec argument per the Desktop Entry Specification when it needs it. */
 export function quoteExecArg(arg: string): string {
@@ -27,7 +27,7 @@ export function autostartEntry(exec: string): string {
   ].join('\n');
 }
 
-export function autostartDir(env: NodeJS.ProcessEnv, home: string): string {
+function autostartDir(env: NodeJS.ProcessEnv, home: string): string {
   const config =
     env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME)
       ? env.XDG_CONFIG_HOME

@@ -11,7 +11,7 @@ export interface LogFileOptions {
   readonly keep?: number;
 }
 
-export const LOG_FILE_NAME = 'hedgeflow.log';
+const LOG_FILE_NAME = 'hedgeflow.log';
 
 export class RotatingLogFile {
   readonly file: string;

@@ -9,7 +9,7 @@ import {
 } from '../core/ports/secret-store.js';
 
 /** A keychain that refuses every call (get, set, delete; with or without an account name). */
-export function unavailableSecretStore(message: string): SecretStore & KeyedSecretStore {
+function unavailableSecretStore(message: string): SecretStore & KeyedSecretStore {
   const fail = async (): Promise<never> => {
     throw new SecretStoreUnavailableError(message);
   };

@@ -9,8 +9,8 @@ import { isReleasePageUrl, type GitHubRepository } from '../core/update/github-r
  * dist/renderer, and the sender check can recognise our page by URL (docs/desktop.md).
  */
 export const APP_SCHEME = 'hedgeflow';
-export const APP_HOST = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'app';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const POPOVER_URL = `${APP_ORIGIN}/index.html`;
 
 /**
@@ -31,7 +31,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** The vendor's site: the only place a link from the app may open (in the default browser). */
-export const VENDOR_DOMAIN = 'flashalpha.com';
+const VENDOR_DOMAIN = 'flashalpha.com';
 
 function parse(url: string): URL | null {
   try {

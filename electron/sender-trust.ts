@@ -3,7 +3,7 @@
 import { isOwnPageUrl } from './security-policy.js';
 
 /** The parts of an IpcMainInvokeEvent the check reads. */
-export interface IpcSenderLike {
+interface IpcSenderLike {
   readonly sender: { readonly id: number };
   readonly senderFrame: { readonly url: string; readonly parent: unknown } | null;
 }

@@ -9,7 +9,7 @@ export interface SystemEventTarget {
 }
 
 /** The part of Electron's powerMonitor this uses. */
-export interface PowerEvents {
+interface PowerEvents {
   on(event: 'suspend' | 'resume', listener: () => void): unknown;
   removeListener(event: 'suspend' | 'resume', listener: () => void): unknown;
 }

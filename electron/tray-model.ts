@@ -89,7 +89,7 @@ export function trayState({ status, symbols }: TrayInput): TrayState {
 }
 
 /** The headline the tooltip and the menu's first line share, or null when all is normal. */
-export function trayHeadline({ status }: TrayInput): string | null {
+function trayHeadline({ status }: TrayInput): string | null {
   if (status.paused) return 'Paused';
   if (!status.online) return 'Offline';
   if (status.error !== null) return status.error.message;
@@ -109,7 +109,7 @@ function signalText(view: SymbolView): string {
 }
 
 /** "SPY +$48.2M ▲ squeeze", "QQQ —", "SPX closed". */
-export function symbolLine(view: SymbolView): string {
+function symbolLine(view: SymbolView): string {
   switch (view.status.kind) {
     case 'error':
       return `${view.symbol} unavailable`;
@@ -133,7 +133,7 @@ export function symbolLine(view: SymbolView): string {
 const CHANNEL_LINE_MAX = 100;
 
 /** 'Alert channel "Desk" failing: Discord answered 404 Not Found (Unknown Webhook)' */
-export function channelProblemLine(problem: TrayChannelProblem): string {
+function channelProblemLine(problem: TrayChannelProblem): string {
   const line = `Alert channel "${problem.name}" failing: ${problem.reason}`;
   return line.length <= CHANNEL_LINE_MAX ? line : `${line.slice(0, CHANNEL_LINE_MAX - 1)}…`;
 }
@@ -195,7 +195,7 @@ export function trayMenu(input: TrayInput): TrayMenuItem[] {
 }
 
 /** The popover's banner says the same: "HedgeFlow 1.2.0 is available". */
-export function updateLabel(update: UpdateView): string {
+function updateLabel(update: UpdateView): string {
   return `HedgeFlow ${update.version} is available…`;
 }
 

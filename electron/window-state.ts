@@ -6,7 +6,7 @@ import type { Size } from './popover-placement.js';
 export const WINDOW_STATE_FILE = 'window-state.json';
 export const DEFAULT_POPOVER_SIZE: Size = { width: 360, height: 480 };
 export const MIN_POPOVER_SIZE: Size = { width: 300, height: 320 };
-export const MAX_POPOVER_SIZE: Size = { width: 1000, height: 1400 };
+const MAX_POPOVER_SIZE: Size = { width: 1000, height: 1400 };
 
 function dimension(value: unknown, min: number, max: number, fallback: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
@@ -14,7 +14,7 @@ function dimension(value: unknown, min: number, max: number, fallback: number): 
 }
 
 /** A size within the popover's limits; anything unreadable gives the default. */
-export function normalizeSize(value: unknown): Size {
+function normalizeSize(value: unknown): Size {
   if (typeof value !== 'object' || value === null) return DEFAULT_POPOVER_SIZE;
   const { width, height } = value as { width?: unknown; height?: unknown };
   return {

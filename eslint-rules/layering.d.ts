@@ -1,8 +1,9 @@
 // Types for the tests that read the rule's tables (layering.js is plain JS for eslint's config).
-import type { ESLint, Rule } from 'eslint';
+import type { ESLint } from 'eslint';
 
 export type Layer =
   | 'calendar'
+  | 'core-base'
   | 'core-model'
   | 'core-contract'
   | 'core'
@@ -15,6 +16,4 @@ export type Layer =
 
 export const PACKAGES: Readonly<Record<Layer, readonly string[]>>;
 export function packageOf(spec: string): string;
-export function layerOf(rel: string): Layer | null;
-export const layeringRule: Rule.RuleModule;
 export const hedgeflowPlugin: ESLint.Plugin;

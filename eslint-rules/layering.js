@@ -54,7 +54,7 @@ export function packageOf(spec) {
 const RENDERER_VALUE_ALLOWED = new Set(['core/contract/format.ts', 'core/model/flow.ts']);
 
 /** The layer a repository-relative path belongs to, or null when it is not layered. */
-export function layerOf(rel) {
+function layerOf(rel) {
   const p = rel.split(path.sep).join('/');
   if (p.startsWith('calendar/')) return 'calendar';
   if (p.startsWith('core/base/')) return 'core-base';
@@ -103,7 +103,7 @@ function normalizeTarget(spec) {
 }
 
 /** @type {import('eslint').Rule.RuleModule} */
-export const layeringRule = {
+const layeringRule = {
   meta: {
     type: 'problem',
     docs: { description: 'Keep the layering of docs/architecture.md true.' },

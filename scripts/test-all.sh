@@ -37,6 +37,7 @@ if wants lint; then
   npx eslint .
   npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
   npm run --silent lint:workflows
+  npm run --silent lint:dead-code
 fi
 
 if wants typecheck; then

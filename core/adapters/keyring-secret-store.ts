@@ -11,7 +11,7 @@ import {
   type SecretStore,
 } from '../ports/secret-store.js';
 
-export const KEYCHAIN_SERVICE = 'HedgeFlow';
+const KEYCHAIN_SERVICE = 'HedgeFlow';
 export const KEYCHAIN_ACCOUNT = 'flashalpha-api-key';
 
 function unavailable(error: unknown): SecretStoreUnavailableError {

@@ -12,7 +12,7 @@ import {
   VerdictKindSchema,
 } from '../contract/detector.js';
 
-export const EpisodeStateSchema = z.object({
+const EpisodeStateSchema = z.object({
   direction: DirectionSchema,
   since: z.number(),
   /** the newest bar the pattern held on */
@@ -29,7 +29,7 @@ export const EpisodeStateSchema = z.object({
 });
 export type EpisodeState = z.infer<typeof EpisodeStateSchema>;
 
-export const SymbolAlertStateSchema = z.object({
+const SymbolAlertStateSchema = z.object({
   /** the newest bar evaluated; older bars arriving later are ignored */
   lastT: z.number().nullable(),
   /** the episode in progress, per kind */
@@ -42,7 +42,7 @@ export const SymbolAlertStateSchema = z.object({
 });
 export type SymbolAlertState = z.infer<typeof SymbolAlertStateSchema>;
 
-export const AlertEngineStateSchema = z.object({
+const AlertEngineStateSchema = z.object({
   version: z.literal(1),
   symbols: z.record(z.string(), SymbolAlertStateSchema),
 });

@@ -6,8 +6,6 @@ export interface ApiResult<T> {
   readonly rateLimit: RateLimit | null;
 }
 
-export const PLANS = ['free', 'basic', 'growth', 'alpha', 'enterprise'] as const;
-
 export interface Account {
   /** Lower-cased: free, basic, growth, alpha, enterprise (or whatever the server says). */
   readonly plan: string;

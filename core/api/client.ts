@@ -26,9 +26,9 @@ import { wireIssueText } from './wire-issue.js';
 export type { Account, ApiResult, Health, StockQuote } from './api-types.js';
 
 /** The official SDKs' timeout. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 /** The API clamps `minutes` to this range. */
-export const MIN_MINUTES = 1;
+const MIN_MINUTES = 1;
 export const MAX_MINUTES = 390;
 
 export interface ClientOptions {
@@ -46,7 +46,7 @@ export interface ClientOptions {
   readonly monotonic?: () => number;
 }
 
-export type Endpoint = 'hedge-flow' | 'series' | 'account' | 'stockquote' | 'health';
+type Endpoint = 'hedge-flow' | 'series' | 'account' | 'stockquote' | 'health';
 
 /** What a request asked for, as its debug line says it. */
 interface RequestInfo {
@@ -281,7 +281,7 @@ export class FlashAlphaClient {
   }
 }
 
-export function normalizeSymbol(symbol: string): string {
+function normalizeSymbol(symbol: string): string {
   return symbol.trim().toUpperCase();
 }
 

@@ -50,7 +50,7 @@ export class ApiError extends Error {
   }
 }
 
-export function isTransient(kind: ApiErrorKind): boolean {
+function isTransient(kind: ApiErrorKind): boolean {
   switch (kind) {
     case 'server':
     case 'network':

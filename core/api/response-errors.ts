@@ -20,7 +20,7 @@ function parseBody(text: string): ErrorBody | null {
   }
 }
 
-export function kindOfStatus(status: number): ApiErrorKind {
+function kindOfStatus(status: number): ApiErrorKind {
   if (status === 400 || status === 422) return 'bad-request';
   if (status === 401) return 'auth';
   if (status === 403) return 'tier';

@@ -10,7 +10,7 @@ const finite = z.number();
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** An ISO-8601 instant (with Z or an offset), turned into epoch ms. */
-export const Instant = z
+const Instant = z
   .string()
   .refine((s) => ISO_INSTANT.test(s), 'not an ISO-8601 UTC time')
   .transform((s) => Date.parse(s))

@@ -20,7 +20,7 @@ export type SourceChoice =
   { readonly kind: 'flashalpha' } | { readonly kind: 'demo'; readonly reason: DemoReason };
 
 /** FlashAlpha when the user wants it and a key is stored in a keychain that works; else demo. */
-export function chooseSource(
+function chooseSource(
   settings: Settings,
   keys: Pick<KeyManager, 'key' | 'keychain'>,
 ): SourceChoice {

@@ -21,7 +21,7 @@ import type { MergedBar, SymbolState } from '../state/symbol-state.js';
 export const ALERT_ENGINE_FILE = 'alert-engine.json';
 
 /** A poll that brings more new closed bars than this is a catch-up, whatever the loop says. */
-export const MAX_STEPS_PER_POLL = 5;
+const MAX_STEPS_PER_POLL = 5;
 
 /** What the poll loop says about the symbol's state it hands over. */
 export interface EvaluationContext {

@@ -9,6 +9,7 @@ export function appHandlers(app: HedgeFlowApp): Handlers {
   return {
     getSnapshot: async () => ok(app.snapshot()),
     setPaused: async ({ paused }) => ok(app.setPaused(paused)),
+    dismissNotice: async () => ok(app.dismissNotice()),
     getSettings: async () => ok(app.settings.current),
     updateSettings: async (patch) => {
       const result = await app.updateSettings(patch);

@@ -18,7 +18,6 @@ import type {
   Snapshot,
   SourceKind,
   SymbolRow,
-  SymbolStatus,
   SymbolView,
 } from '../contract/views.js';
 import type { HistoryStore } from '../history/history-store.js';
@@ -246,9 +245,10 @@ export class HedgeFlowApp {
     this.#events.emit('open-view', { view });
   }
 
-  dismissNotice(): void {
+  dismissNotice(): AppStatusView {
     this.#notice = null;
     this.#emitStatus();
+    return this.status();
   }
 
   async updateSettings(patch: unknown): Promise<SettingsUpdate> {
@@ -389,5 +389,3 @@ export class HedgeFlowApp {
     this.#events.emit('status', status);
   }
 }
-
-export type { SymbolStatus };

@@ -3,7 +3,7 @@
 // validated against its verb's schema; every sender is checked; every answer is a Result. The
 // channel list, the schema lookup and the handler map's type all come from the contract table.
 import { contract, type Contract, type InvokeChannel } from '../contract/channels.js';
-import { err, ok, type Result } from '../contract/result.js';
+import { err, type Result } from '../contract/result.js';
 import { channelsOf, type HandlersOf, type Verb, type VerbTable } from '../contract/verbs.js';
 import type { ErrorView } from '../contract/views.js';
 import type { Logger } from '../ports/logger.js';
@@ -78,5 +78,3 @@ export function routerFor<T extends VerbTable>(
 export function createIpcRouter(handlers: Handlers, options: RouterOptions): IpcRouter {
   return routerFor(contract, handlers, options);
 }
-
-export { ok, err };

@@ -9,7 +9,7 @@ export interface KeychainState {
   readonly message: string | null;
 }
 
-export function maskKey(key: string): string {
+function maskKey(key: string): string {
   return `••••${key.slice(-4)}`;
 }
 

@@ -76,11 +76,11 @@ export interface PollLoopOptions {
  * A timer that fires this much later than planned means the machine slept or the clock jumped
  * forward; this much earlier, that the clock was set back.
  */
-export const CLOCK_JUMP_MS = 90_000;
+const CLOCK_JUMP_MS = 90_000;
 /** Never two cycles closer than this, whatever the plan says. */
 const MIN_CYCLE_GAP_MS = 250;
 /** While the market is open, the rows are refreshed at least this often (no request is sent). */
-export const STATUS_REFRESH_MS = 30_000;
+const STATUS_REFRESH_MS = 30_000;
 
 export class PollLoop {
   /** The source, metered: each request counted, each answer's headers handed to the quota. */

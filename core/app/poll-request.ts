@@ -18,7 +18,7 @@ import { messageOf } from '../base/error-message.js';
 export type SymbolRequest = Exclude<PlannedRequest, { endpoint: 'account' }>;
 
 /** A symbol's poll that succeeded: every request of it was answered and merged. */
-export interface PolledSymbol {
+interface PolledSymbol {
   /** Our clock when the first request was sent. */
   readonly sentAt: number;
   /** The newest server time among the answers. */

@@ -49,7 +49,7 @@ export interface LaneDeps {
 }
 
 /** The demo lane's files live under this folder of the data directory. */
-export const DEMO_DIR = 'demo';
+const DEMO_DIR = 'demo';
 
 export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> {
   const storage = kind === 'demo' ? prefixedStorage(deps.storage, `${DEMO_DIR}/`) : deps.storage;
@@ -94,7 +94,7 @@ export async function openLane(kind: SourceKind, deps: LaneDeps): Promise<Lane> 
 }
 
 /** The same files, one folder down. */
-export function prefixedStorage(storage: FileStorage, prefix: string): FileStorage {
+function prefixedStorage(storage: FileStorage, prefix: string): FileStorage {
   const p = (path: string): string => `${prefix}${path}`;
   return {
     read: (path) => storage.read(p(path)),

@@ -28,7 +28,7 @@ function hostOf(url: string): string {
 }
 
 /** How reasons name the receiving end: the service, or the host of the user's own URL. */
-export function serviceName(secrets: ChannelSecrets): string {
+function serviceName(secrets: ChannelSecrets): string {
   switch (secrets.kind) {
     case 'discord':
       return 'Discord';

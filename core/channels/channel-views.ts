@@ -10,7 +10,7 @@ import type { ChannelSecretsCache } from './channel-secrets.js';
 import type { Outbox } from './outbox.js';
 import { secretHint } from './secret-parts.js';
 
-export function channelHealth(
+function channelHealth(
   config: ChannelConfig,
   outbox: Outbox,
   secrets: ChannelSecretsCache,

@@ -9,7 +9,7 @@ export type DeliveryPayload =
   | { readonly type: 'test' };
 
 /** A delivery sent this long after its alert fired is marked late in the message. */
-export const LATE_AFTER_MS = 2 * 60_000;
+const LATE_AFTER_MS = 2 * 60_000;
 
 export interface DeliveryContext {
   /** Stable across retries: receivers may drop a copy they already have. */

@@ -12,7 +12,7 @@ import {
 import type { AlertRecord } from '../contract/detector.js';
 import { lateness, type DeliveryContext, type DeliveryPayload } from './delivery.js';
 
-export interface MessageFact {
+interface MessageFact {
   readonly name: string;
   readonly value: string;
 }

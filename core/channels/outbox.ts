@@ -20,7 +20,6 @@ export const OUTBOX_FILE = 'channel-outbox.json';
 const SEEN_FOR_MS = 3 * 24 * 60 * 60_000;
 
 const ProblemSchema = z.object({ reason: z.string(), since: z.number() });
-export type ChannelProblem = z.infer<typeof ProblemSchema>;
 
 const EntrySchema = z.object({
   id: z.string(),

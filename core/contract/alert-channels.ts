@@ -94,7 +94,7 @@ export type ChannelSecrets = z.infer<typeof ChannelSecretsSchema>;
  * An edit's secrets: absent keeps the stored value, a value replaces it, null removes an
  * optional one (the shared secret, the signing secret, ntfy's access token).
  */
-export const ChannelSecretsPatchSchema = z.discriminatedUnion('kind', [
+const ChannelSecretsPatchSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('webhook'),
@@ -119,7 +119,7 @@ export type ChannelSecretsPatch = z.infer<typeof ChannelSecretsPatchSchema>;
 const noId = { id: true } as const;
 
 /** A channel's non-secret settings as the form sends them; main gives a new channel its id. */
-export const ChannelConfigDraftSchema = z.discriminatedUnion('kind', [
+const ChannelConfigDraftSchema = z.discriminatedUnion('kind', [
   WebhookChannelSchema.omit(noId).strict(),
   DiscordChannelSchema.omit(noId).strict(),
   SlackChannelSchema.omit(noId).strict(),
@@ -158,7 +158,7 @@ export type ChannelUpdate = z.input<typeof ChannelUpdateSchema>;
  * settings (401/403/404...): nothing is sent until it is edited or a test succeeds. off: switched
  * off. no-secret: its keychain entry is missing or the keychain is unavailable.
  */
-export type ChannelHealthState =
+type ChannelHealthState =
   'ready' | 'delivering' | 'retrying' | 'warning' | 'failing' | 'off' | 'no-secret';
 
 export interface ChannelHealthView {

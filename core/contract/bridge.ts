@@ -11,8 +11,6 @@ import {
 import type { AlertRecord } from './detector.js';
 import type { BridgeOf, PushTable, Unsubscribe, VerbTable } from './verbs.js';
 
-export type { Unsubscribe };
-
 export interface BridgeTransport<C extends string = InvokeChannel, E extends string = PushEvent> {
   invoke(channel: C, payload: unknown): Promise<unknown>;
   subscribe(event: E, listener: (payload: unknown) => void): Unsubscribe;

@@ -35,7 +35,7 @@ import {
 } from './verbs.js';
 
 /** A snooze length, or 'off' to end a snooze early. */
-export const SNOOZE_CHOICES = [...SNOOZE_DURATIONS, 'off'] as const;
+const SNOOZE_CHOICES = [...SNOOZE_DURATIONS, 'off'] as const;
 export type SnoozeChoice = (typeof SNOOZE_CHOICES)[number];
 
 /** A FlashAlpha key: printable ASCII, no spaces; the exact format is the vendor's. */
@@ -73,6 +73,8 @@ export const contract = {
     z.object({ paused: z.boolean() }).strict(),
     returns<AppStatusView>(),
   ),
+  /** Hides main's one-off notice (an unreadable settings file) for good, in every popover. */
+  dismissNotice: verb('app:dismiss-notice', None, returns<AppStatusView>()),
   getSettings: verb('settings:get', None, returns<Settings>()),
   /** Top-level sections, each replaced whole; answers with the new settings or why not. */
   updateSettings: verb('settings:update', SettingsPatchPayload, returns<Settings>()),
@@ -140,13 +142,12 @@ export const contract = {
 } as const satisfies VerbTable;
 
 export type Contract = typeof contract;
-export type VerbName = keyof Contract;
+type VerbName = keyof Contract;
 export type InvokeChannel = Contract[VerbName]['channel'];
 /** Every channel, in the table's order (loading this module fails if two verbs share one). */
 export const INVOKE_CHANNELS = channelsOf(contract) as InvokeChannel[];
 
-export const POPOVER_VIEWS = ['rows', 'alerts', 'settings'] as const;
-export type PopoverView = (typeof POPOVER_VIEWS)[number];
+export type PopoverView = 'rows' | 'alerts' | 'settings';
 
 /** Events main pushes to the renderer. */
 export const pushEvents = {

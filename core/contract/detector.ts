@@ -19,7 +19,6 @@ export type Direction = 'up' | 'down';
 export const DirectionSchema = z.enum(['up', 'down']);
 
 export const ATTRIBUTION_REQUIREMENTS = ['any', 'one-sided', 'aligned'] as const;
-export type AttributionRequirement = (typeof ATTRIBUTION_REQUIREMENTS)[number];
 
 /**
  * Every detector option. The defaults reproduce the seed article's rule exactly: the last 5
@@ -89,7 +88,7 @@ export type SnoozeDuration = (typeof SNOOZE_DURATIONS)[number];
 
 // ---- Evidence: what a verdict rests on, shown by the UI and kept in history ----
 
-export const EvidenceBarSchema = z.object({
+const EvidenceBarSchema = z.object({
   t: z.number(),
   bar: z.number(),
   cumulative: z.number(),
@@ -100,8 +99,7 @@ export const EvidenceBarSchema = z.object({
 });
 export type EvidenceBar = z.infer<typeof EvidenceBarSchema>;
 
-export const LegDriverSchema = z.enum(['calls', 'puts', 'both']);
-export type LegDriver = z.infer<typeof LegDriverSchema>;
+const LegDriverSchema = z.enum(['calls', 'puts', 'both']);
 
 /** Each leg's flow over the run and its share of the gross (|calls| + |puts|) leg flow. */
 export const LegSharesSchema = z.object({
@@ -118,7 +116,7 @@ export type LegShares = z.infer<typeof LegSharesSchema>;
 export const ConfirmationSchema = z.enum(['chasing', 'fading']);
 export type Confirmation = z.infer<typeof ConfirmationSchema>;
 
-export const PriceMoveSchema = z.object({
+const PriceMoveSchema = z.object({
   from: z.number(),
   to: z.number(),
   move: z.number(),
@@ -126,7 +124,7 @@ export const PriceMoveSchema = z.object({
 });
 export type PriceMove = z.infer<typeof PriceMoveSchema>;
 
-export const GammaFlipEvidenceSchema = z.object({
+const GammaFlipEvidenceSchema = z.object({
   level: z.number(),
   spot: z.number(),
   side: z.enum(['above', 'below', 'at']),
@@ -136,7 +134,7 @@ export const GammaFlipEvidenceSchema = z.object({
 });
 export type GammaFlipEvidence = z.infer<typeof GammaFlipEvidenceSchema>;
 
-export const VerdictEvidenceSchema = z.object({
+const VerdictEvidenceSchema = z.object({
   /** episode start: the run's first bar (squeeze), the flipping or crossing bar (others) */
   since: z.number(),
   /** bars in the run (squeeze), in the run that reversed (reversal), 1 (gamma-flip) */
@@ -151,15 +149,13 @@ export const VerdictEvidenceSchema = z.object({
   price: PriceMoveSchema.nullable(),
   gammaFlip: GammaFlipEvidenceSchema.nullable(),
 });
-export type VerdictEvidence = z.infer<typeof VerdictEvidenceSchema>;
 
-export const VerdictSchema = VerdictEvidenceSchema.extend({
-  kind: VerdictKindSchema,
-  direction: DirectionSchema,
+export type Verdict = z.infer<typeof VerdictEvidenceSchema> & {
+  kind: VerdictKind;
+  direction: Direction;
   /** the closed bar the verdict is about (the newest one evaluated) */
-  t: z.number(),
-});
-export type Verdict = z.infer<typeof VerdictSchema>;
+  t: number;
+};
 
 // ---- Alerts and episodes ----
 
@@ -224,7 +220,7 @@ export interface ActiveSignal {
 
 // ---- Threshold preview ----
 
-export interface PreviewAlert {
+interface PreviewAlert {
   readonly symbol: string;
   readonly kind: VerdictKind;
   readonly direction: Direction;

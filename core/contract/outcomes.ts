@@ -9,7 +9,7 @@ export const OUTCOME_HORIZONS = ['5m', '15m', '30m', 'close'] as const;
 export type OutcomeHorizon = (typeof OUTCOME_HORIZONS)[number];
 
 /** Why an outcome is unknown for good. */
-export const UNKNOWN_REASONS = [
+const UNKNOWN_REASONS = [
   /** spot of the alert's bar or of the horizon's bucket is not known (the price was not fetched) */
   'spot-unknown',
   /** the horizon's bucket never arrived (a hole in the data), and the session is over */
@@ -17,9 +17,8 @@ export const UNKNOWN_REASONS = [
   /** the horizon's bucket starts at or after the session's end */
   'after-close',
 ] as const;
-export type UnknownReason = (typeof UNKNOWN_REASONS)[number];
 
-export const HorizonOutcomeSchema = z.discriminatedUnion('status', [
+const HorizonOutcomeSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('known'),
     /** direction × (spot(t + h) / spot(t) − 1): positive means price went the alert's way */
@@ -74,13 +73,13 @@ export type ScorecardRule = (typeof SCORECARD_RULES)[number];
 /** Fewer alerts than this and a scorecard says "small sample". */
 export const SMALL_SAMPLE = 20;
 
-export interface Interval {
+interface Interval {
   readonly low: number;
   readonly high: number;
 }
 
 /** The baseline at one horizon: every final bar in the alerts' 30-minute slots, both directions. */
-export interface BaselineScore {
+interface BaselineScore {
   /** signed moves in the sample (two per bar: up and down) */
   readonly moves: number;
   readonly hitRate: number | null;

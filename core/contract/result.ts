@@ -1,7 +1,7 @@
 import type { Result as BaseResult } from '../base/result.js';
 import type { ErrorView } from './views.js';
 
-export { err, ok, type Err, type Ok } from '../base/result.js';
+export { err, ok } from '../base/result.js';
 
 /**
  * Every IPC call answers with a value or an error, never a thrown exception: the one `Result`

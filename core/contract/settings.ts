@@ -12,10 +12,10 @@ import {
 
 export const MAX_SYMBOLS = 10;
 export const DEFAULT_SYMBOLS = ['SPY', 'QQQ', 'SPX'] as const;
-export const DEFAULT_BASE_URL = 'https://lab.flashalpha.com';
+const DEFAULT_BASE_URL = 'https://lab.flashalpha.com';
 
 /** Tickers as exchanges print them: a letter, then letters, digits or one dot class (BRK.B). */
-export const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,5}(\.[A-Z])?$/;
+const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,5}(\.[A-Z])?$/;
 
 export const SymbolSchema = z
   .string()
@@ -56,7 +56,7 @@ export const BaseUrlSchema = z
     return !url || (url.username === '' && url.password === '');
   }, 'The base URL must not contain a user name or password (user:password@); FlashAlpha takes the API key, which is kept in the keychain');
 
-export const NotificationSettingsSchema = z.object({
+const NotificationSettingsSchema = z.object({
   enabled: z.boolean().default(true),
   sound: z.boolean().default(true),
 });
@@ -64,15 +64,14 @@ export const NotificationSettingsSchema = z.object({
 // ---- Alert channels (docs/channels.md): the non-secret part of each. Its secrets (webhook URLs,
 // tokens, signing secrets) live in the OS keychain under the channel's id, never here. ----
 
-export const CHANNEL_KINDS = ['webhook', 'discord', 'slack', 'telegram', 'ntfy'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-export const MAX_CHANNELS = 20;
+export type ChannelKind = 'webhook' | 'discord' | 'slack' | 'telegram' | 'ntfy';
+const MAX_CHANNELS = 20;
 
 /** Made by main (random, URL-safe); names the channel's keychain entry. */
 export const ChannelIdSchema = z.string().regex(/^ch-[a-z0-9]{8,32}$/, 'Not a channel id');
 
 /** A header a receiver checks for the shared secret: an HTTP token, not one HedgeFlow sets. */
-export const SecretHeaderSchema = z
+const SecretHeaderSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'A header name is letters, digits and dashes')
@@ -85,7 +84,7 @@ export const SecretHeaderSchema = z
   );
 
 /** A Telegram chat: a numeric id (negative for groups) or a public @channelname. */
-export const TelegramChatIdSchema = z
+const TelegramChatIdSchema = z
   .string()
   .trim()
   .regex(
@@ -141,7 +140,7 @@ export const ChannelConfigSchema = z.discriminatedUnion('kind', [
 ]);
 export type ChannelConfig = z.infer<typeof ChannelConfigSchema>;
 
-export const ChannelListSchema = z
+const ChannelListSchema = z
   .array(ChannelConfigSchema)
   .max(MAX_CHANNELS, `At most ${MAX_CHANNELS} channels`)
   .refine((list) => unique(list.map((c) => c.id)), 'Each channel id only once');
@@ -180,14 +179,14 @@ export const SettingsSchema = z.object({
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export type SettingsKey = keyof Settings;
-export const SETTINGS_KEYS = Object.keys(SettingsSchema.shape) as SettingsKey[];
+type SettingsKey = keyof Settings;
+const SETTINGS_KEYS = Object.keys(SettingsSchema.shape) as SettingsKey[];
 
 /**
  * Sections with calls of their own: a channel's config and its keychain entry change together
  * (channels:add/update/remove), so a plain settings update may not add or drop one.
  */
-export const OWNED_SETTINGS_KEYS: readonly SettingsKey[] = ['channels'];
+const OWNED_SETTINGS_KEYS: readonly SettingsKey[] = ['channels'];
 
 /**
  * An update from the UI: any top-level sections, each replaced whole. The patch is only checked

@@ -52,17 +52,17 @@ export function verb<const C extends string, S extends z.ZodType, R>(
 export type VerbTable = { readonly [name: string]: Verb } & { readonly on?: never };
 export type PushTable = { readonly [event: string]: Phantom<unknown> };
 
-export type ResponseOf<V extends Verb> = V['returns'][typeof phantom];
+type ResponseOf<V extends Verb> = V['returns'][typeof phantom];
 /** What the renderer passes: the schema's input type. */
-export type RequestIn<V extends Verb> = z.input<V['payload']>;
+type RequestIn<V extends Verb> = z.input<V['payload']>;
 /** What the handler receives: the schema's output (validated, normalised). */
-export type RequestOut<V extends Verb> = z.output<V['payload']>;
+type RequestOut<V extends Verb> = z.output<V['payload']>;
 
 /**
  * A verb's parameters: none when its payload can only be absent, optional when the schema
  * accepts undefined, else required.
  */
-export type VerbArgs<V extends Verb> = [NonNullable<RequestIn<V>>] extends [never]
+type VerbArgs<V extends Verb> = [NonNullable<RequestIn<V>>] extends [never]
   ? []
   : undefined extends RequestIn<V>
     ? [payload?: NonNullable<RequestIn<V>>]

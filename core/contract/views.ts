@@ -6,7 +6,7 @@ import type { ActiveSignal, AlertRecord, Direction } from './detector.js';
 
 export type SourceKind = 'demo' | 'flashalpha';
 
-export type ErrorCode =
+type ErrorCode =
   | 'auth'
   | 'tier'
   | 'quota'
@@ -22,7 +22,7 @@ export type ErrorCode =
   | 'internal';
 
 /** What the user can do about an error; the UI renders one button for it. */
-export type ErrorAction = 'open-settings' | 'upgrade-plan' | 'wait' | 'retry' | 'none';
+type ErrorAction = 'open-settings' | 'upgrade-plan' | 'wait' | 'retry' | 'none';
 
 export interface ErrorView {
   readonly code: ErrorCode;

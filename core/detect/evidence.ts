@@ -12,7 +12,7 @@ import { signOf, type Sign } from './facts.js';
 import type { DetectorBar } from './types.js';
 
 /** The UI shows a run's newest bars; a longer run is summarised by barCount and move. */
-export const MAX_EVIDENCE_BARS = 30;
+const MAX_EVIDENCE_BARS = 30;
 
 export function directionOf(sign: Sign): Direction {
   return sign < 0 ? 'down' : 'up';

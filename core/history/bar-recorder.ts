@@ -59,7 +59,7 @@ export class BarRecorder {
 }
 
 /** The bar as stored, or null while a side the poll fetches has no final value. */
-export function toStored(b: MergedBar, sides: readonly Side[]): StoredBar | null {
+function toStored(b: MergedBar, sides: readonly Side[]): StoredBar | null {
   for (const side of sides) if (b[side] === null) return null;
   const all = b.all;
   if (all === null) return null;

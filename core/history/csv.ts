@@ -17,13 +17,13 @@ export function csvCell(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRows(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+function csvRows(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export const ALERT_COLUMNS = [
+const ALERT_COLUMNS = [
   'id',
   'symbol',
   'kind',
@@ -75,7 +75,7 @@ export function alertsToCsv(alerts: readonly AlertRecord[]): string {
   );
 }
 
-export const BAR_COLUMNS = [
+const BAR_COLUMNS = [
   'symbol',
   'bar_time_utc',
   'bar_time_ny',

@@ -14,10 +14,6 @@ export const HISTORY_DIR = 'history';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function isDate(text: string): boolean {
-  return DATE.test(text);
-}
-
 export function barsFile(date: string, symbol: string, barSize: BarSize): string {
   return `${HISTORY_DIR}/${date}.${symbol}.${barSize}.bars.ndjson`;
 }

@@ -5,9 +5,6 @@
 export const SIDES = ['all', 'calls', 'puts'] as const;
 export type Side = (typeof SIDES)[number];
 
-export const LEGS = ['calls', 'puts'] as const;
-export type Leg = (typeof LEGS)[number];
-
 export const BAR_SIZES = ['30s', '1m', '5m', '15m'] as const;
 export type BarSize = (typeof BAR_SIZES)[number];
 
@@ -68,10 +65,6 @@ export interface SeriesData {
 
 export function isBarSize(value: unknown): value is BarSize {
   return typeof value === 'string' && (BAR_SIZES as readonly string[]).includes(value);
-}
-
-export function isSide(value: unknown): value is Side {
-  return typeof value === 'string' && (SIDES as readonly string[]).includes(value);
 }
 
 /** A bar is closed when its bucket has ended by the server time of the response carrying it. */

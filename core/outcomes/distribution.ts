@@ -3,7 +3,7 @@
 import type { MoveDistribution } from '../contract/outcomes.js';
 import { quantileSorted } from './stats.js';
 
-export const DISTRIBUTION_BINS = 10;
+const DISTRIBUTION_BINS = 10;
 
 /**
  * Equal bins from −L to +L, L the 98th percentile of |move| over both samples (so one outlier

@@ -6,7 +6,7 @@ import { BAR_MS, type BarSize } from '../model/flow.js';
 const MINUTE = 60_000;
 
 /** The fixed horizons in ms; `close` depends on the session. */
-export const HORIZON_MS: Readonly<Record<Exclude<OutcomeHorizon, 'close'>, number>> = {
+const HORIZON_MS: Readonly<Record<Exclude<OutcomeHorizon, 'close'>, number>> = {
   '5m': 5 * MINUTE,
   '15m': 15 * MINUTE,
   '30m': 30 * MINUTE,

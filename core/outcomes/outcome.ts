@@ -25,7 +25,7 @@ export interface OutcomeSubject {
 }
 
 /** +1 for up, −1 for down. */
-export function directionSign(direction: Direction): 1 | -1 {
+function directionSign(direction: Direction): 1 | -1 {
   return direction === 'up' ? 1 : -1;
 }
 

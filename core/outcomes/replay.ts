@@ -37,7 +37,7 @@ export interface BacktestResult {
 }
 
 /** The sessions as the scorecard's baseline reads them. */
-export function sessionSpots(sessions: readonly SessionBars[]): SessionSpots[] {
+function sessionSpots(sessions: readonly SessionBars[]): SessionSpots[] {
   return sessions.flatMap((s) =>
     Object.entries(s.bars).map(([symbol, bars]) => ({
       date: s.session.date,

@@ -49,7 +49,7 @@ export function ruleOf(kind: VerdictKind, direction: Direction): ScorecardRule {
  * One alert per episode: an escalation is the same episode announced again, not a second
  * independent trial, so only the episode's first alert is scored.
  */
-export function firstPerEpisode<A extends ScoredAlert>(alerts: readonly A[]): A[] {
+function firstPerEpisode<A extends ScoredAlert>(alerts: readonly A[]): A[] {
   const first = new Map<string, A>();
   for (const a of alerts) {
     const key = `${a.symbol}:${a.kind}:${a.direction}:${a.evidence.since}`;

@@ -3,7 +3,7 @@
 // (docs/scorecard.md says why no dependency).
 
 /** z for a two-sided 95% interval. */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 /**
  * Wilson score interval of a proportion (hits out of n): unlike the normal approximation it stays

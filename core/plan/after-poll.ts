@@ -10,16 +10,16 @@ import { MAX_LAG_MS } from './server-clock.js';
 import type { SymbolSchedule } from './symbol-schedule.js';
 
 /** No bars this long after the open means no 0DTE chain today (not an error). */
-export const EMPTY_AFTER_MS = 3 * 60_000;
+const EMPTY_AFTER_MS = 3 * 60_000;
 /** A symbol with no chain today is asked again this often, in case it was late. */
-export const EMPTY_RECHECK_MS = 15 * 60_000;
+const EMPTY_RECHECK_MS = 15 * 60_000;
 /**
  * After the close, what an answer left missing (a bucket the server did not return although
  * the window covered it, a server clock still short of the close) is asked for again on this
  * backoff while the server can still serve it; during the session the next regular poll asks
  * again anyway.
  */
-export const HOLE_BACKOFF: Omit<BackoffOptions, 'random'> = {
+const HOLE_BACKOFF: Omit<BackoffOptions, 'random'> = {
   baseMs: 30_000,
   maxMs: 30 * 60_000,
   factor: 2,

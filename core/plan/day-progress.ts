@@ -38,8 +38,3 @@ export function dayProgress(i: DayInput): DayView {
   const open = reachable(newest, state.barMs, i.date, serverNow);
   return view(open ? 'filling' : 'incomplete', missing);
 }
-
-/** Whether a day's progress will not change any more. */
-export function isSettled(day: DayView): boolean {
-  return day.state !== 'filling';
-}

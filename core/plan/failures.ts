@@ -8,7 +8,7 @@ import { refusedTierBlock } from './plan-tier.js';
 import type { QuotaTracker } from './quota.js';
 import { messageOf } from '../base/error-message.js';
 
-export type BlockReason = 'auth' | 'tier' | 'quota' | 'rate-limit';
+type BlockReason = 'auth' | 'tier' | 'quota' | 'rate-limit';
 
 export interface Block {
   readonly reason: BlockReason;
@@ -24,11 +24,11 @@ export type FailureOutcome =
   | { readonly kind: 'symbol'; readonly error: ApiError; readonly retryInMs?: number };
 
 /** A 429 whose wait is longer than this is the daily quota, not a burst limit. */
-export const QUOTA_HORIZON_MS = 10 * 60_000;
+const QUOTA_HORIZON_MS = 10 * 60_000;
 /** Without Retry-After or a reset time, a 429 is waited out this long. */
-export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 /** Errors a retry will not fix soon (unknown symbol, a refused parameter) are retried this slowly. */
-export const SLOW_RETRY_MS = 15 * 60_000;
+const SLOW_RETRY_MS = 15 * 60_000;
 
 export function classifyFailure(error: unknown, now: number, quota: QuotaTracker): FailureOutcome {
   const e = error instanceof ApiError ? error : new ApiError('network', messageOf(error));

@@ -10,7 +10,7 @@ import type { Block } from './failures.js';
 import type { QuotaTracker } from './quota.js';
 
 /** The lowest plan that reads hedge flow, as the API names it in its 403. */
-export const REQUIRED_PLAN = 'Growth';
+const REQUIRED_PLAN = 'Growth';
 
 /** Plans below Growth, as /v1/account spells them. */
 const WITHOUT_HEDGE_FLOW: ReadonlySet<string> = new Set(['free', 'basic']);
@@ -21,7 +21,7 @@ function displayName(plan: string): string {
 }
 
 /** The block for a key whose plan (from /v1/account) cannot read hedge flow, or null. */
-export function accountTierBlock(account: Account): Block | null {
+function accountTierBlock(account: Account): Block | null {
   if (!WITHOUT_HEDGE_FLOW.has(account.plan)) return null;
   const plan = displayName(account.plan);
   const error = new ApiError(

@@ -29,6 +29,6 @@ export type PollPlan =
   /** Nothing to send until `until` (market time); `reason` says why. */
   | { readonly kind: 'idle'; readonly until: number; readonly reason: IdleReason };
 
-export type IdleReason =
+type IdleReason =
   /** Waiting for the next bar close (the normal case while the market is open). */
   'cadence' | 'market-closed' | 'no-0dte' | 'quota' | 'rate-limit' | 'backoff' | 'auth' | 'tier';

@@ -31,7 +31,7 @@ import {
 } from './symbol-schedule.js';
 
 /** Wait this long after a bar close: the server's last sample of the bucket must be in. */
-export const SETTLE_MS = 2_000;
+const SETTLE_MS = 2_000;
 
 export interface PlannerOptions {
   readonly barSize: BarSize;

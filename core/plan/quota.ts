@@ -12,7 +12,7 @@ import type { QuotaView } from '../contract/views.js';
 export type Count = number | 'unlimited';
 
 /** Growth's daily limit: assumed until the server says otherwise (hedge flow needs Growth). */
-export const ASSUMED_DAILY_LIMIT = 2_500;
+const ASSUMED_DAILY_LIMIT = 2_500;
 
 const DAY_MS = 86_400_000;
 

@@ -14,7 +14,7 @@
 // clock correction, a slow proxy) and the estimate must follow them within a few answers.
 
 /** A difference this small is the truncation of `as_of` to whole seconds plus latency. */
-export const CLOCK_TOLERANCE_MS = 2_000;
+const CLOCK_TOLERANCE_MS = 2_000;
 /**
  * A server short of the close a poll was for is asked again when it should have caught up, but
  * never later than this: its clock may be further behind than the last answers showed.
@@ -25,7 +25,7 @@ export const MAX_LAG_MS = 20_000;
  * smaller (a clock corrected by an hour, a server an hour behind), because bars close on the
  * server's clock whatever ours says.
  */
-export const MAX_SKEW_MS = 12 * 3_600_000;
+const MAX_SKEW_MS = 12 * 3_600_000;
 /** Answers the estimate is taken over. */
 const RECENT = 5;
 /** `as_of` is whole seconds: it reads up to this much before the instant it was served at. */

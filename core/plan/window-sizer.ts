@@ -17,7 +17,7 @@ import type { SymbolState } from '../state/symbol-state.js';
 import { oldestReachable } from './reach.js';
 
 /** Slack for delivery delays that vary from one request to the next (at least). */
-export const WINDOW_MARGIN_MS = 60_000;
+const WINDOW_MARGIN_MS = 60_000;
 
 /** `minutes` for a request served at `serveAt` that must return every bucket from `fromT`. */
 export function windowMinutes(fromT: number, serveAt: number): number {

@@ -7,7 +7,7 @@ import { simTransport, type InProcessSimulator } from './sim-transport.js';
 
 /** The key the in-process simulator knows (on an unlimited plan). */
 export const DEMO_KEY = 'demo-key-unlimited';
-export const DEMO_BASE_URL = 'https://demo.hedgeflow.invalid';
+const DEMO_BASE_URL = 'https://demo.hedgeflow.invalid';
 
 export function flashAlphaSource(options: {
   baseUrl: string;

@@ -14,7 +14,7 @@ import {
 } from '../model/flow.js';
 import { BarStore, type MutableBar, type StoredValue } from './bar-store.js';
 
-export interface LegValue {
+interface LegValue {
   /** Per-bar delta-dollars: exact (hedge-flow) or the difference of adjacent cumulatives. */
   readonly bar: number | null;
   readonly cumulative: number;
@@ -29,7 +29,7 @@ export interface MergedBar {
   readonly gammaFlip: number | null;
 }
 
-export const PROJECTIONS = ['all', 'calls', 'puts'] as const satisfies readonly Side[];
+const PROJECTIONS = ['all', 'calls', 'puts'] as const satisfies readonly Side[];
 
 export interface MergeReport {
   /** Values (bucket x projection) that became final with this response. */

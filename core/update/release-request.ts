@@ -31,7 +31,7 @@ export interface ReleaseRequest {
   readonly signal: AbortSignal;
 }
 
-export function latestReleaseUrl(apiBase: string, repository: GitHubRepository): string {
+function latestReleaseUrl(apiBase: string, repository: GitHubRepository): string {
   const base = apiBase.replace(/\/+$/, '');
   return `${base}/repos/${repository.owner}/${repository.name}/releases/latest`;
 }

@@ -12,7 +12,7 @@ export interface BenchTarget {
   animating(): boolean;
 }
 
-export interface RunResult {
+interface RunResult {
   /** Synchronous time of one update of every chart, ms. */
   readonly sync: number[];
   /** From the start of an update to the first frame after every chart settled, ms. */
@@ -26,7 +26,7 @@ const START = Date.UTC(2026, 5, 5, 13, 30);
  * from bar `step` on, as a rolling window moves on by one bar per poll (every point moves, the
  * scales change, the sign of the newest value rarely does).
  */
-export function makeSeries(symbols: number, points: number, step: number): SeriesPoint[][] {
+function makeSeries(symbols: number, points: number, step: number): SeriesPoint[][] {
   const out: SeriesPoint[][] = [];
   for (let s = 0; s < symbols; s++) {
     let seed = (s + 1) * 7919;

@@ -19,7 +19,7 @@ export interface PixelSpec {
   readonly full?: boolean;
 }
 
-export interface Pixels {
+interface Pixels {
   readonly width: number;
   readonly height: number;
   /** RGBA, row by row, base64. */

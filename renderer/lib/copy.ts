@@ -16,7 +16,7 @@ import {
   formatEtWeekday as etWeekdayTime,
 } from '../../core/contract/format.js';
 
-export const PRICING_URL = 'https://flashalpha.com/pricing';
+const PRICING_URL = 'https://flashalpha.com/pricing';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'muted';
 
@@ -38,7 +38,7 @@ export interface StateCopy {
   readonly action: StateAction | null;
 }
 
-export function arrow(direction: Direction): string {
+function arrow(direction: Direction): string {
   return direction === 'up' ? '▲' : '▼';
 }
 
@@ -107,7 +107,7 @@ export function errorMessage(error: ErrorView): string {
 }
 
 /** How long without an update before a live row warns, whatever main last said. */
-export function staleAfterMs(view: SymbolView): number {
+function staleAfterMs(view: SymbolView): number {
   return 2 * BAR_MS[view.barSize] + 30_000;
 }
 
@@ -176,7 +176,7 @@ export function statusCopy(
 const KIND_WORDS = { squeeze: 'Squeeze', reversal: 'Reversal', 'gamma-flip': 'Gamma flip' };
 
 /** "Squeeze ▲ up", "Reversal ▼ down", "Gamma flip ▲ crossed above". */
-export function signalHeadline(kind: ActiveSignal['kind'], direction: Direction): string {
+function signalHeadline(kind: ActiveSignal['kind'], direction: Direction): string {
   if (kind === 'gamma-flip')
     return `${KIND_WORDS[kind]} ${arrow(direction)} crossed ${direction === 'up' ? 'above' : 'below'}`;
   return `${KIND_WORDS[kind]} ${arrow(direction)} ${direction}`;

@@ -35,7 +35,7 @@ export const RULE_LABELS: Readonly<Record<ScorecardRule, string>> = {
 };
 
 /** "in 15 min", "by the close". */
-export function horizonWords(h: OutcomeHorizon): string {
+function horizonWords(h: OutcomeHorizon): string {
   return h === 'close' ? 'by the close' : `in ${HORIZON_LABELS[h]}`;
 }
 

@@ -1,5 +1,4 @@
 export type TrayIconState = 'neutral' | 'up-squeeze' | 'down-squeeze' | 'stale' | 'paused' | 'demo';
-export const GRID: number;
 export const TRAY_STATES: readonly TrayIconState[];
 /** Straight RGBA bytes of one tray icon, `size` pixels square. */
 export function drawTrayIcon(state: TrayIconState, size: number, template: boolean): Uint8Array;

@@ -6,7 +6,7 @@
 /** @typedef {[number, number, number, number]} Rgba straight RGBA, 0-1 */
 /** @typedef {(x: number, y: number) => number} Sdf distance in grid units; < 0 inside */
 
-export const GRID = 16;
+const GRID = 16;
 
 /** The states the tray shows (electron/tray-model.ts TRAY_STATES). */
 export const TRAY_STATES = ['neutral', 'up-squeeze', 'down-squeeze', 'stale', 'paused', 'demo'];
@@ -15,7 +15,7 @@ export const TRAY_STATES = ['neutral', 'up-squeeze', 'down-squeeze', 'stale', 'p
 const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
 
 /** @param {string} hex @param {number} [alpha] @returns {Rgba} */
-export function rgb(hex, alpha = 1) {
+function rgb(hex, alpha = 1) {
   const n = Number.parseInt(hex.slice(1), 16);
   return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255, alpha];
 }
@@ -37,23 +37,23 @@ function segment(a, b, width) {
 }
 
 /** @param {Vec[]} points @param {number} width @returns {Sdf} */
-export function polyline(points, width) {
+function polyline(points, width) {
   const parts = points.slice(1).map((p, i) => segment(/** @type {Vec} */ (points[i]), p, width));
   return (x, y) => Math.min(...parts.map((f) => f(x, y)));
 }
 
 /** @param {Vec} c @param {number} r @returns {Sdf} */
-export function circle(c, r) {
+function circle(c, r) {
   return (x, y) => Math.hypot(x - c[0], y - c[1]) - r;
 }
 
 /** @param {Vec} c @param {number} r @param {number} width @returns {Sdf} */
-export function ring(c, r, width) {
+function ring(c, r, width) {
   return (x, y) => Math.abs(Math.hypot(x - c[0], y - c[1]) - r) - width / 2;
 }
 
 /** Rounded rectangle: top-left corner, size, corner radius. @returns {Sdf} */
-export function roundRect(x0, y0, w, h, r) {
+function roundRect(x0, y0, w, h, r) {
   const cx = x0 + w / 2;
   const cy = y0 + h / 2;
   return (x, y) => {
@@ -64,7 +64,7 @@ export function roundRect(x0, y0, w, h, r) {
 }
 
 /** Any simple polygon (after Inigo Quilez's exact polygon distance). @param {Vec[]} v @returns {Sdf} */
-export function polygon(v) {
+function polygon(v) {
   return (x, y) => {
     const v0 = /** @type {Vec} */ (v[0]);
     let d = (x - v0[0]) ** 2 + (y - v0[1]) ** 2;
@@ -90,7 +90,7 @@ export function polygon(v) {
 // ---- canvas ----------------------------------------------------------------------------------
 
 /** A square premultiplied-RGBA float canvas addressed in grid units. */
-export class Canvas {
+class Canvas {
   /** @param {number} size pixels */
   constructor(size) {
     this.size = size;

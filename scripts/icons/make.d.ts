@@ -1,3 +1,2 @@
-export const LINUX_ICON_SIZES: readonly number[];
 /** Writes every icon under `outDir`; returns the files written, relative to it. */
 export function makeIcons(outDir: string): string[];

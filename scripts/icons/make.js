@@ -9,7 +9,7 @@ import path from 'node:path';
 import { drawAppIcon, drawTrayIcon, TRAY_STATES } from './draw.js';
 import { encodePng } from './png.js';
 
-export const LINUX_ICON_SIZES = [16, 32, 48, 64, 128, 256, 512];
+const LINUX_ICON_SIZES = [16, 32, 48, 64, 128, 256, 512];
 
 /** @param {string} outDir @returns {string[]} the files written, relative to outDir */
 export function makeIcons(outDir) {

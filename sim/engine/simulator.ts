@@ -30,7 +30,7 @@ export interface SimulatorOptions {
 }
 
 /** One raw-tier sample: stamped at its window start, values at its end (or at now). */
-export interface RawSample {
+interface RawSample {
   readonly t: number;
   /** False for the sample whose window contains `now`. */
   readonly complete: boolean;
@@ -44,7 +44,7 @@ export interface RawSample {
   readonly flowRegime: RegimeName | null;
 }
 
-export interface RecordedSession {
+interface RecordedSession {
   readonly symbol: string;
   readonly date: string;
   readonly open: number;

@@ -24,7 +24,7 @@ export interface FaultSpec {
   readonly seed?: number;
 }
 
-export type FaultAction = 'none' | '5xx' | 'reset' | 'malformed' | 'truncated' | '429';
+type FaultAction = 'none' | '5xx' | 'reset' | 'malformed' | 'truncated' | '429';
 
 export interface FaultDecision {
   readonly request: number;
@@ -35,9 +35,9 @@ export interface FaultDecision {
 }
 
 /** setTimeout's limit: a longer delay overflows and fires after 1 ms. */
-export const MAX_LATENCY_MS = 2_147_483_647;
+const MAX_LATENCY_MS = 2_147_483_647;
 /** A 429 burst longer than this is a server that refuses everything: say so with 429=1. */
-export const MAX_BURST = 10_000;
+const MAX_BURST = 10_000;
 const MAX_SEED = 0xffff_ffff;
 
 function rate(text: string, kind: string): number {

@@ -4,15 +4,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { messageOf } from '../../core/base/error-message.js';
-import {
-  createSimulator,
-  parseRecording,
-  type ApiKey,
-  type Recording,
-  type Simulator,
-  type SimResponse,
-  type SymbolProfileInput,
-} from '../engine/index.js';
+import { createSimulator, type Simulator } from '../engine/simulator.js';
+import { parseRecording, type Recording } from '../engine/replay/parse-recording.js';
+import { type ApiKey } from '../engine/api/plans.js';
+import { type SimResponse } from '../engine/api/types.js';
+import { type SymbolProfileInput } from '../engine/model/symbols.js';
 import { createClock, parseClockSpec, type ClockSetting, type SimClock } from './clock.js';
 import { FaultInjector, parseFaultSpec, type FaultDecision, type FaultSpec } from './faults.js';
 import { startRecorder, type Recorder } from './recorder.js';
@@ -227,7 +223,7 @@ function burst429(
  * The URL with the value of every query parameter whose decoded name is `apiKey` (any case)
  * masked: the router reads `api%4Bey=` as `apiKey=`, and a key may be sent more than once.
  */
-export function redactKey(url: string): string {
+function redactKey(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
   const hash = url.indexOf('#', q);

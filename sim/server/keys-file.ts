@@ -1,7 +1,6 @@
 // `--keys FILE`: a JSON list of {key, plan}, validated with errors that name the entry.
-import { readFile } from 'node:fs/promises';
 import { messageOf } from '../../core/base/error-message.js';
-import { isPlan, PLANS, type ApiKey } from '../engine/index.js';
+import { isPlan, PLANS, type ApiKey } from '../engine/api/plans.js';
 
 export function parseKeys(text: string, source = 'keys'): ApiKey[] {
   let data: unknown;
@@ -29,8 +28,4 @@ export function parseKeys(text: string, source = 'keys'): ApiKey[] {
     seen.set(key, i);
     return { key, plan: e.plan };
   });
-}
-
-export async function readKeysFile(file: string): Promise<ApiKey[]> {
-  return parseKeys(await readFile(file, 'utf8'), file);
 }

@@ -4,7 +4,8 @@
 // with the next flush: the lines are kept, never skipped, and the server keeps serving.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { messageOf } from '../../core/base/error-message.js';
-import { RecordingCursor, type Simulator } from '../engine/index.js';
+import { RecordingCursor } from '../engine/replay/recording-cursor.js';
+import { type Simulator } from '../engine/simulator.js';
 import type { SimClock } from './clock.js';
 
 export interface Recorder {
@@ -13,7 +14,7 @@ export interface Recorder {
   stop(): void;
 }
 
-export const RECORD_INTERVAL_MS = 1000;
+const RECORD_INTERVAL_MS = 1000;
 
 /**
  * Creates (truncates) `file` at once, so a path that cannot be written fails here, before the

@@ -169,4 +169,9 @@ test('a notice from main (unreadable settings file) is shown until dismissed', a
   await notice.getByRole('button', { name: 'Dismiss notice' }).click();
   await expect(notice).toBeHidden();
   await expect(row(page, 'SPY')).toBeVisible();
+  // Main forgot it too: the popover loaded afresh (as after the window is recreated) stays clear.
+  await expect.poll(() => harness!.app.status().notice).toBeNull();
+  await page.reload();
+  await expect(row(page, 'SPY')).toBeVisible();
+  await expect(notice).toHaveCount(0);
 });

@@ -9,7 +9,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { SeriesPoint } from '../../core/contract/views.js';
 import type { PixelSpec, SparklineDrawn } from '../../renderer/bench/pixels.js';
 import type { SparklineInput } from '../../renderer/lib/charts/sparkline-chart.js';
-import { createSimulator } from '../../sim/engine/index.js';
+import { createSimulator } from '../../sim/engine/simulator.js';
 import { sessionOn } from '../../calendar/index.js';
 import { serveDirectory } from './harness/static-server.js';
 import { compareLines, inkByColour, lineCentres, type Drawing } from './harness/line-pixels.js';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const BIN = path.join(ROOT, 'bin/hedgeflow.js');
+const BIN = path.join(ROOT, 'bin/hedgeflow.js');
 const BUILT = path.join(ROOT, 'dist/cli/main.js');
 const SOURCES = ['cli', 'core', 'calendar', 'sim'];
 

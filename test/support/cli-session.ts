@@ -10,7 +10,7 @@ import { fsStorage } from '../../core/adapters/fs-storage.js';
 import { HistoryStore } from '../../core/history/history-store.js';
 import type { BarSize } from '../../core/model/flow.js';
 import { sessionOn } from '../../calendar/index.js';
-import { startSimServer, type SimServer } from '../../sim/server/index.js';
+import { startSimServer, type SimServer } from '../../sim/server/http-server.js';
 import { spawnCli } from './built-cli.js';
 import type { TruthBar } from './day-check.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';

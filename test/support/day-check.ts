@@ -6,7 +6,7 @@
 import type { AlertRecord } from '../../core/contract/detector.js';
 import type { HistoryStore } from '../../core/history/history-store.js';
 import { BAR_MS, type BarSize, type Side } from '../../core/model/flow.js';
-import type { Simulator } from '../../sim/engine/index.js';
+import type { Simulator } from '../../sim/engine/simulator.js';
 import { sessionOn } from '../../calendar/index.js';
 
 export interface TruthBar {

@@ -22,7 +22,7 @@ export interface FaultProxyOptions {
   readonly key: string;
 }
 
-export interface ProxyRecord {
+interface ProxyRecord {
   readonly path: string;
   /** 0: no HTTP answer reached the client (reset, truncated). */
   readonly status: number;

@@ -12,14 +12,14 @@ export interface FakeRelease {
   readonly prerelease?: boolean;
 }
 
-export type ReleasesFault =
+type ReleasesFault =
   | { readonly kind: 'rate-limit'; readonly resetAt: number }
   | { readonly kind: 'retry-after'; readonly seconds: number }
   | { readonly kind: 'status'; readonly status: number }
   | { readonly kind: 'garbage' }
   | { readonly kind: 'reset' };
 
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
 }

@@ -4,7 +4,7 @@
 // from core/log's redaction so the tests do not check the code against itself.
 
 /** The shortest run of a secret's characters that counts as a leak. */
-export const LEAK_RUN = 6;
+const LEAK_RUN = 6;
 
 function decodeOnce(text: string): string {
   return text

@@ -22,12 +22,12 @@ import { createLogger } from '../../core/log/logger.js';
 import type { BarSize } from '../../core/model/flow.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { TransportError, type HttpResponse, type HttpTransport } from '../../core/ports/http.js';
-import { createSimulator, type Simulator } from '../../sim/engine/index.js';
+import { createSimulator, type Simulator } from '../../sim/engine/simulator.js';
 import { sessionOn } from '../../calendar/index.js';
 import { FaultInjector, parseFaultSpec } from '../../sim/server/faults.js';
 import { streamFor } from '../../sim/engine/random/prng.js';
 
-export const KEY = 'growth-key';
+const KEY = 'growth-key';
 
 export type VirtualEvent =
   /**
@@ -65,7 +65,7 @@ export interface VirtualSchedule {
   readonly until?: number;
 }
 
-export interface SentRecord {
+interface SentRecord {
   /** Server time the request was served at (NaN when it never was). */
   readonly servedAt: number;
   readonly path: string;

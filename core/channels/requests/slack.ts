@@ -5,7 +5,7 @@ import { alertMessage } from '../message.js';
 import { cut, type OutgoingRequest, type RequestInput } from './request-input.js';
 
 /** Slack's mrkdwn treats &, < and > as control characters; everything else is shown. */
-export function escapeSlack(text: string): string {
+function escapeSlack(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 

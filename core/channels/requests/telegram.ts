@@ -7,12 +7,12 @@ import type { OutgoingRequest, RequestInput } from './request-input.js';
 /** sendMessage's limit on a message's text. */
 const MAX_TEXT = 4096;
 
-export function escapeTelegramHtml(text: string): string {
+function escapeTelegramHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** `text` escaped and cut to `max` characters of HTML, never inside an entity. */
-export function escapedCut(text: string, max: number): string {
+function escapedCut(text: string, max: number): string {
   let out = '';
   for (const char of text) {
     const next = escapeTelegramHtml(char);
@@ -22,7 +22,7 @@ export function escapedCut(text: string, max: number): string {
   return out;
 }
 
-export function telegramUrl(api: string, botToken: string): string {
+function telegramUrl(api: string, botToken: string): string {
   return `${api.replace(/\/$/, '')}/bot${botToken}/sendMessage`;
 }
 

@@ -6,7 +6,7 @@ import { lateness } from '../delivery.js';
 import { hmacSha256Hex } from '../hmac.js';
 import type { OutgoingRequest, RequestInput } from './request-input.js';
 
-export const WEBHOOK_HEADERS = {
+const WEBHOOK_HEADERS = {
   event: 'X-HedgeFlow-Event',
   delivery: 'X-HedgeFlow-Delivery',
   timestamp: 'X-HedgeFlow-Timestamp',
@@ -14,7 +14,7 @@ export const WEBHOOK_HEADERS = {
 } as const;
 
 /** The body's schema version: receivers can switch on it if the shape ever changes. */
-export const WEBHOOK_VERSION = 1;
+const WEBHOOK_VERSION = 1;
 
 export async function webhookRequest(input: RequestInput<'webhook'>): Promise<OutgoingRequest> {
   const { config, secrets, payload, context } = input;

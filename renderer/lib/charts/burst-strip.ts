@@ -14,7 +14,7 @@ export interface BurstColors {
  * Places bar i of a window of `total` slots into one of `columns` columns; each column keeps the
  * bar of largest magnitude (sign included), so a burst is never averaged away.
  */
-export function bucketBursts(bars: readonly BarPoint[], total: number, columns: number): number[] {
+function bucketBursts(bars: readonly BarPoint[], total: number, columns: number): number[] {
   const out = new Array<number>(columns).fill(0);
   for (let i = 0; i < bars.length; i++) {
     const c = Math.min(columns - 1, Math.floor((i * columns) / total));

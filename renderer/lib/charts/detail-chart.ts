@@ -218,7 +218,7 @@ export class DetailChart {
 }
 
 /** Ticks on whole quarter, half or full hours (New York is a whole number of hours from UTC). */
-export function timeTicks(min: number, max: number): number[] {
+function timeTicks(min: number, max: number): number[] {
   const span = max - min;
   if (!(span > 0)) return [min];
   const minute = 60_000;

@@ -15,18 +15,8 @@ export interface GapXY {
 
 export type PointKey = 'all' | 'calls' | 'puts' | 'spot' | 'gammaFlip';
 
-/** One projection of the points; points where it is unknown are left out (no gaps drawn). */
-export function toXY(points: readonly SeriesPoint[], key: PointKey): XY[] {
-  const out: XY[] = [];
-  for (const p of points) {
-    const y = p[key];
-    if (y !== null) out.push({ x: p.t, y });
-  }
-  return out;
-}
-
 /** Whether the points carry a projection at all (legs and price are optional). */
-export function has(points: readonly SeriesPoint[], key: PointKey): boolean {
+function has(points: readonly SeriesPoint[], key: PointKey): boolean {
   return points.some((p) => p[key] !== null);
 }
 

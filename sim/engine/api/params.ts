@@ -2,10 +2,10 @@
 // trimmed and upper-cased; side and bar must be one of their values (absent or empty means the
 // default); minutes is clamped to 1-390, and anything that is not a number means the default.
 
-export const SIDES = ['all', 'calls', 'puts'] as const;
+const SIDES = ['all', 'calls', 'puts'] as const;
 export type Side = (typeof SIDES)[number];
 
-export const BAR_SIZES = ['30s', '1m', '5m', '15m'] as const;
+const BAR_SIZES = ['30s', '1m', '5m', '15m'] as const;
 export type BarSize = (typeof BAR_SIZES)[number];
 
 export const BAR_MS: Readonly<Record<BarSize, number>> = {
@@ -15,8 +15,8 @@ export const BAR_MS: Readonly<Record<BarSize, number>> = {
   '15m': 900_000,
 };
 
-export const DEFAULT_MINUTES = 60;
-export const MAX_MINUTES = 390;
+const DEFAULT_MINUTES = 60;
+const MAX_MINUTES = 390;
 
 /** The side, or null when it is not one of all|calls|puts. */
 export function parseSide(raw: string | null): Side | null {

@@ -13,7 +13,7 @@ export interface QuotaState {
   readonly resetAt: number;
 }
 
-export function nextUtcMidnight(nowMs: number): number {
+function nextUtcMidnight(nowMs: number): number {
   return (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS;
 }
 

@@ -59,7 +59,7 @@ export function matchRoute(path: string): Route | null {
 }
 
 /** The caller's key: the X-Api-Key header, else the apiKey query parameter. */
-export function apiKeyOf(req: SimRequest, query: URLSearchParams): string | null {
+function apiKeyOf(req: SimRequest, query: URLSearchParams): string | null {
   const header = req.headers['x-api-key']?.trim();
   if (header) return header;
   const param = query.get('apiKey')?.trim();

@@ -1,7 +1,7 @@
 // The seed article's squeeze rule, used here only to measure the model: the last N closed
 // bars all have the same sign, none is zero, and |bar| never decreases along them.
 
-export const SQUEEZE_RUN = 5;
+const SQUEEZE_RUN = 5;
 
 export function squeezeAt(bars: readonly number[], end: number, run = SQUEEZE_RUN): boolean {
   if (end + 1 < run) return false;

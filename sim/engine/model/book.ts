@@ -9,8 +9,8 @@ import type { SymbolProfile } from './symbols.js';
 const CHAIN_HALF_WIDTH_SD = 5;
 const CHAIN_MIN_HALF_WIDTH = 0.04;
 /** Smile in standardised moneyness z = ln(K/S) / (atm vol * sqrt(T)): skew and curvature. */
-export const SMILE_SKEW = -0.07;
-export const SMILE_CURVATURE = 0.025;
+const SMILE_SKEW = -0.07;
+const SMILE_CURVATURE = 0.025;
 const SMILE_Z_CLIP = 4;
 const SMILE_FLOOR = 0.6;
 /** Standardised moneyness past which a strike's greeks are taken as exactly 0/1. */

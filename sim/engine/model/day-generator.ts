@@ -17,16 +17,16 @@ import { TRADE_SIZE_ALPHA, type SymbolProfile } from './symbols.js';
 import { runTapeStep } from './tape.js';
 import { TradeLog } from './trade-log.js';
 
-export const MODEL_STEP_MS = 10_000;
+const MODEL_STEP_MS = 10_000;
 /** Implied over realised vol: the variance risk premium of index options. */
-export const IV_PREMIUM = 1.1;
+const IV_PREMIUM = 1.1;
 /** Spot-vol elasticity: ATM vol scales by (S / S_open)^-SPOT_VOL_BETA (a 1% drop: +4%). */
-export const SPOT_VOL_BETA = 4;
+const SPOT_VOL_BETA = 4;
 /** Market-wide jumps per session and their log-size standard deviation. */
-export const JUMPS_PER_DAY = 0.5;
-export const JUMP_SD = 0.0035;
+const JUMPS_PER_DAY = 0.5;
+const JUMP_SD = 0.0035;
 /** Largest loop gain impact x dealer gamma may reach before other liquidity absorbs it. */
-export const MAX_LOOP_GAIN = 0.3;
+const MAX_LOOP_GAIN = 0.3;
 /** The gamma flip (a search over hypothetical spots) is recomputed once a minute. */
 const FLIP_EVERY_STEPS = 6;
 

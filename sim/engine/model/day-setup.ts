@@ -16,13 +16,13 @@ export interface DaySetup {
 }
 
 /** Share of days on which the dealer book opens long gamma, on calm and on volatile days. */
-export const LONG_GAMMA_SHARE_CALM = 0.8;
-export const LONG_GAMMA_SHARE_VOLATILE = 0.55;
+const LONG_GAMMA_SHARE_CALM = 0.8;
+const LONG_GAMMA_SHARE_VOLATILE = 0.55;
 /** Longest walk from the anchor, in days; beyond it prices stay at the walk's end. */
 const MAX_WALK_DAYS = 3660;
 
 /** The market-wide volatility regime of a date (shared by all symbols): mean about 1. */
-export function marketVolMultiplier(seed: number, date: string): number {
+function marketVolMultiplier(seed: number, date: string): number {
   return clamp(Math.exp(0.3 * hashNormal(seed, 'market-vol', date) - 0.045), 0.55, 2.6);
 }
 
@@ -35,7 +35,7 @@ function dailyReturn(seed: number, profile: SymbolProfile, date: string): number
 }
 
 /** Opening price on `date`: a seeded walk of daily returns from the anchor price. */
-export function openPrice(seed: number, profile: SymbolProfile, date: string): number {
+function openPrice(seed: number, profile: SymbolProfile, date: string): number {
   let logRet = 0;
   if (date >= ANCHOR_DATE) {
     let d = ANCHOR_DATE;
@@ -76,7 +76,7 @@ export function clamp(x: number, lo: number, hi: number): number {
 }
 
 /** Rounds to `decimals` places through an integer, so 684.12 prints as 684.12. */
-export function roundTo(x: number, decimals: number): number {
+function roundTo(x: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(x * f) / f;
 }

@@ -7,7 +7,7 @@ import type { DaySetup } from './day-setup.js';
 import type { SymbolProfile } from './symbols.js';
 
 /** Settled OI of the 0DTE expiry at the open, as a share of the day's classified volume. */
-export const OPENING_OI_SHARE = 0.35;
+const OPENING_OI_SHARE = 0.35;
 /** Dealer net share of settled OI per unit of gamma bias (5% of OI on a full lean). */
 const DEALER_SHARE = 0.05;
 /** Extra short put inventory on far-OTM puts: customers' protective puts. */

@@ -14,23 +14,23 @@ export const REGIME_CODE: Readonly<Record<RegimeName, number>> = {
 };
 
 /** Squeeze episodes per session, on a day the dealer book opens long and short gamma. */
-export const EPISODES_PER_DAY_LONG_GAMMA = 0.45;
-export const EPISODES_PER_DAY_SHORT_GAMMA = 1.4;
+const EPISODES_PER_DAY_LONG_GAMMA = 0.45;
+const EPISODES_PER_DAY_SHORT_GAMMA = 1.4;
 /** No episode starts in the last 45 minutes, when 0DTE gamma makes any flow explosive. */
-export const LAST_ONSET_MINUTES = 45;
+const LAST_ONSET_MINUTES = 45;
 /** Pinning onsets per session (afternoon only) and mean pinning duration. */
-export const PIN_ONSETS_PER_DAY = 1.2;
-export const PIN_MEAN_MINUTES = 70;
+const PIN_ONSETS_PER_DAY = 1.2;
+const PIN_MEAN_MINUTES = 70;
 /** Episode length range and intensity ramp (last/first intensity). */
-export const EPISODE_MINUTES: readonly [number, number] = [8, 16];
-export const EPISODE_RAMP: readonly [number, number] = [16, 26];
+const EPISODE_MINUTES: readonly [number, number] = [8, 16];
+const EPISODE_RAMP: readonly [number, number] = [16, 26];
 /** Share of episodes that are slow burns (visible on 5m bars), with their length and ramp. */
-export const SLOW_BURN_SHARE = 0.25;
-export const SLOW_BURN_MINUTES: readonly [number, number] = [30, 45];
-export const SLOW_BURN_RAMP: readonly [number, number] = [8, 14];
-export const SLOW_BURN_START_INTENSITY = 0.1;
+const SLOW_BURN_SHARE = 0.25;
+const SLOW_BURN_MINUTES: readonly [number, number] = [30, 45];
+const SLOW_BURN_RAMP: readonly [number, number] = [8, 14];
+const SLOW_BURN_START_INTENSITY = 0.1;
 /** Chasing trade rate at an episode's start, as a multiple of the balanced trade rate. */
-export const EPISODE_START_INTENSITY = 0.2;
+const EPISODE_START_INTENSITY = 0.2;
 
 export interface RegimeState {
   name: RegimeName;
@@ -50,9 +50,9 @@ export interface RegimeState {
 }
 
 /** Profit-taking after an episode: starts at this share of the final chase rate... */
-export const UNWIND_SHARE = 0.5;
+const UNWIND_SHARE = 0.5;
 /** ...and decays with this time constant. */
-export const UNWIND_MINUTES = 12;
+const UNWIND_MINUTES = 12;
 
 export class RegimeProcess {
   readonly state: RegimeState = {

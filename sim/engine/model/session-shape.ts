@@ -41,7 +41,7 @@ export interface SessionShape {
  * 0DTE book as if settlement were exact to the cent; without the floor, gamma at the pinned
  * strike diverges in the last seconds and one step would print billions.
  */
-export const EXPIRY_FLOOR_YEARS = 10 * 60_000 * MS_YEARS;
+const EXPIRY_FLOOR_YEARS = 10 * 60_000 * MS_YEARS;
 
 export function sessionShape(steps: number, stepMs: number): SessionShape {
   const variance = new Float64Array(steps);

@@ -41,7 +41,7 @@ export const TRADE_SIZE_ALPHA = 1.6;
 export const TRADE_SIZE_CAP_SCALES = 400;
 export const TRADE_SIZE_CAP = 5000;
 
-export const DEFAULT_PROFILES: readonly SymbolProfile[] = [
+const DEFAULT_PROFILES: readonly SymbolProfile[] = [
   {
     symbol: 'SPX',
     anchorPrice: 6850,

@@ -11,19 +11,19 @@ import type { TradeLog } from './trade-log.js';
 import { callPrice } from './bsm.js';
 
 /** Share of prints at the mid (unattributed, not hedged). */
-export const MID_PRINT_SHARE = 0.12;
+const MID_PRINT_SHARE = 0.12;
 /** Share of prints whose strike is out of the money on their leg (calls above, puts below). */
-export const OTM_LEG_SHARE = 0.78;
+const OTM_LEG_SHARE = 0.78;
 /** Balanced regime: customers' buy share, shifted toward selling by the day's gamma lean. */
-export const BASE_BUY_SHARE = 0.5;
-export const BUY_SHARE_PER_BIAS = 0.015;
+const BASE_BUY_SHARE = 0.5;
+const BUY_SHARE_PER_BIAS = 0.015;
 /** Pinning: customers' buy share at strikes within two spacings of the magnet. */
-export const PIN_BUY_SHARE = 0.36;
+const PIN_BUY_SHARE = 0.36;
 /** Chasing: buy share of the chasing prints. */
-export const CHASE_BUY_SHARE = 0.9;
+const CHASE_BUY_SHARE = 0.9;
 /** Chasers trade steadier lots (a lighter size tail) that are larger on average. */
-export const CHASE_SIZE_ALPHA = 3;
-export const CHASE_SIZE_MULT = 3;
+const CHASE_SIZE_ALPHA = 3;
+const CHASE_SIZE_MULT = 3;
 const TAPE_SIZES = new ParetoSampler(TRADE_SIZE_ALPHA);
 const CHASE_SIZES = new ParetoSampler(CHASE_SIZE_ALPHA);
 /** Strike dispersion floor (log-moneyness), so late-day prints still span a few strikes. */

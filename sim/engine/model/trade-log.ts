@@ -1,8 +1,8 @@
 // The customer trade tape of one symbol-day, kept only when asked (recording): growable
 // column arrays rather than one object per print, because an SPY day holds ~150k prints.
 
-export type TradeSide = 'buy' | 'sell' | 'mid';
-export type TradeLeg = 'call' | 'put';
+type TradeSide = 'buy' | 'sell' | 'mid';
+type TradeLeg = 'call' | 'put';
 
 export interface Trade {
   /** Epoch ms of the print. */

@@ -13,7 +13,7 @@ export function hashString(text: string): number {
 }
 
 /** One splitmix32 step: a bijective avalanche of a 32-bit integer. */
-export function splitmix32(x: number): number {
+function splitmix32(x: number): number {
   let z = (x + 0x9e3779b9) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);

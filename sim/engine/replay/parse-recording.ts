@@ -6,13 +6,13 @@ import { REGIME_CODE, type RegimeName } from '../model/regimes.js';
 import { RECORDING_FORMAT, RECORDING_VERSION, STATE_WIRE } from './recording.js';
 
 /** The longest session a day can hold: 09:30 to 16:00 New York. */
-export const MAX_SESSION_MS = 390 * 60_000;
+const MAX_SESSION_MS = 390 * 60_000;
 
 export class RecordingError extends Error {
   override readonly name = 'RecordingError';
 }
 
-export interface RecordedDay {
+interface RecordedDay {
   readonly track: DayTrack;
   readonly halfSpread: number;
 }

@@ -5,8 +5,8 @@ import type { Page } from '@playwright/test';
 import type { E2eHooks } from '../../../electron/e2e-hooks.js';
 
 /** Friday 2026-06-05, 10:30 New York, two simulated minutes per real second. */
-export const E2E_CLOCK = '2026-06-05T10:30:00-04:00@120';
-export const E2E_SEED = '20260605';
+const E2E_CLOCK = '2026-06-05T10:30:00-04:00@120';
+const E2E_SEED = '20260605';
 
 /** The main process's globalThis while HEDGEFLOW_E2E=1 (evaluate() callbacks run there). */
 export type MainGlobal = typeof globalThis & { __hedgeflowE2E: E2eHooks };

@@ -33,13 +33,13 @@ import type { KeyedSecretStore, SecretStore } from '../../../core/ports/secret-s
 import { DEMO_KEY } from '../../../core/source/sources.js';
 import type { UpdateSource } from '../../../core/update/update-checker.js';
 import { allowListedOpenExternal } from '../../../electron/hardening.js';
-import { createSimulator } from '../../../sim/engine/index.js';
+import { createSimulator } from '../../../sim/engine/simulator.js';
 import { startFlashAlphaServer, type FlashAlphaServer } from './sim-server.js';
 import { serveDirectory } from './static-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-export const RENDERER_DIR = path.join(ROOT, 'dist/renderer');
-export const BRIDGE_SCRIPT = path.join(ROOT, 'dist/test-harness/bridge.js');
+const RENDERER_DIR = path.join(ROOT, 'dist/renderer');
+const BRIDGE_SCRIPT = path.join(ROOT, 'dist/test-harness/bridge.js');
 
 /** Keys the simulator server knows (see sim/server): one per plan the error states need. */
 export const SIM_KEYS = {
@@ -80,7 +80,7 @@ export interface HarnessOptions {
  * Stands in for the network in front of the real transport: a response, a transport failure
  * (no network, timeout) or null to let the request through to the simulator's server.
  */
-export type Interceptor = (request: HttpRequest) => HttpResponse | TransportError | null;
+type Interceptor = (request: HttpRequest) => HttpResponse | TransportError | null;
 
 /** An HTTP answer as a server would send it. */
 export function httpResponse(
@@ -103,7 +103,7 @@ export function networkDown(request: HttpRequest): TransportError {
 }
 
 /** One thing the page received: an invoke's answer or a push. */
-export interface Delivery {
+interface Delivery {
   readonly kind: 'result' | 'push';
   readonly name: string;
   readonly json: string;

@@ -1,7 +1,7 @@
 // The simulator's HTTP server (sim/server) as the harness uses it: on 127.0.0.1, port 0, with
 // the plans' test keys (free-key, basic-key, growth-key, alpha-key) and a clock that reads the
 // harness's ManualClock, so the server and the app agree on "now" and the test alone moves it.
-import type { SimClock } from '../../../sim/server/index.js';
+import type { SimClock } from '../../../sim/server/clock.js';
 
 export interface FlashAlphaServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -22,7 +22,7 @@ export async function startFlashAlphaServer(options: {
   readonly now: () => number;
 }): Promise<FlashAlphaServer> {
   // Loaded on demand: demo-mode tests never start an HTTP simulator.
-  const { startSimServer } = await import('../../../sim/server/index.js');
+  const { startSimServer } = await import('../../../sim/server/http-server.js');
   const server = await startSimServer({
     host: '127.0.0.1',
     port: 0,

@@ -4,7 +4,7 @@
 // at the session's close as any client would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nyDate, sessionOn } from '../../../calendar/index.js';
-import { startSimServer, type SimServer } from '../../../sim/server/index.js';
+import { startSimServer, type SimServer } from '../../../sim/server/http-server.js';
 import { assertBuilt, runCli } from '../../support/built-cli.js';
 
 const SEED = 7;

@@ -19,9 +19,9 @@ import {
   startSimServer,
   type SimServer,
   type SimServerOptions,
-} from '../../../sim/server/index.js';
+} from '../../../sim/server/http-server.js';
 
-export interface SentRequest {
+interface SentRequest {
   /** Server (virtual) time the request arrived. */
   readonly at: number;
   readonly path: string;

@@ -5,7 +5,7 @@ import { fetchTransport } from '../../../core/adapters/fetch-transport.js';
 import { FlashAlphaClient } from '../../../core/api/client.js';
 import { ApiError } from '../../../core/api/errors.js';
 import type { BarSize } from '../../../core/model/flow.js';
-import { startSimServer, type SimServer } from '../../../sim/server/index.js';
+import { startSimServer, type SimServer } from '../../../sim/server/http-server.js';
 
 const IN_SESSION = Date.parse('2026-06-05T15:00:00Z');
 let server: SimServer | null = null;

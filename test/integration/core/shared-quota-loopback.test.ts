@@ -4,7 +4,7 @@
 // and still end the session with every bar, filling its spaced-out polls' gaps by backfill.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionOn } from '../../../calendar/index.js';
-import type { SimServer } from '../../../sim/server/index.js';
+import type { SimServer } from '../../../sim/server/http-server.js';
 import { driveApp, serverSeries, type Driven } from './app-driver.js';
 
 const SESSION = sessionOn('2026-06-05')!;

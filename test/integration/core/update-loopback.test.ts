@@ -20,7 +20,7 @@ import {
   RETRY_INTERVAL_MS,
   UpdateChecker,
 } from '../../../core/update/update-checker.js';
-import { createSimulator } from '../../../sim/engine/index.js';
+import { createSimulator } from '../../../sim/engine/simulator.js';
 import { startReleasesServer, type ReleasesServer } from '../../support/github-releases-server.js';
 
 const REPO = { owner: 'hedgeflow-app', name: 'hedgeflow' };

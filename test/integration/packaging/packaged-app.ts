@@ -16,7 +16,7 @@ export const BUILT = [
   'dist/renderer/index.html',
   'dist/core/app/hedgeflow-app.js',
   'dist/calendar/index.js',
-  'dist/sim/engine/index.js',
+  'dist/sim/engine/simulator.js',
   'build/icons/tray/neutral.png',
 ];
 

@@ -9,7 +9,7 @@ import url from 'node:url';
 import vm from 'node:vm';
 
 /** What `require('electron')` offers a sandboxed preload. */
-export const RENDERER_MODULES = [
+const RENDERER_MODULES = [
   'contextBridge',
   'crashReporter',
   'ipcRenderer',

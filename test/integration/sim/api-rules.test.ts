@@ -1,6 +1,6 @@
 // Every rule of ../shared/API.md, over loopback HTTP against the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimServer } from '../../../sim/server/index.js';
+import type { SimServer } from '../../../sim/server/http-server.js';
 import { FLOW, SERIES, get, manualServer, type WireHedgeFlow } from './sim-http.js';
 
 // Friday 2026-06-05, 14:45:12 New York (18:45:12 UTC), as in API.md's example.

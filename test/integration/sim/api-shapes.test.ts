@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlashAlphaClient } from '../../../core/api/client.js';
 import { ApiError } from '../../../core/api/errors.js';
 import type { HttpTransport } from '../../../core/ports/http.js';
-import type { SimServer } from '../../../sim/server/index.js';
+import type { SimServer } from '../../../sim/server/http-server.js';
 import { FLOW, SERIES, get, manualServer } from './sim-http.js';
 
 const HEDGE_FLOW_EXAMPLE = `{ "symbol": "SPY", "expiration": "2026-06-05", "as_of": "2026-06-05T18:45:12Z",

@@ -11,7 +11,8 @@ import { fetchTransport } from '../../../core/adapters/fetch-transport.js';
 import { FlashAlphaClient } from '../../../core/api/client.js';
 import type { FlowBar } from '../../../core/model/flow.js';
 import { simTransport } from '../../../core/source/sim-transport.js';
-import { createSimulator, parseRecording } from '../../../sim/engine/index.js';
+import { createSimulator } from '../../../sim/engine/simulator.js';
+import { parseRecording } from '../../../sim/engine/replay/parse-recording.js';
 
 function fakeIo(): {
   io: CliIo;

@@ -1,7 +1,7 @@
 // Fault injection over loopback: each kind reaches a real HTTP client the way it would in
 // production, and the same seed replays the same faults in the same order.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SimServer } from '../../../sim/server/index.js';
+import type { SimServer } from '../../../sim/server/http-server.js';
 import { FLOW, manualServer } from './sim-http.js';
 
 const NOW = '2026-06-05T18:45:12Z';

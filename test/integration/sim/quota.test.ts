@@ -1,7 +1,7 @@
 // Daily quotas over HTTP: headers on every authenticated response, 429 with Retry-After, and
 // the reset at midnight UTC driven by the server's manual clock.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SimServer } from '../../../sim/server/index.js';
+import type { SimServer } from '../../../sim/server/http-server.js';
 import { FLOW, get, manualServer } from './sim-http.js';
 
 describe('daily quota', () => {

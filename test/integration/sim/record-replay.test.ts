@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW, SERIES, get, manualServer } from './sim-http.js';
-import { createClock, startRecorder, startSimServer } from '../../../sim/server/index.js';
-import { createSimulator } from '../../../sim/engine/index.js';
+import { createClock } from '../../../sim/server/clock.js';
+import { startRecorder } from '../../../sim/server/recorder.js';
+import { startSimServer } from '../../../sim/server/http-server.js';
+import { createSimulator } from '../../../sim/engine/simulator.js';
 
 describe('record and replay', () => {
   let dir: string;

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTransport } from '../../../core/adapters/fetch-transport.js';
 import { FlashAlphaClient } from '../../../core/api/client.js';
 import { simTransport } from '../../../core/source/sim-transport.js';
-import { createSimulator, parseRecording } from '../../../sim/engine/index.js';
+import { createSimulator } from '../../../sim/engine/simulator.js';
+import { parseRecording } from '../../../sim/engine/replay/parse-recording.js';
 import { assertBuilt, runCli, spawnCli } from '../../support/built-cli.js';
 
 beforeAll(() => assertBuilt());

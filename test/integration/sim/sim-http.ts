@@ -4,7 +4,7 @@ import {
   startSimServer,
   type SimServer,
   type SimServerOptions,
-} from '../../../sim/server/index.js';
+} from '../../../sim/server/http-server.js';
 
 export interface Reply {
   readonly status: number;
@@ -37,7 +37,7 @@ export async function get(
   return { status: res.status, headers: res.headers, text, json };
 }
 
-export interface WireBar {
+interface WireBar {
   t: string;
   bar: number;
   cumulative: number;

@@ -6,7 +6,7 @@ import { UsageError, type CliIo } from '../../../cli/io.js';
 import { watchCommand, type WatchDeps } from '../../../cli/watch-command.js';
 import { ManualClock } from '../../../core/fakes/manual-clock.js';
 import { DEMO_KEY } from '../../../core/source/sources.js';
-import { createSimulator } from '../../../sim/engine/index.js';
+import { createSimulator } from '../../../sim/engine/simulator.js';
 import { startReceiver, type Receiver } from '../../support/channels/loopback-receiver.js';
 import { settle } from '../core/app/loop-harness.js';
 

@@ -4,7 +4,7 @@
 // symbol, date and clock give byte-identical bodies however the day was generated.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../../sim/engine/index.js';
+import { createSimulator, type Simulator } from '../../../sim/engine/simulator.js';
 import { sessionOn } from '../../../calendar/index.js';
 
 // A summer Friday, the Monday after the spring DST change, and an early-close day.

@@ -2,13 +2,8 @@
 // seed so the numbers are stable: magnitudes per symbol, dealers long gamma on most days,
 // squeezes as episodes that the seed article's rule catches, price moving with the flow.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSimulator,
-  dayStats,
-  summarize,
-  type DayStats,
-  type Simulator,
-} from '../../../sim/engine/index.js';
+import { createSimulator, type Simulator } from '../../../sim/engine/simulator.js';
+import { dayStats, summarize, type DayStats } from '../../../sim/engine/calibration/day-stats.js';
 import { addDays, sessionOn } from '../../../calendar/index.js';
 import { createLiveDay } from '../../../sim/engine/model/day-generator.js';
 import { resolveProfiles } from '../../../sim/engine/model/symbols.js';

@@ -1,12 +1,9 @@
 // Recording and replay without the file system: the lines a running simulator produces
 // parse back into days that serve the same bars for every completed sample.
 import { describe, expect, it } from 'vitest';
-import {
-  RecordingCursor,
-  RecordingError,
-  createSimulator,
-  parseRecording,
-} from '../../../sim/engine/index.js';
+import { RecordingCursor } from '../../../sim/engine/replay/recording-cursor.js';
+import { RecordingError, parseRecording } from '../../../sim/engine/replay/parse-recording.js';
+import { createSimulator } from '../../../sim/engine/simulator.js';
 
 const OPEN = Date.parse('2026-06-05T13:30:00Z');
 

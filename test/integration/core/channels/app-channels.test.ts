@@ -15,7 +15,7 @@ import { createLogger } from '../../../../core/log/logger.js';
 import type { HttpTransport } from '../../../../core/ports/http.js';
 import { DEMO_KEY } from '../../../../core/source/sources.js';
 import { simTransport } from '../../../../core/source/sim-transport.js';
-import { createSimulator } from '../../../../sim/engine/index.js';
+import { createSimulator } from '../../../../sim/engine/simulator.js';
 import { startReceiver, type Receiver } from '../../../support/channels/loopback-receiver.js';
 
 /** Tuesday 2026-06-09 13:50 New York; seed 1 has an SPY down-squeeze alert at 14:02. */

@@ -1,8 +1,9 @@
 // One alert per episode, not per bar; one escalation; an episode ends when its run breaks.
 import { describe, expect, it } from 'vitest';
-import { AlertEngine } from '../../../../core/alerts/index.js';
+import { AlertEngine } from '../../../../core/alerts/engine.js';
 import { AlertRecordSchema } from '../../../../core/contract/detector.js';
-import { evaluate, type DetectorBar } from '../../../../core/detect/index.js';
+import { evaluate } from '../../../../core/detect/detector.js';
+import { type DetectorBar } from '../../../../core/detect/types.js';
 import { barsFrom, settings } from '../detect/fixtures.js';
 import { alertSettings, at, drive, fired, firedAt, M, MINUTE, SESSION } from './helpers.js';
 

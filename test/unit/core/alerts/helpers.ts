@@ -6,8 +6,9 @@ import {
   type AlertSettings,
   type DetectorSettings,
 } from '../../../../core/contract/detector.js';
-import type { AlertEngine, PollResult } from '../../../../core/alerts/index.js';
-import { scan, type DetectorBar } from '../../../../core/detect/index.js';
+import type { AlertEngine, PollResult } from '../../../../core/alerts/engine.js';
+import { scan } from '../../../../core/detect/detector.js';
+import { type DetectorBar } from '../../../../core/detect/types.js';
 import { sessionOn, type Session } from '../../../../calendar/index.js';
 import { settings as detectorSettings } from '../detect/fixtures.js';
 

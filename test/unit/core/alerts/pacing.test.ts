@@ -1,6 +1,7 @@
 // Cooldown, snooze, quiet periods and regular hours: when an episode may notify.
 import { describe, expect, it } from 'vitest';
-import { AlertEngine, snoozeEnd } from '../../../../core/alerts/index.js';
+import { AlertEngine } from '../../../../core/alerts/engine.js';
+import { snoozeEnd } from '../../../../core/alerts/gates.js';
 import { sessionOn } from '../../../../calendar/index.js';
 import { barsFrom, settings } from '../detect/fixtures.js';
 import { alertSettings, at, drive, fired, firedAt, M, MINUTE, SESSION } from './helpers.js';

@@ -1,8 +1,8 @@
 // After a backfill or a resume from sleep only the newest state may alert, never a burst; and a
 // restart that restores the persisted state does not re-fire the current episode.
 import { describe, expect, it } from 'vitest';
-import { AlertEngine } from '../../../../core/alerts/index.js';
-import { evaluate, scan } from '../../../../core/detect/index.js';
+import { AlertEngine } from '../../../../core/alerts/engine.js';
+import { evaluate, scan } from '../../../../core/detect/detector.js';
 import { sessionOn } from '../../../../calendar/index.js';
 import { barsFrom, settings } from '../detect/fixtures.js';
 import { alertSettings, at, drive, fired, M, MINUTE, SESSION } from './helpers.js';

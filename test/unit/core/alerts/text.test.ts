@@ -1,7 +1,7 @@
 // What the notification says: the title a trader acts on, the body with the evidence.
 import { describe, expect, it } from 'vitest';
-import { alertBody, alertTitle } from '../../../../core/alerts/index.js';
-import { evaluate } from '../../../../core/detect/index.js';
+import { alertBody, alertTitle } from '../../../../core/alerts/text.js';
+import { evaluate } from '../../../../core/detect/detector.js';
 import { barsFrom, settings } from '../detect/fixtures.js';
 import { at, M } from './helpers.js';
 

@@ -12,7 +12,7 @@ import { RecordingNotifier } from '../../../../core/fakes/recording-notifier.js'
 import { createLogger } from '../../../../core/log/logger.js';
 import { DEMO_KEY } from '../../../../core/source/sources.js';
 import { simTransport } from '../../../../core/source/sim-transport.js';
-import { createSimulator } from '../../../../sim/engine/index.js';
+import { createSimulator } from '../../../../sim/engine/simulator.js';
 import { sessionOn } from '../../../../calendar/index.js';
 
 const MIN = 60_000;

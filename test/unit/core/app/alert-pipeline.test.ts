@@ -8,7 +8,7 @@ import {
   AlertPipeline,
   type AlertPipelineDeps,
 } from '../../../../core/app/alert-pipeline.js';
-import { AlertEngine } from '../../../../core/alerts/index.js';
+import { AlertEngine } from '../../../../core/alerts/engine.js';
 import type { AlertRecord } from '../../../../core/contract/detector.js';
 import { defaultSettings, type Settings } from '../../../../core/contract/settings.js';
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
@@ -17,7 +17,7 @@ import type { HedgeFlowData, Side } from '../../../../core/model/flow.js';
 import type { LogFields, Logger } from '../../../../core/ports/logger.js';
 import { DEMO_KEY, demoSource } from '../../../../core/source/sources.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
-import { createSimulator } from '../../../../sim/engine/index.js';
+import { createSimulator } from '../../../../sim/engine/simulator.js';
 import { sessionOn, type Session } from '../../../../calendar/index.js';
 
 const MINUTE = 60_000;

@@ -14,7 +14,7 @@ import { QuotaTracker } from '../../../../core/plan/quota.js';
 import type { HttpResponse } from '../../../../core/ports/http.js';
 import { DEMO_KEY } from '../../../../core/source/sources.js';
 import { simTransport } from '../../../../core/source/sim-transport.js';
-import { createSimulator, type Simulator } from '../../../../sim/engine/index.js';
+import { createSimulator, type Simulator } from '../../../../sim/engine/simulator.js';
 import { settle } from './loop-harness.js';
 
 /** The user's key; the simulator knows it as whichever plan the test says the key is on. */

@@ -9,9 +9,9 @@ import { RecordingNotifier } from '../../../../core/fakes/recording-notifier.js'
 import { silentLogger } from '../../../../core/log/logger.js';
 import { DEMO_KEY } from '../../../../core/source/sources.js';
 import { simTransport } from '../../../../core/source/sim-transport.js';
-import { createSimulator } from '../../../../sim/engine/index.js';
+import { createSimulator } from '../../../../sim/engine/simulator.js';
 
-export class CountingClock extends ManualClock {
+class CountingClock extends ManualClock {
   fired = 0;
 
   override setTimer(ms: number, fn: () => void): () => void {

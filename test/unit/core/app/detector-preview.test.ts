@@ -21,7 +21,7 @@ import { HistoryStore } from '../../../../core/history/history-store.js';
 import { silentLogger } from '../../../../core/log/logger.js';
 import { DEMO_KEY, demoSource } from '../../../../core/source/sources.js';
 import { SymbolState } from '../../../../core/state/symbol-state.js';
-import { createSimulator } from '../../../../sim/engine/index.js';
+import { createSimulator } from '../../../../sim/engine/simulator.js';
 import { sessionOn } from '../../../../calendar/index.js';
 
 const MINUTE = 60_000;

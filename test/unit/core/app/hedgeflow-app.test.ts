@@ -12,7 +12,7 @@ import { createLogger } from '../../../../core/log/logger.js';
 import { PUSH_EVENTS } from '../../../../core/contract/channels.js';
 import { DEMO_KEY } from '../../../../core/source/sources.js';
 import { simTransport } from '../../../../core/source/sim-transport.js';
-import { createSimulator } from '../../../../sim/engine/index.js';
+import { createSimulator } from '../../../../sim/engine/simulator.js';
 
 const KEY = 'fa_live_7d3c91e2b5a40f68';
 /** Tuesday 2026-06-09 13:50 New York; seed 1 has an SPY down-squeeze alert at 14:02. */

@@ -16,7 +16,7 @@ import type { SymbolView } from '../../../../core/contract/views.js';
 import { flashAlphaSource } from '../../../../core/source/sources.js';
 import { FakeFlowServer, type FakeServerOptions } from './fake-flow-server.js';
 
-export interface Evaluation {
+interface Evaluation {
   readonly symbol: string;
   readonly context: EvaluationContext;
   readonly closed: number;

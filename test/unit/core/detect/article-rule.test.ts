@@ -1,7 +1,8 @@
 // The seed article's rule, exactly: the last N closed bars share one sign, none is zero, and
 // their magnitudes never decrease (mags[i] <= mags[i + 1]).
 import { describe, expect, it } from 'vitest';
-import { describeReason, evaluate, scan } from '../../../../core/detect/index.js';
+import { describeReason } from '../../../../core/detect/explain.js';
+import { evaluate, scan } from '../../../../core/detect/detector.js';
 import { articleRule, barsFrom, MINUTE, settings, T0 } from './fixtures.js';
 
 const M = 1_000_000;

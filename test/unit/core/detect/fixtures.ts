@@ -3,7 +3,7 @@ import {
   DetectorSettingsSchema,
   type DetectorSettings,
 } from '../../../../core/contract/detector.js';
-import type { DetectorBar } from '../../../../core/detect/index.js';
+import type { DetectorBar } from '../../../../core/detect/types.js';
 
 /** 10:00 New York on Friday 2026-06-05. */
 export const T0 = Date.parse('2026-06-05T14:00:00Z');

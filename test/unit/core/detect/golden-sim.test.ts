@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { toSeriesBar } from '../../../../core/api/series-mapping.js';
 import { HedgeFlowWire, SeriesWire } from '../../../../core/api/wire-schemas.js';
-import { AlertEngine } from '../../../../core/alerts/index.js';
+import { AlertEngine } from '../../../../core/alerts/engine.js';
 import {
   DEFAULT_ALERT_SETTINGS,
   DEFAULT_DETECTOR_SETTINGS,
@@ -13,15 +13,12 @@ import {
   type PreviewResult,
 } from '../../../../core/contract/detector.js';
 import { formatNyTime } from '../../../../core/contract/format.js';
-import {
-  closedOnly,
-  evaluate,
-  previewAlerts,
-  scan,
-  toDetectorBars,
-  type DetectorBar,
-} from '../../../../core/detect/index.js';
-import { createSimulator, squeezeAt } from '../../../../sim/engine/index.js';
+import { closedOnly, toDetectorBars } from '../../../../core/detect/bars.js';
+import { evaluate, scan } from '../../../../core/detect/detector.js';
+import { previewAlerts } from '../../../../core/detect/preview.js';
+import { type DetectorBar } from '../../../../core/detect/types.js';
+import { createSimulator } from '../../../../sim/engine/simulator.js';
+import { squeezeAt } from '../../../../sim/engine/calibration/squeeze-rule.js';
 import { sessionOn } from '../../../../calendar/index.js';
 
 const sim = createSimulator({ seed: 1 });

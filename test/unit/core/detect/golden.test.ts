@@ -9,7 +9,8 @@ import {
   type PreviewResult,
 } from '../../../../core/contract/detector.js';
 import { formatNyTime } from '../../../../core/contract/format.js';
-import { previewAlerts, scan } from '../../../../core/detect/index.js';
+import { previewAlerts } from '../../../../core/detect/preview.js';
+import { scan } from '../../../../core/detect/detector.js';
 import { DAY, EPISODE_A, EPISODE_B, syntheticDay } from './synthetic-day.js';
 
 function timeline(result: PreviewResult): string[] {

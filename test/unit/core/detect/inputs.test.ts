@@ -1,15 +1,14 @@
 // Assembling detector input from API data, and the relative threshold's distribution.
 import { describe, expect, it } from 'vitest';
+import { closedOnly, toDetectorBars } from '../../../../core/detect/bars.js';
 import {
-  closedOnly,
   createReference,
-  describeReason,
-  evaluate,
-  scan,
-  toDetectorBars,
-  type DetectorBar,
-} from '../../../../core/detect/index.js';
-import { kthSmallest, RunningDistribution } from '../../../../core/detect/distribution.js';
+  kthSmallest,
+  RunningDistribution,
+} from '../../../../core/detect/distribution.js';
+import { describeReason } from '../../../../core/detect/explain.js';
+import { evaluate, scan } from '../../../../core/detect/detector.js';
+import { type DetectorBar } from '../../../../core/detect/types.js';
 import type { FlowBar } from '../../../../core/model/flow.js';
 import { barsFrom, MINUTE, settings, T0 } from './fixtures.js';
 

@@ -1,6 +1,8 @@
 // The refinements traders ask for (seed article, "Tighten or loosen this"), one by one.
 import { describe, expect, it } from 'vitest';
-import { createReference, describeReason, evaluate, scan } from '../../../../core/detect/index.js';
+import { createReference } from '../../../../core/detect/distribution.js';
+import { describeReason } from '../../../../core/detect/explain.js';
+import { evaluate, scan } from '../../../../core/detect/detector.js';
 import { barsFrom, MINUTE, settings, T0 } from './fixtures.js';
 
 const M = 1_000_000;

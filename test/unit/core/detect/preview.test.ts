@@ -2,7 +2,7 @@
 // the same detector and alert engine the app runs live.
 import { describe, expect, it } from 'vitest';
 import { AlertSettingsSchema } from '../../../../core/contract/detector.js';
-import { inferBarMs, previewAlerts } from '../../../../core/detect/index.js';
+import { inferBarMs, previewAlerts } from '../../../../core/detect/preview.js';
 import { sessionOn } from '../../../../calendar/index.js';
 import { barsFrom, MINUTE, settings } from './fixtures.js';
 

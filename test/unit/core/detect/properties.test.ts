@@ -6,8 +6,9 @@ import {
   DEFAULT_ALERT_SETTINGS,
   type DetectorSettings,
 } from '../../../../core/contract/detector.js';
-import { AlertEngine } from '../../../../core/alerts/index.js';
-import { closedOnly, evaluate, scan } from '../../../../core/detect/index.js';
+import { AlertEngine } from '../../../../core/alerts/engine.js';
+import { closedOnly } from '../../../../core/detect/bars.js';
+import { evaluate, scan } from '../../../../core/detect/detector.js';
 import { sessionOn } from '../../../../calendar/index.js';
 import { articleRule, barsFrom, mirrored, MINUTE, settings } from './fixtures.js';
 

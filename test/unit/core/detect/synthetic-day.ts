@@ -5,11 +5,11 @@
 //   B 14:10-14:17  put-driven downside squeeze through the gamma flip (8 bars), then a
 //                  sharp reversal bar at 14:18; after it spot pins to the flip level and chops
 //                  around it until the close
-import type { DetectorBar } from '../../../../core/detect/index.js';
+import type { DetectorBar } from '../../../../core/detect/types.js';
 import { sessionOn } from '../../../../calendar/index.js';
 
 export const DAY = sessionOn('2026-06-05')!;
-export const GAMMA_FLIP = 588;
+const GAMMA_FLIP = 588;
 const M = 1_000_000;
 const MINUTE = 60_000;
 

@@ -11,7 +11,7 @@ import { MemorySecretStore } from '../../../../core/fakes/memory-secret-store.js
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
 import { RecordingNotifier } from '../../../../core/fakes/recording-notifier.js';
 import { silentLogger } from '../../../../core/log/logger.js';
-import { createSimulator } from '../../../../sim/engine/index.js';
+import { createSimulator } from '../../../../sim/engine/simulator.js';
 
 const URL_WITH_TOKEN = 'https://ntfy.sh/hedgeflow-7r2k9x4m1q';
 
