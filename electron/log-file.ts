@@ -1,7 +1,20 @@
 // The tray app's log file: userData/logs/hedgeflow.log, rotated by size (hedgeflow.1.log is the
 // previous one, and so on). Lines arrive already redacted by core/log/logger.ts. Synchronous
 // appends: a handful of lines a minute, and nothing is lost when the app quits or crashes.
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+// The file is opened with O_NOFOLLOW: a link planted in its place (to a file outside the logs
+// folder) is removed and replaced by a real file, never written through. Windows has no
+// O_NOFOLLOW; making a link there takes rights the user's own processes usually lack.
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export interface LogFileOptions {
@@ -43,7 +56,7 @@ export class RotatingLogFile {
       }
       const bytes = Buffer.byteLength(text);
       if (this.#size > 0 && this.#size + bytes > this.#maxBytes) this.#rotate();
-      appendFileSync(this.file, text, { encoding: 'utf8', mode: 0o600 });
+      appendNoFollow(this.file, text);
       this.#size = (this.#size ?? 0) + bytes;
     } catch {
       this.#broken = true;
@@ -61,9 +74,29 @@ export class RotatingLogFile {
   }
 }
 
+const APPEND_NO_FOLLOW =
+  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
+
+function appendNoFollow(file: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, APPEND_NO_FOLLOW, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
+    unlinkSync(file); // the link itself, not what it points to
+    fd = openSync(file, APPEND_NO_FOLLOW, 0o600);
+  }
+  try {
+    writeSync(fd, text, null, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The size of the file itself (a link's own size, never its target's); -1 when absent. */
 function fileSize(file: string): number {
   try {
-    return statSync(file).size;
+    return lstatSync(file).size;
   } catch {
     return -1;
   }

@@ -1,7 +1,15 @@
 // The shell's small services that need no Electron: window state, the net.fetch transport, the
 // rotating log, launch at login, sleep/wake and reachability, notification options.
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -132,6 +140,19 @@ describe('the rotating log file', () => {
     ]);
     expect(readFileSync(log.file, 'utf8')).toContain('line 19');
     expect(readFileSync(path.join(dir, 'hedgeflow.1.log'), 'utf8').length).toBeLessThanOrEqual(100);
+  });
+
+  it('never writes through a link planted in its place, and keeps logging', () => {
+    const outside = path.join(tempDir(), 'victim.txt');
+    writeFileSync(outside, 'precious\n');
+    const dir = tempDir();
+    symlinkSync(outside, path.join(dir, 'hedgeflow.log'));
+    const log = new RotatingLogFile(dir);
+    log.write('first line');
+    log.write('second line');
+    expect(readFileSync(outside, 'utf8')).toBe('precious\n');
+    expect(lstatSync(log.file).isSymbolicLink()).toBe(false);
+    expect(readFileSync(log.file, 'utf8')).toBe('first line\nsecond line\n');
   });
 
   it('never throws when the folder cannot be written', () => {
