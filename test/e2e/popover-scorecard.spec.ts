@@ -184,6 +184,15 @@ test('the scorecard reads real history files: per rule and symbol, against the b
   });
   expect(colours).toEqual({ alerts: true, baseline: true });
   await snap(page, testInfo, 'scorecard-iwm');
+  // A new alert kept in history and pushed by main: the open scorecard counts it at once.
+  const late = storedAlert('IWM', '2026-06-03', 200, 'up');
+  await writeHistory(h, '2026-06-03.IWM.alerts.ndjson', [
+    storedAlert('IWM', '2026-06-03', 60, 'up'),
+    storedAlert('IWM', '2026-06-03', 100, 'up'),
+    late,
+  ]);
+  await h.push('alert', late);
+  await expect(up.getByRole('heading')).toContainText('Squeeze ▲ up · 4 alerts');
   // One session: only today's (which IWM has no data for).
   await page.getByLabel('Sessions').fill('1');
   await page.getByLabel('Sessions').press('Tab');
