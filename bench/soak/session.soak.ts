@@ -11,7 +11,11 @@
 //   SOAK_SPEED=240 SOAK_LATENCY_MS=5000 npm run soak   # ~2 min
 //
 // SOAK_BAR (1m), SOAK_FAULTS ('issue', 'none' or a spec), SOAK_SYMBOLS (SPY,QQQ,SPX),
-// SOAK_SEED (1) and SOAK_DATE (2026-06-05) refine it.
+// SOAK_SEED (1) and SOAK_DATE (2026-06-05) refine it. SOAK_START (HH:MM, New York time; default
+// 09:27) starts watch later, as an app opened mid-session: it must backfill from the open. At
+// real time, the last part of a session through the close and the day's completion:
+//
+//   SOAK_SPEED=1 SOAK_START=15:30 SOAK_LATENCY_MS=5000 npm run soak   # ~35 min
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../core/contract/detector.js';
 import { isBarSize, type BarSize } from '../../core/model/flow.js';
@@ -56,13 +60,20 @@ function runs(): Soak[] {
 const DATE = env('SOAK_DATE') ?? '2026-06-05';
 const SYMBOLS = (env('SOAK_SYMBOLS') ?? 'SPY,QQQ,SPX').split(',');
 const SEED = Number(env('SOAK_SEED') ?? 1);
+const START = env('SOAK_START') ?? '09:27';
+const START_MATCH = /^(\d\d):(\d\d)$/.exec(START);
+if (!START_MATCH) throw new Error(`SOAK_START must be HH:MM (New York time), got ${START}`);
+/** Minutes after a 09:30 open. */
+const START_AFTER_OPEN = Number(START_MATCH[1]) * 60 + Number(START_MATCH[2]) - (9 * 60 + 30);
 
 beforeAll(() => assertBuilt());
 
 describe.concurrent('whole sessions of hedgeflow watch through the fault proxy', () => {
   for (const soak of runs()) {
-    const name = `${soak.speed}x, ${soak.bar} bars, ${soak.faults === '' ? 'no faults' : soak.faults}, latency 0-${soak.latencyMaxMs} ms each way`;
-    const wallTimeoutMs = ((420 * 60_000) / soak.speed) * 1.2 + 5 * 60_000;
+    const name = `${soak.speed}x from ${START} ET, ${soak.bar} bars, ${soak.faults === '' ? 'no faults' : soak.faults}, latency 0-${soak.latencyMaxMs} ms each way`;
+    // The session from the start, and a half hour past the close to complete the day.
+    const marketMinutes = Math.max(30, 420 - Math.max(0, START_AFTER_OPEN));
+    const wallTimeoutMs = ((marketMinutes * 60_000) / soak.speed) * 1.2 + 5 * 60_000;
     it(
       name,
       async () => {
@@ -75,6 +86,7 @@ describe.concurrent('whole sessions of hedgeflow watch through the fault proxy',
           latencyMaxMs: soak.latencyMaxMs,
           seed: SEED,
           wallTimeoutMs,
+          startMinutesAfterOpen: START_AFTER_OPEN,
         });
         try {
           const problems: string[] = [];

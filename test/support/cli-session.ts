@@ -30,6 +30,11 @@ export interface CliSessionOptions {
   readonly seed: number;
   /** Give up after this much wall time. */
   readonly wallTimeoutMs: number;
+  /**
+   * When watch starts, in minutes after the open (default -3: before it). A later start is an
+   * app opened mid-session, which must backfill the day from the open.
+   */
+  readonly startMinutesAfterOpen?: number;
 }
 
 export interface CliSession {
@@ -53,7 +58,7 @@ interface DayEvent {
 
 export async function runCliSession(o: CliSessionOptions): Promise<CliSession> {
   const session = sessionOn(o.date)!;
-  const start = session.open - 3 * 60_000;
+  const start = session.open + (o.startMinutesAfterOpen ?? -3) * 60_000;
   const iso = new Date(start).toISOString().replace('.000Z', 'Z');
   const server = await startSimServer({ seed: o.seed, clock: { start, speed: o.speed } });
   const proxy = await startFaultProxy({
