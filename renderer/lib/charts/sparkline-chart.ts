@@ -18,7 +18,7 @@ import { decimateLine, type Extent, type LinePoint } from './decimate.js';
 import { Chart, FAST_CHART_OPTIONS } from './register.js';
 import type { PointKey } from './series.js';
 import { paddedRange, SPARKLINE_PADDING, timeRange } from './sparkline-frame.js';
-import { SPARKLINE_TYPE } from './sparkline-type.js';
+import { SPARKLINE_TYPE, SparklineController } from './sparkline-type.js';
 import type { ChartTheme } from './theme.js';
 import { zeroLine } from './zero-line.js';
 
@@ -89,7 +89,8 @@ export class SparklineChart {
         events: [],
         // The line spans the whole width, as the floor draws it (no inset for its stroke).
         layout: { padding: SPARKLINE_PADDING, autoPadding: false },
-        plugins: { tooltip: { enabled: false }, decimation: { enabled: false } },
+        // Not in this chart's plugin list at all (`false`): every draw notifies each one listed.
+        plugins: { tooltip: false, decimation: false },
         scales: {
           x: { type: 'linear', display: false, bounds: 'data', afterBuildTicks: noTicks },
           y: { type: 'linear', display: false, bounds: 'data', afterBuildTicks: noTicks },
@@ -221,12 +222,15 @@ export class SparklineChart {
     chart.data.datasets.forEach((dataset, i) => {
       if (dataset.hidden) return;
       const { controller } = chart.getDatasetMeta(i);
-      controller.buildOrUpdateElements();
-      controller.update('none');
+      if (controller instanceof SparklineController) controller.placePoints(this.#data[i]!);
+      else {
+        controller.buildOrUpdateElements();
+        controller.update('none');
+      }
     });
     // The line's colour follows the newest value's sign. chart.js resolves dataset options once
-    // per full update and hands the line a fresh copy on every `controller.update` (it sets the
-    // copy's `borderWidth` itself when `showLine` is off); the colour goes into that copy.
+    // per full update and hands the line its own copy (it sets the copy's `borderWidth` itself
+    // when `showLine` is off); the colour goes into that copy.
     const line = chart.getDatasetMeta(0).dataset;
     if (line) line.options['borderColor'] = this.#color;
     chart.draw();

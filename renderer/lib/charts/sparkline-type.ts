@@ -19,7 +19,8 @@
 // stepped lines) takes chart.js's own code. Registered as its own type ('sparkline'), so the
 // detail chart's lines are untouched.
 import { LineController, LineElement, type PointElement, type UpdateMode } from 'chart.js';
-import type { ChartArea, ChartTypeRegistry } from 'chart.js';
+import type { ChartArea, ChartMeta, ChartTypeRegistry } from 'chart.js';
+import { _getStartAndCountOfVisiblePoints, _scaleRangesChanged } from 'chart.js/helpers';
 import type { LinePoint } from './decimate.js';
 import { Chart } from './register.js';
 
@@ -93,7 +94,7 @@ class SparklinePath extends LineElement {
   }
 }
 
-class SparklineController extends LineController {
+export class SparklineController extends LineController {
   static override readonly id = 'sparkline';
   static override readonly defaults = {
     ...LineController.defaults,
@@ -106,22 +107,65 @@ class SparklineController extends LineController {
     count: number,
     mode: UpdateMode,
   ): void {
-    const meta = this._cachedMeta;
-    const { iScale, vScale } = meta;
-    if (
-      !iScale ||
-      !vScale ||
-      iScale.type !== 'linear' ||
-      vScale.type !== 'linear' ||
-      iScale.axis !== 'x' ||
-      meta._stacked ||
-      mode === 'reset' ||
-      (mode !== 'none' && !(this.chart as unknown as Animated)._animationsDisabled) ||
-      typeof (this as unknown as { options: { spanGaps: unknown } }).options.spanGaps === 'number'
-    ) {
+    if (!this.#affine(mode)) {
       super.updateElements(elements, start, count, mode);
       return;
     }
+    this.#place(elements, start, count, this.resolveDataElementOptions(start, mode));
+  }
+
+  /**
+   * The data-only path (sparkline-chart.ts): the dataset's points re-read and placed on the
+   * scales as they are now, as `update('none')` places them, while the line and the points keep
+   * the options the last full update resolved for them (`update` resolves the line's again
+   * through chart.js's option proxies and copies them: most of its cost on few points).
+   */
+  placePoints(data: readonly LinePoint[]): void {
+    const meta = this._cachedMeta;
+    // chart.js re-reads the data when it could have changed shape: another array, another length.
+    if (meta._parsed !== data || meta.data.length !== data.length) this.buildOrUpdateElements();
+    const points = meta.data;
+    const line = meta.dataset as LineElement | undefined;
+    if (!line) return;
+    // LineController.update's rule: moved scales re-place every point, else the visible ones.
+    let start = 0;
+    let count = points.length;
+    if (!_scaleRangesChanged(meta)) {
+      ({ start, count } = _getStartAndCountOfVisiblePoints(
+        meta as ChartMeta<'line'>,
+        points,
+        true,
+      ));
+    }
+    line.points = points; // drops the segments computed for the old points
+    if (!this.#affine('none')) {
+      this.updateElements(points, start, count, 'none');
+      return;
+    }
+    const options = points[start]?.options ?? this.resolveDataElementOptions(start, 'none');
+    this.#place(points, start, count, options);
+  }
+
+  /** Whether the points can be placed by the scales' affine map (else chart.js's own code). */
+  #affine(mode: UpdateMode): boolean {
+    const { iScale, vScale, _stacked, dataset } = this._cachedMeta;
+    return (
+      iScale?.type === 'linear' &&
+      vScale?.type === 'linear' &&
+      iScale.axis === 'x' &&
+      !_stacked &&
+      (mode === 'none' ||
+        (mode !== 'reset' && (this.chart as unknown as Animated)._animationsDisabled)) &&
+      // (The line's resolved options, not the controller's option proxy: a plain read.)
+      typeof (dataset?.options as { spanGaps?: unknown } | undefined)?.spanGaps !== 'number'
+    );
+  }
+
+  /** LineController.updateElements for these points, with the scales' map as two multiply-adds. */
+  #place(elements: PointElement[], start: number, count: number, options: unknown): void {
+    const meta = this._cachedMeta;
+    const iScale = meta.iScale!;
+    const vScale = meta.vScale!;
     const parsed = meta._parsed as readonly LinePoint[];
     // The scales' pixels at their two ends define the map; every point is on it.
     const x0 = iScale.min;
@@ -130,8 +174,6 @@ class SparklineController extends LineController {
     const y0 = vScale.min;
     const py0 = vScale.getPixelForValue(y0);
     const sy = (vScale.getPixelForValue(vScale.max) - py0) / (vScale.max - y0);
-    // Every point shares the dataset's point options (a radius of 0: never drawn).
-    const options = this.resolveDataElementOptions(start, mode);
     const points = elements as unknown as PlacedPoint[];
     const end = start + count;
     for (let i = 0; i < points.length; i++) {
@@ -148,6 +190,7 @@ class SparklineController extends LineController {
       // A NaN value (decimate.ts's gap) is a NaN pixel: skipped, as chart.js skips it.
       point.skip = x !== x || y !== y;
       point.stop = false;
+      // Every point shares the dataset's point options (a radius of 0: never drawn).
       point.options = options;
     }
   }
