@@ -82,9 +82,11 @@ export function decimateLine(
   if (open) runs = endRun(runs, known);
 
   // Pass 2: each run, decimated in proportion to its share of the known points, into objects
-  // made up front (at most the budget, each run's rounding and two ends, a marker between runs).
+  // made up front: exactly as many for one run (so an update allocates none: objects made
+  // every update but kept would make V8 re-tenure and deoptimise this), else at most the
+  // budget, each run's rounding and two ends, and a marker between runs.
   const budget = Math.max(2, Math.floor(samples));
-  const most = Math.min(known, budget + 2 * runs) + runs;
+  const most = runs <= 1 ? Math.min(known, budget) : Math.min(known, budget + 2 * runs) + runs;
   // Assigned, not pushed: chart.js hooks `push` on the arrays it draws and would re-sync.
   for (let i = out.length; i < most; i++) out[i] = { x: NaN, y: NaN }; // doubles from the start
   let n = 0;
