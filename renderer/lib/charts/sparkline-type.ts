@@ -1,6 +1,6 @@
 // The sparkline's chart type: chart.js's line chart (its controller places the points on the
 // scales, its line element strokes them, gaps and all), minus work that buys a sparkline
-// nothing and that a CPU profile of the renderer bench showed at about half an update:
+// nothing and that CPU profiles of the renderer bench showed at a large share of an update:
 //
 // - LineElement strokes a Path2D that it caches until the points change. A sparkline's points
 //   change on every update, so the cache is rebuilt each time, and building a Path2D costs about
@@ -12,6 +12,9 @@
 // - LineController.updateElements places each point through two `getPixelForValue` calls and
 //   their range checks. A linear scale is affine: the controller maps the pre-parsed points with
 //   two multiply-adds each, from the scales' own pixels for their ends.
+// - LineController.update resolves the line's options again through chart.js's option proxies
+//   and copies them; on the sparkline's data-only path nothing but the points changed, and
+//   `placePoints` places them with the options the last full update resolved.
 // - LineController.draw walks every point element to draw it; with `pointRadius: 0` each one
 //   returns at once. This controller draws the line alone.
 //
