@@ -12,7 +12,7 @@
 //   same pixels;
 // - the chart type is chart.js's line without a Path2D rebuilt per update (sparkline-type.ts);
 // - hidden datasets hold no points, and nothing animates.
-import type { ChartConfiguration, ChartDataset, Scale } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, ChartOptions, Scale } from 'chart.js';
 import type { SeriesPoint } from '../../../core/contract/index.js';
 import { decimateLine, type Extent, type LinePoint } from './decimate.js';
 import { Chart, FAST_CHART_OPTIONS } from './register.js';
@@ -53,6 +53,10 @@ function line(color: string, width: number, dash: number[] = []): LineDataset {
   };
 }
 
+const NO_PLUGINS = { tooltip: false, decimation: false } as unknown as NonNullable<
+  ChartOptions<'sparkline'>['plugins']
+>;
+
 /** The scales are drawn by nobody: no ticks to generate, format or measure. */
 const noTicks = (scale: Scale): void => {
   scale.ticks = [];
@@ -89,8 +93,9 @@ export class SparklineChart {
         events: [],
         // The line spans the whole width, as the floor draws it (no inset for its stroke).
         layout: { padding: SPARKLINE_PADDING, autoPadding: false },
-        // Not in this chart's plugin list at all (`false`): every draw notifies each one listed.
-        plugins: { tooltip: false, decimation: false },
+        // Not in this chart's plugin list at all: every draw notifies each plugin listed. chart.js
+        // leaves out a plugin whose options are `false`; its typings only know option objects.
+        plugins: NO_PLUGINS,
         scales: {
           x: { type: 'linear', display: false, bounds: 'data', afterBuildTicks: noTicks },
           y: { type: 'linear', display: false, bounds: 'data', afterBuildTicks: noTicks },

@@ -68,7 +68,9 @@ class SparklinePath extends LineElement {
     const points = this.points as unknown as readonly PlacedPoint[];
     if (points.length === 0 || !options.borderWidth) return;
     if (options.stepped || options.tension || options.cubicInterpolationMode === 'monotone') {
-      super.draw(ctx, area, start, count);
+      // chart.js's LineElement.draw takes the window to draw too; its typings stop at the area.
+      const stock = super.draw as (c: CanvasRenderingContext2D, ...window: unknown[]) => void;
+      stock.call(this, ctx, area, start, count);
       return;
     }
     ctx.save();
@@ -127,7 +129,7 @@ export class SparklineController extends LineController {
     const meta = this._cachedMeta;
     // chart.js re-reads the data when it could have changed shape: another array, another length.
     if (meta._parsed !== data || meta.data.length !== data.length) this.buildOrUpdateElements();
-    const points = meta.data;
+    const points = meta.data as PointElement[]; // the controller's dataElementType
     const line = meta.dataset as LineElement | undefined;
     if (!line) return;
     // LineController.update's rule: moved scales re-place every point, else the visible ones.
