@@ -62,29 +62,42 @@ export function decimateLine(
   let open = false;
   for (let i = 0; i < points.length; i++) {
     const p = points[i]!;
-    const y: number | null = p[key];
-    if (open && (y === null || p.t - prevT > maxStep)) {
-      runs = endRun(runs, known);
+    // A named load for the line every row draws (a keyed one costs more per point).
+    const y: number | null = key === 'all' ? p.all : p[key];
+    const t = p.t;
+    if (y === null) {
+      if (open) runs = endRun(runs, known);
       open = false;
+    } else {
+      if (open && t - prevT > maxStep) runs = endRun(runs, known);
+      xs[known] = t;
+      ys[known] = y;
+      known++;
+      open = true;
+      if (y < min) min = y;
+      if (y > max) max = y;
     }
-    prevT = p.t;
-    if (y === null) continue;
-    xs[known] = p.t;
-    ys[known] = y;
-    known++;
-    open = true;
-    if (y < min) min = y;
-    if (y > max) max = y;
+    prevT = t;
   }
   if (open) runs = endRun(runs, known);
 
-  // Pass 2: each run, decimated in proportion to its share of the known points.
+  // Pass 2: each run, decimated in proportion to its share of the known points, into objects
+  // made up front: exactly as many for one run (so an update allocates none: objects made
+  // every update but kept would make V8 re-tenure and deoptimise this), else at most the
+  // budget, each run's rounding and two ends, and a marker between runs.
   const budget = Math.max(2, Math.floor(samples));
+  const most = runs <= 1 ? Math.min(known, budget) : Math.min(known, budget + 2 * runs) + runs;
+  // Assigned, not pushed: chart.js hooks `push` on the arrays it draws and would re-sync.
+  for (let i = out.length; i < most; i++) out[i] = { x: NaN, y: NaN }; // doubles from the start
   let n = 0;
   let start = 0;
   for (let r = 0; r < runs; r++) {
     const end = runEnds[r]!;
-    if (r > 0) n = put(out, n, (xs[start - 1]! + xs[start]!) / 2, NaN);
+    if (r > 0) {
+      const gap = out[n++]!;
+      gap.x = (xs[start - 1]! + xs[start]!) / 2;
+      gap.y = NaN;
+    }
     const count = end - start;
     const share = known <= budget ? count : Math.max(2, Math.round((count * budget) / known));
     n = lttb(start, count, share, out, n);
@@ -104,26 +117,29 @@ function endRun(runs: number, end: number): number {
   return runs + 1;
 }
 
-function put(out: LinePoint[], n: number, x: number, y: number): number {
-  const o = out[n];
-  if (o) {
-    o.x = x;
-    o.y = y;
-  } else out[n] = { x, y };
-  return n + 1;
-}
-
-/** chart.js's `lttbDecimation` over the packed values [start, start + count). */
+/**
+ * chart.js's `lttbDecimation` over the packed values [start, start + count), written into
+ * `out` from `n` on (its objects exist); returns the new length. One function with no calls
+ * per point: it runs on every poll for every row.
+ */
 function lttb(start: number, count: number, samples: number, out: LinePoint[], n: number): number {
   const xs = packedX;
   const ys = packedY;
+  const end = start + count;
   if (samples >= count) {
-    for (let i = start; i < start + count; i++) n = put(out, n, xs[i]!, ys[i]!);
+    for (let i = start; i < end; i++) {
+      const o = out[n++]!;
+      o.x = xs[i]!;
+      o.y = ys[i]!;
+    }
     return n;
   }
   const bucketWidth = (count - 2) / (samples - 2);
-  let a = start;
-  n = put(out, n, xs[a]!, ys[a]!);
+  let ax = xs[start]!;
+  let ay = ys[start]!;
+  let o = out[n++]!;
+  o.x = ax;
+  o.y = ay;
   // Bucket i spans [from, to); the next one, [to, nextTo), gives the triangles' third corner.
   let from = start + 1;
   let to = Math.min(Math.floor(bucketWidth) + 1, count) + start;
@@ -137,21 +153,26 @@ function lttb(start: number, count: number, samples: number, out: LinePoint[], n
     }
     avgX /= nextTo - to;
     avgY /= nextTo - to;
-    const ax = xs[a]!;
-    const ay = ys[a]!;
     let maxArea = -1;
     let next = from;
     for (let j = from; j < to; j++) {
+      // chart.js's expression, term for term, so the same point wins every bucket.
       const area = Math.abs((ax - avgX) * (ys[j]! - ay) - (ax - xs[j]!) * (avgY - ay));
       if (area > maxArea) {
         maxArea = area;
         next = j;
       }
     }
-    n = put(out, n, xs[next]!, ys[next]!);
-    a = next;
+    ax = xs[next]!;
+    ay = ys[next]!;
+    o = out[n++]!;
+    o.x = ax;
+    o.y = ay;
     from = to;
     to = nextTo;
   }
-  return put(out, n, xs[start + count - 1]!, ys[start + count - 1]!);
+  o = out[n++]!;
+  o.x = xs[end - 1]!;
+  o.y = ys[end - 1]!;
+  return n;
 }

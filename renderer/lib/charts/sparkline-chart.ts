@@ -12,13 +12,13 @@
 //   same pixels;
 // - the chart type is chart.js's line without a Path2D rebuilt per update (sparkline-type.ts);
 // - hidden datasets hold no points, and nothing animates.
-import type { ChartConfiguration, ChartDataset, Scale } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, ChartOptions, Scale } from 'chart.js';
 import type { SeriesPoint } from '../../../core/contract/index.js';
 import { decimateLine, type Extent, type LinePoint } from './decimate.js';
 import { Chart, FAST_CHART_OPTIONS } from './register.js';
 import type { PointKey } from './series.js';
 import { paddedRange, SPARKLINE_PADDING, timeRange } from './sparkline-frame.js';
-import { SPARKLINE_TYPE } from './sparkline-type.js';
+import { SPARKLINE_TYPE, SparklineController } from './sparkline-type.js';
 import type { ChartTheme } from './theme.js';
 import { zeroLine } from './zero-line.js';
 
@@ -52,6 +52,10 @@ function line(color: string, width: number, dash: number[] = []): LineDataset {
     hidden: false,
   };
 }
+
+const NO_PLUGINS = { tooltip: false, decimation: false } as unknown as NonNullable<
+  ChartOptions<'sparkline'>['plugins']
+>;
 
 /** The scales are drawn by nobody: no ticks to generate, format or measure. */
 const noTicks = (scale: Scale): void => {
@@ -89,7 +93,9 @@ export class SparklineChart {
         events: [],
         // The line spans the whole width, as the floor draws it (no inset for its stroke).
         layout: { padding: SPARKLINE_PADDING, autoPadding: false },
-        plugins: { tooltip: { enabled: false }, decimation: { enabled: false } },
+        // Not in this chart's plugin list at all: every draw notifies each plugin listed. chart.js
+        // leaves out a plugin whose options are `false`; its typings only know option objects.
+        plugins: NO_PLUGINS,
         scales: {
           x: { type: 'linear', display: false, bounds: 'data', afterBuildTicks: noTicks },
           y: { type: 'linear', display: false, bounds: 'data', afterBuildTicks: noTicks },
@@ -221,12 +227,15 @@ export class SparklineChart {
     chart.data.datasets.forEach((dataset, i) => {
       if (dataset.hidden) return;
       const { controller } = chart.getDatasetMeta(i);
-      controller.buildOrUpdateElements();
-      controller.update('none');
+      if (controller instanceof SparklineController) controller.placePoints(this.#data[i]!);
+      else {
+        controller.buildOrUpdateElements();
+        controller.update('none');
+      }
     });
     // The line's colour follows the newest value's sign. chart.js resolves dataset options once
-    // per full update and hands the line a fresh copy on every `controller.update` (it sets the
-    // copy's `borderWidth` itself when `showLine` is off); the colour goes into that copy.
+    // per full update and hands the line its own copy (it sets the copy's `borderWidth` itself
+    // when `showLine` is off); the colour goes into that copy.
     const line = chart.getDatasetMeta(0).dataset;
     if (line) line.options['borderColor'] = this.#color;
     chart.draw();
