@@ -17,11 +17,15 @@
 //
 //   SOAK_SPEED=1 SOAK_START=15:30 SOAK_LATENCY_MS=5000 npm run soak   # ~35 min
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRecord } from '../../core/contract/detector.js';
 import { isBarSize, type BarSize } from '../../core/model/flow.js';
 import { assertBuilt } from '../../test/support/built-cli.js';
 import { KEY, runCliSession, watchProblems } from '../../test/support/cli-session.js';
-import { dayProblems, duplicateAlerts, truthOf } from '../../test/support/day-check.js';
+import {
+  dayProblems,
+  duplicateAlerts,
+  firedAlerts,
+  truthOf,
+} from '../../test/support/day-check.js';
 
 const ISSUE_FAULTS =
   '5xx=0.1,latency=2-8s:0.1,reset=0.1,malformed=0.1,truncated=0.1,429burst=3:0.02';
@@ -95,8 +99,28 @@ describe.concurrent('whole sessions of hedgeflow watch through the fault proxy',
             problems.push(...watchProblems(run.events, symbol, truth));
             problems.push(...(await dayProblems(run.history, truth, DATE, symbol, soak.bar, true)));
           }
-          const alerts = run.events.filter((e) => e.type === 'alert') as unknown as AlertRecord[];
-          problems.push(...duplicateAlerts(alerts));
+          // Outcome updates repeat an alert's event with the same id: only the first is a firing.
+          const { fired: alerts, problems: refired } = firedAlerts(run.events);
+          problems.push(...refired);
+          const twice = duplicateAlerts(alerts);
+          problems.push(...twice);
+          if (twice.length > 0) {
+            // What tells the copies apart (episode start, severity, catch-up, when fired).
+            for (const a of alerts) {
+              const { id, t, firedAt, severity, catchUp } = a;
+              console.log(
+                JSON.stringify({
+                  id,
+                  t,
+                  firedAt,
+                  severity,
+                  catchUp,
+                  since: a.evidence.since,
+                  bars: a.evidence.bars.map((b) => [b.t, b.bar]),
+                }),
+              );
+            }
+          }
           const failed = run.proxy.log.filter((r) => r.fault !== 'none').length;
           console.log(
             `${name}: ${run.proxy.log.length} requests (${failed} faulted), ${run.used} counted by the server, ` +

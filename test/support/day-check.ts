@@ -123,3 +123,33 @@ export function duplicateAlerts(alerts: readonly AlertRecord[]): string[] {
   }
   return out;
 }
+
+/**
+ * `watch --json` alert events split into the alerts fired (the first event of each id) and the
+ * problems among the rest: an alert's event comes again, same id, each time its outcomes change
+ * (cli/watch-render.ts), and such an update may differ from the first in nothing else.
+ */
+export function firedAlerts(events: readonly Record<string, unknown>[]): {
+  readonly fired: AlertRecord[];
+  readonly problems: string[];
+} {
+  const first = new Map<string, AlertRecord>();
+  const problems: string[] = [];
+  for (const e of events) {
+    if (e.type !== 'alert') continue;
+    const alert = e as unknown as AlertRecord;
+    const before = first.get(alert.id);
+    if (!before) {
+      first.set(alert.id, alert);
+      continue;
+    }
+    const { outcomes: _was, ...rest } = before;
+    const { outcomes, ...again } = alert;
+    if (outcomes === undefined || JSON.stringify(again) !== JSON.stringify(rest)) {
+      problems.push(
+        `${alert.symbol} ${alert.kind} ${alert.direction} ${time(alert.t)} fired again (not an outcome update)`,
+      );
+    }
+  }
+  return { fired: [...first.values()], problems };
+}
