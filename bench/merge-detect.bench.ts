@@ -17,19 +17,11 @@ import { SymbolState } from '../core/state/symbol-state.js';
 import { createSimulator } from '../sim/engine/simulator.js';
 import { sessionOn } from '../calendar/index.js';
 import { percentile, report } from './report.js';
+import { EXTRA_SYMBOLS, TEN_SYMBOLS } from './ten-symbols.js';
 
 const SESSION = sessionOn('2026-06-05')!;
 const BAR_MS = 30_000;
-/** The simulator's four symbols and six more it is given a price for (as bench/planner does). */
-const EXTRA: readonly (readonly [string, number])[] = [
-  ['XSP', 685],
-  ['DIA', 470],
-  ['TLT', 90],
-  ['GLD', 300],
-  ['SMH', 280],
-  ['XLF', 52],
-];
-const SYMBOLS = ['SPY', 'QQQ', 'SPX', 'IWM', ...EXTRA.map(([s]) => s)];
+const SYMBOLS = TEN_SYMBOLS;
 /** Polls measured: the last ones of the session, one bar apart, each with the whole session. */
 const POLLS = Number(process.env.HEDGEFLOW_BENCH_POLLS ?? 20);
 const ROUNDS = 10;
@@ -43,7 +35,7 @@ interface Poll {
 async function polls(): Promise<Poll[]> {
   const sim = createSimulator({
     seed: 7,
-    symbols: EXTRA.map(([symbol, anchorPrice]) => ({ symbol, anchorPrice })),
+    symbols: [...EXTRA_SYMBOLS],
   });
   let now = 0;
   let body = '';

@@ -22,6 +22,7 @@ import { sessionOn } from '../calendar/index.js';
 import type { HttpTransport } from '../core/ports/http.js';
 import { simTransport } from '../core/source/sim-transport.js';
 import { percentile, report } from './report.js';
+import { EXTRA_SYMBOLS, TEN_SYMBOLS } from './ten-symbols.js';
 
 /** The loops compared here only poll: nothing is detected or alerted. */
 const silentPipeline: LoopPipeline = {
@@ -36,17 +37,7 @@ const BAR_MS = 60_000;
 const SETTLE_MS = 2_000;
 const SAMPLE_MS = 10_000;
 const GROWTH = 2_500;
-/** The simulator's own symbols first; the rest are added to it with a price (all list a 0DTE
- * expiry on Fridays). */
-const EXTRA: readonly (readonly [string, number])[] = [
-  ['XSP', 685],
-  ['DIA', 470],
-  ['TLT', 90],
-  ['GLD', 300],
-  ['SMH', 280],
-  ['XLF', 52],
-];
-const SYMBOLS = ['SPY', 'QQQ', 'SPX', 'IWM', ...EXTRA.map(([s]) => s)];
+const SYMBOLS = TEN_SYMBOLS;
 
 interface Outcome {
   readonly sent: number;
@@ -75,7 +66,7 @@ async function drive(clock: ManualClock, until: number): Promise<void> {
 class CountingServer {
   readonly sim: Simulator = createSimulator({
     seed: 7,
-    symbols: EXTRA.map(([symbol, anchorPrice]) => ({ symbol, anchorPrice })),
+    symbols: [...EXTRA_SYMBOLS],
   });
   sent = 0;
   refused = 0;

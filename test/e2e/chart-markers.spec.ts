@@ -7,7 +7,7 @@ import type { AlertRecord } from '../../core/contract/detector.js';
 import type { SeriesPoint } from '../../core/contract/views.js';
 import { DetailChart, DETAIL_SERIES } from '../../renderer/lib/charts/detail-chart.js';
 import type { ChartTheme } from '../../renderer/lib/charts/theme.js';
-import { offscreenCanvas } from './harness/offscreen-canvas.js';
+import { offscreenCanvas } from '../support/offscreen-canvas.js';
 
 const THEME = Object.fromEntries(
   ['up', 'down', 'all', 'calls', 'puts', 'price', 'flip', 'grid', 'text', 'muted', 'zero'].map(

@@ -9,6 +9,7 @@ import { DetailChart, DETAIL_SERIES } from '../../renderer/lib/charts/detail-cha
 import { HistogramChart } from '../../renderer/lib/charts/histogram-chart.js';
 import { SparklineChart } from '../../renderer/lib/charts/sparkline-chart.js';
 import type { ChartTheme } from '../../renderer/lib/charts/theme.js';
+import { offscreenCanvas } from '../support/offscreen-canvas.js';
 
 const THEME: ChartTheme = {
   up: '#16a34a',
@@ -23,28 +24,6 @@ const THEME: ChartTheme = {
   muted: '#64748b',
   zero: '#94a3b8',
 };
-
-/** A canvas chart.js can lay out and draw on without a DOM (its basic platform). */
-function offscreenCanvas(width: number, height: number): HTMLCanvasElement {
-  const canvas: Record<string, unknown> = { width, height, style: {} };
-  const context = new Proxy<Record<string | symbol, unknown>>(
-    { canvas },
-    {
-      get: (target, key) =>
-        key in target
-          ? target[key]
-          : key === 'measureText'
-            ? () => ({ width: 6 })
-            : () => undefined,
-      set: (target, key, value) => {
-        target[key] = value;
-        return true;
-      },
-    },
-  );
-  canvas.getContext = () => context;
-  return canvas as unknown as HTMLCanvasElement;
-}
 
 const OPEN = Date.parse('2026-06-05T13:30:00Z');
 

@@ -22,9 +22,13 @@ type Row = Record<string, number | string | null>;
 
 /** The server's whole session for `symbol`, asked on its router at the close. */
 export function truthOf(sim: Simulator, symbol: string, date: string, bar: BarSize): TruthBar[] {
-  const close = sessionOn(date)!.close;
+  return seriesAt(sim, symbol, bar, sessionOn(date)!.close);
+}
+
+/** The server's 390-minute series for `symbol`, asked on its router at `at`. */
+export function seriesAt(sim: Simulator, symbol: string, bar: BarSize, at: number): TruthBar[] {
   const url = `/v1/flow/zero-dte/series/${symbol}?bar=${bar}&minutes=390`;
-  const res = sim.handle({ method: 'GET', url, headers: { 'x-api-key': 'alpha-key' } }, close);
+  const res = sim.handle({ method: 'GET', url, headers: { 'x-api-key': 'alpha-key' } }, at);
   const rows = (JSON.parse(res.body) as { bars: Row[] }).bars;
   return rows.map((r, i) => {
     const prev = rows[i - 1];

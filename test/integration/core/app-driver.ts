@@ -14,6 +14,7 @@ import { MemoryStorage } from '../../../core/fakes/memory-storage.js';
 import { RecordingNotifier } from '../../../core/fakes/recording-notifier.js';
 import { createLogger } from '../../../core/log/logger.js';
 import type { BarSize } from '../../../core/model/flow.js';
+import { seriesAt, type TruthBar } from '../../support/day-check.js';
 import type { HttpTransport } from '../../../core/ports/http.js';
 import {
   startSimServer,
@@ -123,40 +124,9 @@ export async function driveApp(options: {
   };
 }
 
-export interface ExpectedBar {
-  t: number;
-  all: { bar: number; cumulative: number };
-  calls: { bar: number; cumulative: number };
-  puts: { bar: number; cumulative: number };
-  spot: number;
-  gammaFlip: number | null;
-}
-
 /** The server's own series of a whole session, asked at `at` (after the close) on its router. */
-export function serverSeries(
-  s: SimServer,
-  symbol: string,
-  bar: BarSize,
-  at: number,
-): ExpectedBar[] {
-  const url = `/v1/flow/zero-dte/series/${symbol}?bar=${bar}&minutes=390`;
-  const res = s.simulator.handle({ method: 'GET', url, headers: { 'x-api-key': 'alpha-key' } }, at);
-  const rows = (JSON.parse(res.body) as { bars: Record<string, number | string | null>[] }).bars;
-  return rows.map((r, i) => {
-    const prev = rows[i - 1];
-    const leg = (field: string) => ({
-      bar: (r[field] as number) - (prev ? (prev[field] as number) : 0),
-      cumulative: r[field] as number,
-    });
-    return {
-      t: Date.parse(r.t as string),
-      all: leg('hedge_flow_cumulative_all'),
-      calls: leg('hedge_flow_call_cumulative'),
-      puts: leg('hedge_flow_put_cumulative'),
-      spot: r.spot as number,
-      gammaFlip: r.gamma_flip as number | null,
-    };
-  });
+export function serverSeries(s: SimServer, symbol: string, bar: BarSize, at: number): TruthBar[] {
+  return seriesAt(s.simulator, symbol, bar, at);
 }
 
 /** Collects unhandled promise rejections while a test runs (none may occur). */

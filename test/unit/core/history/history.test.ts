@@ -2,6 +2,7 @@ import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seriesBar } from '../../../support/series-bar.js';
 import { fsStorage } from '../../../../core/adapters/fs-storage.js';
 import type { AlertRecord } from '../../../../core/contract/detector.js';
 import { MemoryStorage } from '../../../../core/fakes/memory-storage.js';
@@ -207,24 +208,7 @@ describe('BarRecorder', () => {
         expiration: '2026-06-05',
         asOf,
         barSize: '1m',
-        bars: rows.map(([m, cum]) => ({
-          t: OPEN + m * MIN,
-          spot: 590,
-          netGex: null,
-          netDex: null,
-          gammaFlip: null,
-          callWall: null,
-          putWall: null,
-          magnet: null,
-          pinScore: null,
-          pinProbabilityPct: null,
-          regime: null,
-          atmIv: null,
-          charmDollarsPerHour: null,
-          callCumulative: cum,
-          putCumulative: 0,
-          allCumulative: cum,
-        })),
+        bars: rows.map(([m, cum]) => seriesBar(OPEN + m * MIN, { calls: cum, puts: 0, all: cum })),
       });
     // Buckets 0 and 2 arrive first (a gap at 1): only 0's bar is known; 2 is final with an
     // unknown bar (null, not 0, and not left out).

@@ -2,6 +2,7 @@
 // window reaches, what an answer left undone, the server's clock as answers show it, and how
 // complete a day is.
 import { describe, expect, it } from 'vitest';
+import { seriesBar } from '../../../support/series-bar.js';
 import type { SeriesData } from '../../../../core/model/flow.js';
 import { dayProgress } from '../../../../core/plan/day-progress.js';
 import {
@@ -33,24 +34,7 @@ const at = (m: number) => OPEN + m * MIN;
 function series(asOf: number, from: number, to: number): SeriesData {
   const bars = [];
   for (let m = from; m < to; m++) {
-    bars.push({
-      t: at(m),
-      spot: 590,
-      netGex: null,
-      netDex: null,
-      gammaFlip: null,
-      callWall: null,
-      putWall: null,
-      magnet: null,
-      pinScore: null,
-      pinProbabilityPct: null,
-      regime: null,
-      atmIv: null,
-      charmDollarsPerHour: null,
-      callCumulative: m + 1,
-      putCumulative: -(m + 1),
-      allCumulative: 0,
-    });
+    bars.push(seriesBar(at(m), { calls: m + 1, puts: -(m + 1), all: 0 }));
   }
   return { symbol: 'SPY', expiration: DATE, asOf, barSize: '1m', bars };
 }

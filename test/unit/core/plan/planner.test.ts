@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seriesBar } from '../../../support/series-bar.js';
 import { ApiError } from '../../../../core/api/errors.js';
 import { defaultSettings } from '../../../../core/contract/settings.js';
 import { backoffDelay, seededRandom } from '../../../../core/plan/backoff.js';
@@ -372,24 +373,9 @@ describe('PollPlanner and the completeness invariant', () => {
       expiration: SESSION.date,
       asOf,
       barSize: '1m',
-      bars: Array.from({ length: to - from }, (_, i) => ({
-        t: OPEN + (from + i) * MIN,
-        spot: 590,
-        netGex: null,
-        netDex: null,
-        gammaFlip: null,
-        callWall: null,
-        putWall: null,
-        magnet: null,
-        pinScore: null,
-        pinProbabilityPct: null,
-        regime: null,
-        atmIv: null,
-        charmDollarsPerHour: null,
-        callCumulative: from + i + 1,
-        putCumulative: 0,
-        allCumulative: from + i + 1,
-      })),
+      bars: Array.from({ length: to - from }, (_, i) =>
+        seriesBar(OPEN + (from + i) * MIN, { calls: from + i + 1, puts: 0, all: from + i + 1 }),
+      ),
     });
   const polls = (p: PollPlanner, now: number, state: SymbolState) =>
     p.plan(now, SESSION, [{ symbol: 'SPY', state, listed: true }]);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seriesBar } from '../../../support/series-bar.js';
 import type {
   FlowBar,
   HedgeFlowData,
@@ -21,24 +22,9 @@ function series(
   asOf: number,
   rows: [t: number, calls: number, puts: number, spot?: number][],
 ): SeriesData {
-  const bars: SeriesBar[] = rows.map(([t, calls, puts, spot]) => ({
-    t,
-    spot: spot ?? 590,
-    netGex: null,
-    netDex: null,
-    gammaFlip: 588,
-    callWall: null,
-    putWall: null,
-    magnet: null,
-    pinScore: null,
-    pinProbabilityPct: null,
-    regime: null,
-    atmIv: null,
-    charmDollarsPerHour: null,
-    callCumulative: calls,
-    putCumulative: puts,
-    allCumulative: calls + puts,
-  }));
+  const bars: SeriesBar[] = rows.map(([t, calls, puts, spot]) =>
+    seriesBar(t, { calls, puts, all: calls + puts }, { spot: spot ?? 590, gammaFlip: 588 }),
+  );
   return { symbol: 'SPY', expiration: '2026-06-05', asOf, barSize: '1m', bars };
 }
 

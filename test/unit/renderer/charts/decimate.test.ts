@@ -7,6 +7,7 @@ import {
   PointElement,
 } from 'chart.js';
 import { describe, expect, it } from 'vitest';
+import { offscreenCanvas } from '../../../support/offscreen-canvas.js';
 import type { SeriesPoint } from '../../../../core/contract/views.js';
 import { decimateLine, type LinePoint } from '../../../../renderer/lib/charts/decimate.js';
 
@@ -31,24 +32,6 @@ function session(n: number, seed: number, unknown: ReadonlySet<number> = new Set
       gammaFlip: null,
     };
   });
-}
-
-/** A canvas chart.js can lay out on without a DOM (its basic platform draws nowhere). */
-function offscreenCanvas(width: number, height: number): HTMLCanvasElement {
-  const canvas: Record<string, unknown> = { width, height, style: {} };
-  const context = new Proxy<Record<string | symbol, unknown>>(
-    { canvas },
-    {
-      get: (target, key) =>
-        key in target ? target[key] : key === 'measureText' ? () => ({ width: 6 }) : () => {},
-      set: (target, key, value) => {
-        target[key] = value;
-        return true;
-      },
-    },
-  );
-  canvas.getContext = () => context;
-  return canvas as unknown as HTMLCanvasElement;
 }
 
 /** What chart.js's own decimation plugin (LTTB, `samples` points) keeps of `data`. */

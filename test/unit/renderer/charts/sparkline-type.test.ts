@@ -1,28 +1,11 @@
 import { Chart, type ChartConfiguration } from 'chart.js';
 import { describe, expect, it } from 'vitest';
+import { offscreenCanvas } from '../../../support/offscreen-canvas.js';
 import type { LinePoint } from '../../../../renderer/lib/charts/decimate.js';
 import {
   SPARKLINE_TYPE,
   SparklineController,
 } from '../../../../renderer/lib/charts/sparkline-type.js';
-
-/** A canvas chart.js can lay out on without a DOM (its basic platform draws nowhere). */
-function offscreenCanvas(width: number, height: number): HTMLCanvasElement {
-  const canvas: Record<string, unknown> = { width, height, style: {} };
-  const context = new Proxy<Record<string | symbol, unknown>>(
-    { canvas },
-    {
-      get: (target, key) =>
-        key in target ? target[key] : key === 'measureText' ? () => ({ width: 6 }) : () => {},
-      set: (target, key, value) => {
-        target[key] = value;
-        return true;
-      },
-    },
-  );
-  canvas.getContext = () => context;
-  return canvas as unknown as HTMLCanvasElement;
-}
 
 /** A walk with a gap (NaN, as decimate.ts marks one) and, optionally, a point off the x range. */
 function points(n: number, seed: number): LinePoint[] {
